@@ -79,3 +79,11 @@ describe('SiteCreateSchema and SurveyCreateSchema', () => {
     expect(SurveyCreateSchema.safeParse({ name: 'x', questions: ['nps', 'nps'] }).success).toBe(false);
   });
 });
+
+describe('SurveyPatchSchema', () => {
+  it('leaves display fields it does not name undefined', async () => {
+    const { SurveyPatchSchema } = await import('./schemas');
+    const p = SurveyPatchSchema.parse({ display: { trigger: 'scroll' } });
+    expect(p.display).toEqual({ trigger: 'scroll' });
+  });
+});

@@ -162,17 +162,30 @@ export type SurveyTexts = z.infer<typeof SurveyTextsSchema>;
 
 const GlobSchema = z.string().min(1).max(500);
 
-export const DisplaySchema = z.strictObject({
-  trigger: z.enum(TRIGGERS).default('load'),
-  delaySeconds: z.int().min(0).max(3600).default(3),
-  scrollPercent: z.int().min(0).max(100).default(50),
+const DISPLAY_FIELDS = {
+  trigger: z.enum(TRIGGERS),
+  delaySeconds: z.int().min(0).max(3600),
+  scrollPercent: z.int().min(0).max(100),
   /** Glob matched against the page path (and query); `*` matches anything but `/`, `**` anything. */
-  urlPattern: GlobSchema.nullable().default(null),
-  excludeUrlPatterns: z.array(GlobSchema).max(20).default([]),
-  position: z.enum(POSITIONS).default('bottom-right'),
-  samplePercent: z.number().min(0).max(100).default(100),
-  resurveyDays: z.int().min(0).max(3650).default(90),
+  urlPattern: GlobSchema.nullable(),
+  excludeUrlPatterns: z.array(GlobSchema).max(20),
+  position: z.enum(POSITIONS),
+  samplePercent: z.number().min(0).max(100),
+  resurveyDays: z.int().min(0).max(3650),
+};
+
+export const DisplaySchema = z.strictObject({
+  trigger: DISPLAY_FIELDS.trigger.default('load'),
+  delaySeconds: DISPLAY_FIELDS.delaySeconds.default(3),
+  scrollPercent: DISPLAY_FIELDS.scrollPercent.default(50),
+  urlPattern: DISPLAY_FIELDS.urlPattern.default(null),
+  excludeUrlPatterns: DISPLAY_FIELDS.excludeUrlPatterns.default([]),
+  position: DISPLAY_FIELDS.position.default('bottom-right'),
+  samplePercent: DISPLAY_FIELDS.samplePercent.default(100),
+  resurveyDays: DISPLAY_FIELDS.resurveyDays.default(90),
 });
+/** A PATCH changes only the display fields it names: no defaults here. */
+export const DisplayPatchSchema = z.strictObject(DISPLAY_FIELDS).partial();
 export type Display = z.infer<typeof DisplaySchema>;
 export const DEFAULT_DISPLAY: Display = DisplaySchema.parse({});
 
@@ -204,7 +217,7 @@ export const SurveyPatchSchema = z
     questions: QuestionsSchema.optional(),
     productName: z.string().trim().min(1).max(120).nullable().optional(),
     locale: LocaleSchema.nullable().optional(),
-    display: DisplaySchema.partial().optional(),
+    display: DisplayPatchSchema.optional(),
     texts: SurveyTextsSchema.optional(),
     theme: ThemeSchema.optional(),
     status: z.enum(SURVEY_STATUSES).optional(),

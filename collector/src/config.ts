@@ -1,0 +1,54 @@
+// Configuration comes from the environment and is validated once at boot.
+import path from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PLAUDIT_DB: z.string().min(1).default('./data/plaudit.db'),
+  PLAUDIT_ADMIN_TOKEN: z.string().min(16, 'PLAUDIT_ADMIN_TOKEN must be at least 16 characters').optional(),
+  PLAUDIT_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  PLAUDIT_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' || v === 'false' || v === '0' ? false : v === 'true' ? true : v)),
+  PLAUDIT_PUBLIC_URL: z.url().optional(),
+  PLAUDIT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PLAUDIT_DEMO: z.enum(['0', '1']).default('1'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dbPath: string;
+  /** When set, the only admin token; when unset, the hash stored in the database is used. */
+  adminToken: string | undefined;
+  /** Requests per minute per client on public routes; 0 disables the limit. */
+  rateLimit: number;
+  /** false, true, or a comma list of proxy addresses/CIDRs, as Fastify's trustProxy takes. */
+  trustProxy: boolean | string;
+  /** Public base URL printed in the snippet; defaults to http://HOST:PORT. */
+  publicUrl: string | undefined;
+  logLevel: string;
+  demo: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbPath: path.resolve(e.PLAUDIT_DB),
+    adminToken: e.PLAUDIT_ADMIN_TOKEN,
+    rateLimit: e.PLAUDIT_RATE_LIMIT,
+    trustProxy: e.PLAUDIT_TRUST_PROXY,
+    publicUrl: e.PLAUDIT_PUBLIC_URL,
+    logLevel: e.PLAUDIT_LOG_LEVEL,
+    demo: e.PLAUDIT_DEMO === '1',
+  };
+}

@@ -1,0 +1,209 @@
+import type { Attributes, Customer, StoredResponse } from '@plaudit/shared';
+import { HttpError } from '../lib/errors';
+import type { Db } from './database';
+import type { GroupCommit } from './group-commit';
+import { createRollupWriter, scoreChange } from './rollups';
+
+/** A validated answer whose key has been resolved to its site. */
+export interface IngestItem {
+  id: string;
+  siteId: string;
+  surveyId: string;
+  /** Local date of `now` in the site's time zone; used only when the response is new. */
+  day: string;
+  now: number;
+  nps?: number;
+  csat?: number;
+  comment?: string;
+  consent?: boolean;
+  locale?: string;
+  page?: string;
+  visitor?: string;
+  customer?: Customer;
+  attributes?: Attributes;
+}
+
+export type IngestOutcome = { ok: true; created: boolean } | { ok: false; error: HttpError };
+
+interface ResponseRow {
+  seq: number;
+  id: string;
+  site_id: string;
+  survey_id: string;
+  day: string;
+  nps: number | null;
+  csat: number | null;
+  comment: string | null;
+  consent: number | null;
+  locale: string | null;
+  page: string | null;
+  visitor: string | null;
+  customer_id: string | null;
+  customer_email: string | null;
+  attributes: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ResponseFilter {
+  surveyId?: string;
+  /** Inclusive lower bound, Unix ms. */
+  fromMs?: number;
+  /** Exclusive upper bound, Unix ms. */
+  toMs?: number;
+  category?: 'promoter' | 'passive' | 'detractor';
+  hasComment?: boolean;
+  limit: number;
+  /** Resume strictly after this (createdAt, seq) position in newest-first order. */
+  after?: { createdAt: number; seq: number };
+}
+
+const NPS_RANGE = { promoter: [9, 10], passive: [7, 8], detractor: [0, 6] } as const;
+
+function toStored(row: ResponseRow): StoredResponse {
+  const customer: StoredResponse['customer'] =
+    row.customer_id === null && row.customer_email === null
+      ? null
+      : {
+          ...(row.customer_id !== null && { id: row.customer_id }),
+          ...(row.customer_email !== null && { email: row.customer_email }),
+        };
+  return {
+    id: row.id,
+    survey: row.survey_id,
+    nps: row.nps,
+    csat: row.csat,
+    comment: row.comment,
+    consent: row.consent === null ? null : row.consent === 1,
+    locale: row.locale,
+    page: row.page,
+    attributes: JSON.parse(row.attributes) as Attributes,
+    customer,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export function createResponsesRepository(db: Db, commits: GroupCommit) {
+  const applyDelta = createRollupWriter(db);
+  const byId = db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?');
+  const insert = db.prepare(
+    `INSERT INTO responses (id, site_id, survey_id, day, nps, csat, comment, consent, locale, page, visitor,
+       customer_id, customer_email, attributes, created_at, updated_at)
+     VALUES (@id, @site_id, @survey_id, @day, @nps, @csat, @comment, @consent, @locale, @page, @visitor,
+       @customer_id, @customer_email, @attributes, @created_at, @updated_at)`,
+  );
+  const update = db.prepare(
+    `UPDATE responses SET nps = @nps, csat = @csat, comment = @comment, consent = @consent, locale = @locale,
+       page = @page, visitor = @visitor, customer_id = @customer_id, customer_email = @customer_email,
+       attributes = @attributes, updated_at = @updated_at
+     WHERE id = @id`,
+  );
+
+  function applyOne(item: IngestItem): boolean {
+    const old = byId.get(item.id);
+    if (old && (old.site_id !== item.siteId || old.survey_id !== item.surveyId)) {
+      throw new HttpError(409, 'id_conflict', 'this response id already belongs to another survey');
+    }
+    // Later values win field by field; fields the client leaves out keep their stored value.
+    const next: ResponseRow = {
+      seq: old?.seq ?? 0,
+      id: item.id,
+      site_id: item.siteId,
+      survey_id: item.surveyId,
+      day: old?.day ?? item.day,
+      nps: item.nps ?? old?.nps ?? null,
+      csat: item.csat ?? old?.csat ?? null,
+      comment: item.comment ? item.comment : (old?.comment ?? null),
+      consent: item.consent === undefined ? (old?.consent ?? null) : item.consent ? 1 : 0,
+      locale: item.locale ?? old?.locale ?? null,
+      page: item.page ?? old?.page ?? null,
+      visitor: item.visitor ?? old?.visitor ?? null,
+      customer_id: item.customer?.id ?? old?.customer_id ?? null,
+      customer_email: item.customer?.email ?? old?.customer_email ?? null,
+      attributes: JSON.stringify({ ...(old ? (JSON.parse(old.attributes) as Attributes) : {}), ...item.attributes }),
+      created_at: old?.created_at ?? item.now,
+      updated_at: item.now,
+    };
+    const { seq: _seq, ...params } = next;
+    if (old) update.run(params);
+    else insert.run(params);
+    applyDelta(item.siteId, item.surveyId, next.day, {
+      responses: old ? 0 : 1,
+      comments: (next.comment !== null ? 1 : 0) - (old?.comment != null ? 1 : 0),
+      nps: scoreChange(old?.nps ?? null, next.nps),
+      csat: scoreChange(old?.csat ?? null, next.csat),
+    });
+    return !old;
+  }
+  const applyInSavepoint = db.transaction(applyOne);
+  const listStatements = new Map<string, ReturnType<typeof db.prepare<unknown[], ResponseRow>>>();
+
+  return {
+    /** Stores each item in its own savepoint; resolves once the batch holding them has committed. */
+    ingest(items: IngestItem[]): Promise<IngestOutcome[]> {
+      return commits.write(() =>
+        items.map((item): IngestOutcome => {
+          try {
+            return { ok: true, created: applyInSavepoint(item) };
+          } catch (error) {
+            if (error instanceof HttpError) return { ok: false, error };
+            throw error;
+          }
+        }),
+      );
+    },
+
+    async get(siteId: string, id: string): Promise<StoredResponse | undefined> {
+      const row = byId.get(id);
+      return row && row.site_id === siteId ? toStored(row) : undefined;
+    },
+
+    async list(siteId: string, f: ResponseFilter): Promise<{ items: StoredResponse[]; last?: { createdAt: number; seq: number } }> {
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      if (f.surveyId) {
+        where.push('survey_id = ?', 'site_id = ?');
+        params.push(f.surveyId, siteId);
+      } else {
+        where.push('site_id = ?');
+        params.push(siteId);
+      }
+      if (f.fromMs !== undefined) {
+        where.push('created_at >= ?');
+        params.push(f.fromMs);
+      }
+      if (f.toMs !== undefined) {
+        where.push('created_at < ?');
+        params.push(f.toMs);
+      }
+      if (f.category) {
+        const [lo, hi] = NPS_RANGE[f.category];
+        where.push('nps BETWEEN ? AND ?');
+        params.push(lo, hi);
+      }
+      if (f.hasComment !== undefined) where.push(f.hasComment ? 'comment IS NOT NULL' : 'comment IS NULL');
+      if (f.after) {
+        where.push('(created_at, seq) < (?, ?)');
+        params.push(f.after.createdAt, f.after.seq);
+      }
+      const index = f.surveyId ? 'responses_by_survey' : 'responses_by_site';
+      const sql = `SELECT * FROM responses INDEXED BY ${index} WHERE ${where.join(' AND ')}
+           ORDER BY created_at DESC, seq DESC LIMIT ?`;
+      let statement = listStatements.get(sql);
+      if (!statement) {
+        statement = db.prepare<unknown[], ResponseRow>(sql);
+        listStatements.set(sql, statement);
+      }
+      const rows = statement.all(...params, f.limit + 1);
+      const page = rows.slice(0, f.limit);
+      const lastRow = page.at(-1);
+      return {
+        items: page.map(toStored),
+        ...(rows.length > f.limit && lastRow && { last: { createdAt: lastRow.created_at, seq: lastRow.seq } }),
+      };
+    },
+  };
+}
+
+export type ResponsesRepository = ReturnType<typeof createResponsesRepository>;

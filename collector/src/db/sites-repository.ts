@@ -1,0 +1,112 @@
+import type { SiteCreate, SitePatch } from '@plaudit/shared';
+import { hashSecret, newPublicKey, newSecretKey, newSiteId } from '../lib/keys';
+import type { Db } from './database';
+
+export interface SiteRecord {
+  id: string;
+  name: string;
+  origins: string[];
+  timezone: string;
+  publicKey: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface SiteRow {
+  id: string;
+  name: string;
+  origins: string;
+  timezone: string;
+  public_key: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const COLUMNS = 'id, name, origins, timezone, public_key, created_at, updated_at';
+
+function toRecord(row: SiteRow): SiteRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    origins: JSON.parse(row.origins) as string[],
+    timezone: row.timezone,
+    publicKey: row.public_key,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function createSitesRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO sites (id, name, origins, timezone, public_key, secret_hash, created_at, updated_at)
+     VALUES (@id, @name, @origins, @timezone, @publicKey, @secretHash, @now, @now)`,
+  );
+  const byId = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE id = ?`);
+  const bySecret = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE secret_hash = ?`);
+  const byPublicKey = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE public_key = ?`);
+  const update = db.prepare(
+    `UPDATE sites SET name = @name, origins = @origins, timezone = @timezone, updated_at = @now WHERE id = @id`,
+  );
+  const originKnown = db.prepare<[string], { one: number }>(
+    `SELECT 1 AS one FROM sites, json_each(sites.origins) WHERE json_each.value = ? LIMIT 1`,
+  );
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sites');
+
+  return {
+    async create(input: SiteCreate): Promise<{ site: SiteRecord; secretKey: string }> {
+      const id = newSiteId();
+      const secretKey = newSecretKey();
+      const now = Date.now();
+      insert.run({
+        id,
+        name: input.name,
+        origins: JSON.stringify([...new Set(input.origins)]),
+        timezone: input.timezone ?? 'UTC',
+        publicKey: newPublicKey(),
+        secretHash: hashSecret(secretKey),
+        now,
+      });
+      return { site: toRecord(byId.get(id)!), secretKey };
+    },
+
+    async get(id: string): Promise<SiteRecord | undefined> {
+      const row = byId.get(id);
+      return row && toRecord(row);
+    },
+
+    async findBySecret(secretKey: string): Promise<SiteRecord | undefined> {
+      const row = bySecret.get(hashSecret(secretKey));
+      return row && toRecord(row);
+    },
+
+    async findByPublicKey(publicKey: string): Promise<SiteRecord | undefined> {
+      const row = byPublicKey.get(publicKey);
+      return row && toRecord(row);
+    },
+
+    async update(id: string, patch: SitePatch): Promise<SiteRecord | undefined> {
+      const current = byId.get(id);
+      if (!current) return undefined;
+      const site = toRecord(current);
+      update.run({
+        id,
+        name: patch.name ?? site.name,
+        origins: JSON.stringify(patch.origins ? [...new Set(patch.origins)] : site.origins),
+        timezone: patch.timezone ?? site.timezone,
+        now: Date.now(),
+      });
+      return toRecord(byId.get(id)!);
+    },
+
+    /** Whether any site lists this origin; answers CORS preflights that carry no key. */
+    async isKnownOrigin(origin: string): Promise<boolean> {
+      return originKnown.get(origin) !== undefined;
+    },
+
+    async count(): Promise<number> {
+      return count.get()!.n;
+    },
+  };
+}
+
+export type SitesRepository = ReturnType<typeof createSitesRepository>;

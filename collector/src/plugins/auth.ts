@@ -1,0 +1,68 @@
+// Admin token for creating sites; a site's secret key (or the admin token) for everything under
+// /v1/sites/:siteId. Another site's key gets 404, never a hint that the site exists.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { SiteRecord } from '../db/sites-repository';
+import { HttpError, notFound } from '../lib/errors';
+import { hashSecret, sameHash } from '../lib/keys';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    requireAdmin: (request: FastifyRequest) => Promise<void>;
+    requireSite: (request: FastifyRequest) => Promise<void>;
+  }
+  interface FastifyRequest {
+    site: SiteRecord;
+  }
+}
+
+export const ADMIN_TOKEN_META_KEY = 'admin_token_sha256';
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1];
+}
+
+const unauthorized = () => new HttpError(401, 'unauthorized', 'send Authorization: Bearer <key>');
+
+export default fp(
+  async function auth(app: FastifyInstance, opts: { adminToken: string | undefined }) {
+    async function adminHash(): Promise<string | undefined> {
+      if (opts.adminToken) return hashSecret(opts.adminToken);
+      return app.store.meta.get(ADMIN_TOKEN_META_KEY);
+    }
+
+    async function isAdmin(token: string): Promise<boolean> {
+      const expected = await adminHash();
+      return expected !== undefined && sameHash(hashSecret(token), expected);
+    }
+
+    app.decorateRequest('site', null as unknown as SiteRecord);
+
+    app.decorate('requireAdmin', async (request: FastifyRequest) => {
+      const token = bearer(request);
+      if (!token || !(await isAdmin(token))) throw unauthorized();
+    });
+
+    app.decorate('requireSite', async (request: FastifyRequest) => {
+      const token = bearer(request);
+      if (!token) throw unauthorized();
+      const siteId = (request.params as { siteId?: string }).siteId ?? '';
+      let site: SiteRecord | undefined;
+      if (token.startsWith('sk_')) {
+        site = await app.store.sites.findBySecret(token);
+        if (!site) throw unauthorized();
+        if (site.id !== siteId) throw notFound('site');
+      } else if (await isAdmin(token)) {
+        site = await app.store.sites.get(siteId);
+        if (!site) throw notFound('site');
+      } else {
+        throw unauthorized();
+      }
+      request.site = site;
+    });
+  },
+  { name: 'plaudit-auth', dependencies: ['plaudit-store'] },
+);

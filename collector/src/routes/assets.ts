@@ -1,0 +1,87 @@
+// Serves the built widget (/widget.js and its hashed /assets/*) and the example host pages.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../lib/errors';
+
+export interface AssetRoutesOptions {
+  widgetDir: string;
+  examplesDir: string;
+}
+
+export const DEMO_META_KEY = 'demo';
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/** Only plain file names from a known folder: no path can climb out of it. */
+function safeFile(dir: string, name: string): string | undefined {
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) return undefined;
+  const file = path.join(dir, name);
+  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : undefined;
+}
+
+export default async function assetRoutes(app: FastifyInstance, opts: AssetRoutesOptions) {
+  function sendFile(reply: FastifyReply, file: string, cacheControl: string) {
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    return reply
+      .header('content-type', type)
+      .header('cache-control', cacheControl)
+      // The UI chunk is loaded with import(), a CORS fetch, from the host page's origin.
+      .header('access-control-allow-origin', '*')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .header('x-content-type-options', 'nosniff')
+      .send(fs.readFileSync(file));
+  }
+
+  app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => {
+    const file = safeFile(opts.widgetDir, 'widget.js');
+    if (!file) throw notFound('widget build (run pnpm --filter @plaudit/widget build)');
+    // Short: a new release reaches every page within minutes; the chunks it names are immutable.
+    return sendFile(reply, file, 'public, max-age=300');
+  });
+
+  app.get<{ Params: { file: string } }>('/assets/:file', { schema: { hide: true } }, async (request, reply) => {
+    const file = safeFile(path.join(opts.widgetDir, 'assets'), request.params.file);
+    if (!file) throw notFound('asset');
+    return sendFile(reply, file, 'public, max-age=31536000, immutable');
+  });
+
+  async function examplePage(request: FastifyRequest<{ Params: { file?: string } }>, reply: FastifyReply) {
+    const name = request.params.file || 'index.html';
+    const file = safeFile(opts.examplesDir, name);
+    if (!file) throw notFound('example');
+    const demo = JSON.parse((await app.store.meta.get(DEMO_META_KEY)) ?? 'null') as
+      | { publicKey: string; surveys: Record<string, string> }
+      | null;
+    const collector = `${request.protocol}://${request.host}`;
+    let body = fs.readFileSync(file, 'utf8');
+    if (file.endsWith('.html')) {
+      body = body
+        .replaceAll('{{COLLECTOR}}', collector)
+        .replaceAll('{{PUBLIC_KEY}}', demo?.publicKey ?? 'pk_no_demo_site')
+        .replace(/\{\{SURVEY:([a-z]+)\}\}/g, (_, k: string) => demo?.surveys[k] ?? '');
+      if (name === 'strict-csp.html') {
+        reply.header(
+          'content-security-policy',
+          `default-src 'self'; script-src 'self' ${collector}; connect-src 'self' ${collector}; style-src 'self'`,
+        );
+      }
+    }
+    return reply
+      .header('content-type', TYPES[path.extname(file)] ?? 'text/plain; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(body);
+  }
+
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/examples/'));
+  app.get('/examples/', { schema: { hide: true } }, examplePage);
+  app.get('/examples/:file', { schema: { hide: true } }, examplePage);
+}

@@ -1,0 +1,156 @@
+// Read side for developers: the responses list and the aggregate metrics of a site.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  ErrorBodySchema,
+  LIMITS,
+  MetricsQuerySchema,
+  MetricsSchema,
+  ResponseListQuerySchema,
+  ResponseListSchema,
+  SCORE_DEFINITIONS,
+  csatFromDistribution,
+  npsFromDistribution,
+  responseRate,
+  type Metrics,
+} from '@plaudit/shared';
+import type { BucketCounts } from '../db/metrics-repository';
+import { HttpError, notFound } from '../lib/errors';
+import { addDays, bucketRange, localDay, startOfLocalDay } from '../lib/local-time';
+import { SiteParamsSchema } from './sites';
+
+const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 404: ErrorBodySchema };
+const badRequest = (message: string) => new HttpError(400, 'validation_failed', message);
+
+function encodeCursor(last: { createdAt: number; seq: number }): string {
+  return Buffer.from(`${last.createdAt}.${last.seq}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: number; seq: number } {
+  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw badRequest('cursor: not a cursor returned by this API');
+  return { createdAt: Number(match[1]), seq: Number(match[2]) };
+}
+
+/** A date means the whole local day in the site's zone; a date-time means that instant. */
+function lowerBound(value: string, tz: string): number {
+  return value.length === 10 ? startOfLocalDay(value, tz) : Date.parse(value);
+}
+function upperBound(value: string, tz: string): number {
+  return value.length === 10 ? startOfLocalDay(addDays(value, 1), tz) : Date.parse(value) + 1;
+}
+
+function emptyBucket(start: string): BucketCounts {
+  return { start, responses: 0, impressions: 0, nps: Array(11).fill(0), csat: Array(5).fill(0) };
+}
+
+function addInto(total: BucketCounts, b: BucketCounts): void {
+  total.responses += b.responses;
+  total.impressions += b.impressions;
+  b.nps.forEach((n, i) => (total.nps[i]! += n));
+  b.csat.forEach((n, i) => (total.csat[i]! += n));
+}
+
+export default async function insightRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const security = [{ bearer: [] }];
+
+  async function assertSurvey(siteId: string, surveyId: string | undefined) {
+    if (surveyId && !(await app.store.surveys.get(siteId, surveyId))) throw notFound('survey');
+  }
+
+  r.get(
+    '/v1/sites/:siteId/responses',
+    {
+      preHandler: app.requireSite,
+      schema: {
+        tags: ['responses'],
+        security,
+        summary: 'List responses, newest first, with stable cursor paging',
+        params: SiteParamsSchema,
+        querystring: ResponseListQuerySchema,
+        response: { 200: ResponseListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const tz = request.site.timezone;
+      await assertSurvey(request.site.id, q.survey);
+      const fromMs = q.from ? lowerBound(q.from, tz) : undefined;
+      const toMs = q.to ? upperBound(q.to, tz) : undefined;
+      if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) throw badRequest('from must be before to');
+      const page = await app.store.responses.list(request.site.id, {
+        surveyId: q.survey,
+        fromMs,
+        toMs,
+        category: q.category,
+        hasComment: q.hasComment === undefined ? undefined : q.hasComment === 'true',
+        limit: q.limit,
+        after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      });
+      return { items: page.items, nextCursor: page.last ? encodeCursor(page.last) : null };
+    },
+  );
+
+  r.get(
+    '/v1/sites/:siteId/metrics',
+    {
+      preHandler: app.requireSite,
+      schema: {
+        tags: ['metrics'],
+        security,
+        summary: 'NPS, CSAT, response rate and their series by day, week or month in the site’s time zone',
+        params: SiteParamsSchema,
+        querystring: MetricsQuerySchema,
+        response: { 200: MetricsSchema, ...errors },
+      },
+    },
+    async (request): Promise<Metrics> => {
+      const q = request.query;
+      const site = request.site;
+      if (q.from && q.to && q.from > q.to) throw badRequest('from must not be after to');
+      await assertSurvey(site.id, q.survey);
+      const buckets = await app.store.metrics.buckets({
+        siteId: site.id,
+        surveyId: q.survey,
+        fromDay: q.from,
+        toDay: q.to,
+        interval: q.interval,
+      });
+      const first = q.from ?? buckets[0]?.start;
+      const last = q.to ?? (q.from ? localDay(Date.now(), site.timezone) : buckets.at(-1)?.start);
+      let starts: string[] = [];
+      if (first && last && first <= last) {
+        const range = bucketRange(first, last, q.interval, LIMITS.seriesBuckets);
+        if (!range) throw badRequest(`the range holds more than ${LIMITS.seriesBuckets} ${q.interval}s; use a longer interval`);
+        starts = range;
+      }
+      const byStart = new Map(buckets.map((b) => [b.start, b]));
+      const total = emptyBucket('');
+      for (const b of buckets) addInto(total, b);
+      return {
+        timezone: site.timezone,
+        from: q.from ?? null,
+        to: q.to ?? null,
+        interval: q.interval,
+        responses: total.responses,
+        impressions: total.impressions,
+        responseRate: responseRate(total.responses, total.impressions),
+        nps: npsFromDistribution(total.nps),
+        csat: csatFromDistribution(total.csat),
+        npsDistribution: total.nps,
+        series: starts.map((start) => {
+          const b = byStart.get(start) ?? emptyBucket(start);
+          return {
+            start,
+            responses: b.responses,
+            impressions: b.impressions,
+            nps: npsFromDistribution(b.nps),
+            csat: csatFromDistribution(b.csat),
+          };
+        }),
+        definitions: { ...SCORE_DEFINITIONS },
+      };
+    },
+  );
+}

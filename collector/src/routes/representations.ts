@@ -1,0 +1,35 @@
+// Maps stored records to the public JSON shapes of the v1 API.
+import type { Site, Survey } from '@plaudit/shared';
+import type { SiteRecord } from '../db/sites-repository';
+import type { SurveyRecord } from '../db/surveys-repository';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function siteJson(site: SiteRecord): Site {
+  return {
+    id: site.id,
+    name: site.name,
+    origins: site.origins,
+    timezone: site.timezone,
+    publicKey: site.publicKey,
+    createdAt: iso(site.createdAt),
+    updatedAt: iso(site.updatedAt),
+  };
+}
+
+export function surveyJson(survey: SurveyRecord): Survey {
+  return {
+    id: survey.id,
+    siteId: survey.siteId,
+    name: survey.name,
+    questions: survey.questions,
+    productName: survey.productName,
+    locale: survey.locale,
+    display: survey.display,
+    texts: survey.texts,
+    theme: survey.theme,
+    status: survey.status,
+    createdAt: iso(survey.createdAt),
+    updatedAt: iso(survey.updatedAt),
+  };
+}

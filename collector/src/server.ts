@@ -1,0 +1,65 @@
+// Starts the collector: validated config, listen, print what a newcomer needs, drain on SIGTERM.
+import { buildApp } from './app';
+import { bootstrap } from './bootstrap';
+import { loadConfig } from './config';
+
+async function main() {
+  const config = loadConfig();
+  const app = await buildApp({
+    dbPath: config.dbPath,
+    adminToken: config.adminToken,
+    rateLimit: config.rateLimit,
+    trustProxy: config.trustProxy,
+    logger: {
+      level: config.logLevel,
+      // No IP addresses and no headers in logs: method, path and status are enough to operate.
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+      },
+      redact: ['req.headers', 'req.remoteAddress', 'req.ip', 'ip'],
+    },
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const baseUrl = config.publicUrl ?? address.replace('[::1]', 'localhost');
+  const boot = await bootstrap(app, { adminToken: config.adminToken, demo: config.demo, baseUrl });
+
+  const lines = [``, `Plaudit collector listening on ${baseUrl}  (database ${config.dbPath})`];
+  if (boot.adminToken) {
+    lines.push(`Admin token (shown once; set PLAUDIT_ADMIN_TOKEN to choose your own): ${boot.adminToken}`);
+  }
+  if (boot.demo) {
+    lines.push(
+      `Demo site created: ${boot.demo.siteId}`,
+      `  public key  ${boot.demo.publicKey}`,
+      `  secret key  ${boot.demo.secretKey}   (shown once)`,
+      `  See the widget:   ${baseUrl}/examples/`,
+      `  API docs:         ${baseUrl}/docs`,
+      `  Snippet to paste: <script async src="${baseUrl}/widget.js" data-key="${boot.demo.publicKey}"></script>`,
+    );
+  } else {
+    lines.push(`  Examples: ${baseUrl}/examples/   API docs: ${baseUrl}/docs`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'draining and closing');
+    // close() stops accepting, waits for in-flight requests, then flushes and closes the database.
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'error while closing');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
