@@ -130,7 +130,11 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
         summary:
           'Store one answer or a batch of up to 100 (public key in each body). The same id again updates that response. application/json or text/plain.',
         body: z.union([ResponseInputSchema, z.array(ResponseInputSchema).min(1).max(LIMITS.batchItems)]),
-        response: { 202: IngestResultSchema, ...errors },
+        response: {
+          202: IngestResultSchema,
+          ...errors,
+          400: ErrorBodySchema.extend({ rejected: IngestResultSchema.shape.rejected }),
+        },
       },
     },
     async (request, reply) => {

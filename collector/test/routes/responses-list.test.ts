@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bearer, buildTestApp, createSite, createSurvey, expectError, seedAnswer, type TestApp, type TestSite } from '../helper';
+
+let t: TestApp;
+let site: TestSite;
+let survey: { id: string };
+beforeEach(async () => {
+  t = await buildTestApp();
+  site = await createSite(t.app, { timezone: 'Europe/Paris' });
+  survey = await createSurvey(t.app, site);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const list = (query = '', key = site.secretKey, s = site) =>
+  t.app.inject({ method: 'GET', url: `/v1/sites/${s.id}/responses${query}`, headers: bearer(key) });
+
+describe('GET /v1/sites/:siteId/responses', () => {
+  it('lists newest first with every field', async () => {
+    const older = await seedAnswer(t.app, site, survey.id, '2026-01-01T10:00:00Z', { nps: 3, comment: 'Slow' });
+    const newer = await seedAnswer(t.app, site, survey.id, '2026-01-02T10:00:00Z', { csat: 5 });
+    const res = await list();
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.items.map((r: { id: string }) => r.id)).toEqual([newer, older]);
+    expect(body.nextCursor).toBeNull();
+    expect(Object.keys(body.items[0]).sort()).toEqual(
+      ['attributes', 'comment', 'consent', 'createdAt', 'csat', 'customer', 'id', 'locale', 'nps', 'page', 'survey', 'updatedAt'].sort(),
+    );
+    expect(body.items[1]).toMatchObject({ nps: 3, comment: 'Slow', createdAt: '2026-01-01T10:00:00.000Z' });
+  });
+
+  it('pages with a stable cursor, even across equal timestamps and new arrivals', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await seedAnswer(t.app, site, survey.id, '2026-02-01T12:00:00Z', { nps: i }));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await list(`?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      seen.push(...body.items.map((r: { id: string }) => r.id));
+      cursor = body.nextCursor;
+      pages++;
+      // An answer arriving mid-paging lands on top and does not shift the pages being read.
+      if (pages === 1) await seedAnswer(t.app, site, survey.id, '2026-03-01T12:00:00Z', { nps: 10 });
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...ids].reverse());
+  });
+
+  it('filters by survey, dates in the site’s time zone, category and comment', async () => {
+    const other = await createSurvey(t.app, site, { name: 'Other' });
+    // 23:30 UTC on Jan 31 is already Feb 1 in Paris.
+    const lateJan = await seedAnswer(t.app, site, survey.id, '2026-01-31T23:30:00Z', { nps: 10, comment: 'Love it' });
+    const midJan = await seedAnswer(t.app, site, survey.id, '2026-01-15T09:00:00Z', { nps: 2 });
+    const otherOne = await seedAnswer(t.app, site, other.id, '2026-01-20T09:00:00Z', { nps: 8, comment: 'ok' });
+    const ids = async (q: string) => (await list(q)).json().items.map((r: { id: string }) => r.id);
+
+    expect(await ids(`?survey=${other.id}`)).toEqual([otherOne]);
+    expect(await ids('?from=2026-02-01')).toEqual([lateJan]);
+    expect(await ids('?to=2026-01-31')).toEqual([otherOne, midJan]);
+    expect(await ids('?from=2026-01-16T00:00:00Z&to=2026-01-31T00:00:00Z')).toEqual([otherOne]);
+    expect(await ids('?category=promoter')).toEqual([lateJan]);
+    expect(await ids('?category=detractor')).toEqual([midJan]);
+    expect(await ids('?category=passive')).toEqual([otherOne]);
+    expect(await ids('?hasComment=true')).toEqual([lateJan, otherOne]);
+    expect(await ids('?hasComment=false')).toEqual([midJan]);
+  });
+
+  it.each([
+    ['limit over 500', '?limit=501'],
+    ['limit 0', '?limit=0'],
+    ['a bad date', '?from=2026-13-01'],
+    ['an unknown category', '?category=fan'],
+    ['a forged cursor', '?cursor=bm9wZQ'],
+    ['hasComment not a boolean', '?hasComment=yes'],
+    ['from after to', '?from=2026-02-01&to=2026-01-01'],
+    ['an unknown parameter', '?sort=asc'],
+  ])('refuses %s with 400', async (_, q) => {
+    expectError(await list(q), 400, 'validation_failed');
+  });
+
+  it('accepts limit 500', async () => {
+    expect((await list('?limit=500')).statusCode).toBe(200);
+  });
+
+  it('shows nothing of one site to another', async () => {
+    const other = await createSite(t.app, { name: 'Other' });
+    await seedAnswer(t.app, site, survey.id, '2026-01-01T10:00:00Z', { nps: 3 });
+    expectError(await list('', other.secretKey), 404, 'not_found');
+    expectError(await list('', 'sk_forged'), 401, 'unauthorized');
+    const own = await list('', other.secretKey, other);
+    expect(own.json().items).toEqual([]);
+    // Filtering by a survey of another site gives 404, not an empty page that confirms it exists.
+    expectError(await list(`?survey=${survey.id}`, other.secretKey, other), 404, 'not_found');
+  });
+});

@@ -1,0 +1,101 @@
+// Pure decisions of the loader: who sees which survey, where and when. No DOM access here, so
+// every rule can be tested with plain values.
+import type { Display, PublicSurvey } from '@plaudit/shared';
+
+export const DAY_MS = 86_400_000;
+
+/** 32-bit FNV-1a. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** The visitor's place in [0, 100) for a survey: the same on every page view, independent across surveys. */
+export function sampleBucket(visitor: string, survey: string): number {
+  return (fnv1a(visitor + ':' + survey) % 10_000) / 100;
+}
+
+export function inSample(visitor: string, survey: string, percent: number): boolean {
+  return sampleBucket(visitor, survey) < percent;
+}
+
+/** True while the resurvey window that started with the last answer or dismissal is open. */
+export function throttled(last: number | undefined, resurveyDays: number, now: number): boolean {
+  return typeof last === 'number' && now - last < resurveyDays * DAY_MS;
+}
+
+/** `**` matches anything, `*` anything but `/`; every other character is literal (`?` included). */
+export function globToRegExp(glob: string): RegExp {
+  const source = glob
+    .split(/(\*\*|\*)/)
+    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp('^' + source + '$');
+}
+
+/**
+ * Globs match the path plus query. A glob without `?` also matches the bare path, so `/pricing`
+ * still matches `/pricing?utm_source=mail`.
+ */
+export function urlMatches(glob: string, path: string, search: string): boolean {
+  const re = globToRegExp(glob);
+  return re.test(path + search) || (!glob.includes('?') && re.test(path));
+}
+
+export function pageMatches(display: Display, path: string, search: string): boolean {
+  const matches = (glob: string) => urlMatches(glob, path, search);
+  return (display.urlPattern === null || matches(display.urlPattern)) && !display.excludeUrlPatterns.some(matches);
+}
+
+export interface PageView {
+  path: string;
+  search: string;
+  visitor: string;
+  /** Survey id → last answer or dismissal, from storage. */
+  seen: Record<string, number>;
+  now: number;
+}
+
+/** Rules that hold wherever a survey appears, inline or not: sampling and the resurvey window. */
+export function allowed(survey: PublicSurvey, view: PageView): boolean {
+  return (
+    inSample(view.visitor, survey.id, survey.display.samplePercent) &&
+    !throttled(view.seen[survey.id], survey.display.resurveyDays, view.now)
+  );
+}
+
+/** Whether a survey may wait for its trigger on this page. Manual and inline surveys never do. */
+export function eligible(survey: PublicSurvey, view: PageView): boolean {
+  const { display } = survey;
+  return (
+    display.trigger !== 'manual' &&
+    display.position !== 'inline' &&
+    pageMatches(display, view.path, view.search) &&
+    allowed(survey, view)
+  );
+}
+
+export type Trigger = Display['trigger'] | 'scroll-up';
+
+/**
+ * Touch screens have no pointer leaving the window, so exit intent there is a quick scroll back
+ * up: the visitor read at least a screen and went back up by a third of one.
+ */
+export function triggerFor(display: Display, touch: boolean): Trigger {
+  return display.trigger === 'exit' && touch ? 'scroll-up' : display.trigger;
+}
+
+/** How far down the scrollable distance the visitor is, 0–100; a page that cannot scroll is fully seen. */
+export function scrollDepth(scrollY: number, viewportHeight: number, pageHeight: number): number {
+  const scrollable = pageHeight - viewportHeight;
+  return scrollable <= 0 ? 100 : Math.min(100, (100 * scrollY) / scrollable);
+}
+
+/** The scroll-up heuristic of `triggerFor`, given the deepest and current scroll positions. */
+export function scrolledBackUp(maxY: number, y: number, viewportHeight: number): boolean {
+  return maxY >= viewportHeight && maxY - y >= viewportHeight / 3;
+}

@@ -1,0 +1,41 @@
+// localStorage throws when storage is disabled, full, or blocked in a sandboxed frame. The widget
+// then forgets between page views (no sticky sampling, no outbox) rather than break the host page.
+
+export const VISITOR_KEY = 'plaudit:vid';
+/** JSON map of survey id → time (ms) of the visitor's last answer or dismissal. */
+export const SEEN_KEY = 'plaudit:seen';
+/** JSON array of responses not yet acknowledged by the collector. */
+export const OUTBOX_KEY = 'plaudit:outbox';
+
+export function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export function write(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Quota or disabled storage: the value lives for this page view only.
+  }
+}
+
+export function remove(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Same as write: nothing better to do.
+  }
+}
+
+/** Parsed JSON, or null when missing or corrupt. */
+export function readJson(key: string): unknown {
+  try {
+    return JSON.parse(read(key) ?? 'null');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,193 @@
+// Delivery of responses without losing any: every response is written to a bounded localStorage
+// outbox before it is sent and leaves it only once the collector has answered. Responses carry
+// their own id, so sending one twice (a retry, a beacon at pagehide, the next page load) is an
+// update, never a duplicate.
+import type { EventInput, ResponseInputBody } from '@plaudit/shared';
+import { OUTBOX_KEY, readJson, remove, write } from './storage';
+
+export const OUTBOX_MAX = 50;
+/** `LIMITS.batchItems` of the collector. */
+export const BATCH_MAX = 100;
+export const BACKOFF_BASE_MS = 1_000;
+export const BACKOFF_MAX_MS = 60_000;
+/** Retries within one page view; after that the `online` event or the next page load tries again. */
+export const MAX_ATTEMPTS = 8;
+/** Browsers refuse keepalive requests above 64 KiB in flight. */
+const KEEPALIVE_MAX_BYTES = 60_000;
+
+export type Outcome = 'ok' | 'retry' | 'drop';
+
+/** What to do after a request: `status` null means the request never got an answer. */
+export function classify(status: number | null): Outcome {
+  if (status === null || status === 429 || status >= 500) return 'retry';
+  return status >= 200 && status < 300 ? 'ok' : 'drop';
+}
+
+/** Retry-After in milliseconds when given in seconds, the only form the collector sends. */
+export function retryAfterMs(header: string | null): number | null {
+  if (!header || !/^\s*\d+\s*$/.test(header)) return null;
+  return Number(header) * 1000;
+}
+
+/** Exponential backoff with "equal jitter": between half and all of min(max, base × 2^attempt). */
+export function backoffMs(attempt: number, random: number): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
+  return Math.round(ceiling / 2 + (ceiling / 2) * random);
+}
+
+/** Adds a response to the outbox; one with the same id is updated field by field (later wins). */
+export function mergeInto(outbox: readonly ResponseInputBody[], item: ResponseInputBody): ResponseInputBody[] {
+  const index = outbox.findIndex((o) => o.id === item.id);
+  const next = index < 0 ? [...outbox, item] : outbox.map((o, i) => (i === index ? { ...o, ...item } : o));
+  return next.slice(-OUTBOX_MAX);
+}
+
+export function loadOutbox(): ResponseInputBody[] {
+  const value = readJson(OUTBOX_KEY);
+  return Array.isArray(value) ? value.filter((o) => o && typeof o === 'object' && typeof o.id === 'string') : [];
+}
+
+function saveOutbox(items: readonly ResponseInputBody[]): void {
+  if (items.length) write(OUTBOX_KEY, JSON.stringify(items));
+  else remove(OUTBOX_KEY);
+}
+
+const TEXT_PLAIN = { 'Content-Type': 'text/plain' };
+
+export interface TransportDeps {
+  /** Collector base URL, ending with `/`. */
+  base: string;
+  fetch: (url: string, init: RequestInit) => Promise<Pick<Response, 'status' | 'headers'>>;
+  random?: () => number;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  sendBeacon?: ((url: string, data: Blob) => boolean) | undefined;
+}
+
+export interface Transport {
+  /** Persists the response, then sends it. Never rejects. */
+  send(item: ResponseInputBody): Promise<void>;
+  /** Sends whatever the outbox holds, as one batch. Never rejects. */
+  flush(): Promise<void>;
+  /** Hands the outbox to the browser as the page goes away. Items stay until acknowledged. */
+  beacon(): void;
+  /** Connectivity is back: retry now and with a fresh budget. */
+  online(): void;
+  event(body: EventInput): void;
+}
+
+export function createTransport(deps: TransportDeps): Transport {
+  const responsesUrl = new URL('v1/responses', deps.base).href;
+  const eventsUrl = new URL('v1/events', deps.base).href;
+  const random = deps.random ?? Math.random;
+  const schedule = deps.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
+  let inFlight: Promise<void> | undefined;
+  let again = false;
+  let attempt = 0;
+  let retryPending = false;
+
+  /** One request; true when the outbox should be sent again right away. */
+  async function sendBatch(): Promise<boolean> {
+    const batch = loadOutbox().slice(0, BATCH_MAX);
+    if (!batch.length) return false;
+    const body = JSON.stringify(batch);
+    let status: number | null = null;
+    let retryAfter: number | null = null;
+    try {
+      const res = await deps.fetch(responsesUrl, {
+        method: 'POST',
+        body,
+        keepalive: body.length < KEEPALIVE_MAX_BYTES,
+        headers: TEXT_PLAIN,
+      });
+      status = res.status;
+      retryAfter = retryAfterMs(res.headers.get('Retry-After'));
+    } catch {
+      // Offline, DNS, CORS: the request never got an answer.
+    }
+    if (classify(status) === 'retry') {
+      if (attempt < MAX_ATTEMPTS) {
+        const delay = Math.max(retryAfter ?? 0, backoffMs(attempt++, random));
+        retryPending = true;
+        schedule(() => {
+          retryPending = false;
+          void flush();
+        }, delay);
+      }
+      return false;
+    }
+    attempt = 0;
+    // Only what was sent leaves the outbox: a comment merged in meanwhile must still go out.
+    const sent = new Map(batch.map((item) => [item.id, JSON.stringify(item)]));
+    const rest = loadOutbox().filter((item) => sent.get(item.id) !== JSON.stringify(item));
+    saveOutbox(rest);
+    return rest.length > 0;
+  }
+
+  function flush(): Promise<void> {
+    if (inFlight) {
+      again = true;
+      return inFlight;
+    }
+    inFlight = (async () => {
+      let more = true;
+      while (more && !retryPending) {
+        again = false;
+        more = (await sendBatch()) || again;
+      }
+    })()
+      .catch(() => {})
+      .finally(() => {
+        inFlight = undefined;
+      });
+    return inFlight;
+  }
+
+  return {
+    send(item) {
+      saveOutbox(mergeInto(loadOutbox(), item));
+      return flush();
+    },
+    flush,
+    beacon() {
+      const items = loadOutbox().slice(0, BATCH_MAX);
+      if (!items.length || !deps.sendBeacon) return;
+      try {
+        deps.sendBeacon(responsesUrl, new Blob([JSON.stringify(items)], { type: 'text/plain' }));
+      } catch {
+        // The outbox keeps them for the next page load.
+      }
+    },
+    online() {
+      attempt = 0;
+      retryPending = false;
+      void flush();
+    },
+    event(body) {
+      deps
+        .fetch(eventsUrl, { method: 'POST', body: JSON.stringify(body), keepalive: true, headers: TEXT_PLAIN })
+        .catch(() => {});
+    },
+  };
+}
+
+let shared: Transport | undefined;
+
+/** The page's transport, listening for pagehide and online. */
+export function transportFor(base: string): Transport {
+  if (!shared) {
+    const transport = createTransport({
+      base,
+      fetch: (url, init) => fetch(url, init),
+      sendBeacon: navigator.sendBeacon ? (url, data) => navigator.sendBeacon(url, data) : undefined,
+    });
+    addEventListener('pagehide', () => transport.beacon());
+    addEventListener('online', () => transport.online());
+    shared = transport;
+  }
+  return shared;
+}
+
+/** The loader's entry point when the previous page view left responses behind. */
+export function flush(base: string): Promise<void> {
+  return transportFor(base).flush();
+}

@@ -1,0 +1,15 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // The build injects the hashed chunk names; tests see fixed ones.
+  define: {
+    __PLAUDIT_UI__: JSON.stringify('assets/ui-test.js'),
+    __PLAUDIT_TRANSPORT__: JSON.stringify('assets/transport-test.js'),
+  },
+  test: {
+    name: 'widget',
+    environment: 'happy-dom',
+    include: ['src/**/*.test.{ts,tsx}'],
+  },
+});
