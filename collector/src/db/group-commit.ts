@@ -13,6 +13,8 @@ export class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
   private closed = false;
+  /** Committed transactions and the writes they held, for tests and the benchmark. */
+  readonly stats = { batches: 0, writes: 0 };
   private readonly applyAll: (jobs: Job[]) => { ok: boolean; value?: unknown; error?: unknown }[];
 
   constructor(private readonly db: Db, private readonly maxBatch = 1000) {
@@ -55,6 +57,8 @@ export class GroupCommit {
         for (const job of jobs) job.reject(error);
         continue;
       }
+      this.stats.batches++;
+      this.stats.writes += jobs.length;
       results.forEach((r, i) => {
         const job = jobs[i]!;
         if (r.ok) job.resolve(r.value);

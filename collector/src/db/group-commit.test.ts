@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from './database';
+import { GroupCommit } from './group-commit';
+
+let dir: string;
+let db: Db;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-gc-'));
+  db = openDatabase(path.join(dir, 'gc.db'));
+  db.exec('CREATE TABLE t (v INTEGER UNIQUE)');
+});
+afterEach(() => {
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('GroupCommit', () => {
+  it('applies concurrent writes in one transaction and resolves after it commits', async () => {
+    const gc = new GroupCommit(db);
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const countCommits = db.prepare('SELECT count(*) AS n FROM t');
+    const writes = Array.from({ length: 50 }, (_, i) =>
+      gc.write(() => {
+        insert.run(i);
+        return i;
+      }),
+    );
+    // Nothing is visible before the batch runs: the writes wait for the next turn.
+    expect((countCommits.get() as { n: number }).n).toBe(0);
+    const results = await Promise.all(writes);
+    expect(results).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect((countCommits.get() as { n: number }).n).toBe(50);
+    expect(gc.stats).toEqual({ batches: 1, writes: 50 });
+  });
+
+  it('rolls back only the write that fails', async () => {
+    const gc = new GroupCommit(db);
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const ok1 = gc.write(() => insert.run(1));
+    const bad = gc.write(() => {
+      insert.run(2);
+      insert.run(1); // UNIQUE violation: this write's row 2 must go too
+    });
+    const ok2 = gc.write(() => insert.run(3));
+    await expect(ok1).resolves.toBeDefined();
+    await expect(bad).rejects.toThrow(/UNIQUE/);
+    await expect(ok2).resolves.toBeDefined();
+    expect(db.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual([1, 3]);
+  });
+
+  it('flushes pending writes on close and refuses new ones', async () => {
+    const gc = new GroupCommit(db);
+    const pending = gc.write(() => db.prepare('INSERT INTO t (v) VALUES (7)').run());
+    gc.close();
+    await expect(pending).resolves.toBeDefined();
+    await expect(gc.write(() => 1)).rejects.toThrow(/closing/);
+    expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual([7]);
+  });
+});
+
+describe('openDatabase', () => {
+  it('sets WAL, FULL sync, foreign keys and applies every migration once', () => {
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const migrations = fs.readdirSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'migrations'));
+    expect(version).toBe(migrations.length);
+    // Reopening applies nothing twice.
+    db.close();
+    db = openDatabase(path.join(dir, 'gc.db'));
+    expect(db.pragma('user_version', { simple: true })).toBe(version);
+  });
+});

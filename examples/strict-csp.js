@@ -1,0 +1,6 @@
+// Page script of the strict-CSP example: external, as the policy allows no inline code.
+const csat = document.currentScript.dataset.csat;
+window.plaudit = window.plaudit || function () { (window.plaudit.q = window.plaudit.q || []).push(arguments); };
+document.addEventListener('DOMContentLoaded', () => {
+  document.getElementById('rate').addEventListener('click', () => window.plaudit('show', csat));
+});
