@@ -4,6 +4,7 @@
 import type { PublicSurvey, WidgetConfig } from '@plaudit/shared';
 import { allowed, eligible, scrollDepth, scrolledBackUp, triggerFor, type PageView } from './eligibility';
 import { uuid, VISITOR_ID } from './ids';
+import { safe } from './safe';
 import { OUTBOX_KEY, read, readJson, SEEN_KEY, VISITOR_KEY, write } from './storage';
 import type { EventDetail, Identity, Mounted, TransportModule, UiModule, WidgetEvent } from './types';
 
@@ -29,17 +30,6 @@ export type ModuleLoader = (url: string) => Promise<unknown>;
 
 /** Single-page apps render after pushState; give them this long before looking for placeholders. */
 const ROUTE_SETTLE_MS = 100;
-
-/** Runs `fn`, swallowing anything it throws: the host page must never see our errors. */
-function safe<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
-  return (...args) => {
-    try {
-      fn(...args);
-    } catch {
-      // Deliberately silent.
-    }
-  };
-}
 
 export function start(script: ScriptData, load: ModuleLoader): void {
   const stub = window.plaudit;

@@ -19,6 +19,7 @@ export function createSqliteStore(file: string) {
     events: createEventsRepository(db, commits),
     metrics: createMetricsRepository(db),
     meta: createMetaRepository(db),
+    commitStats: commits.stats,
     async close(): Promise<void> {
       commits.close();
       db.close();
