@@ -1,6 +1,7 @@
 // The collector as a Fastify instance; server.ts only listens and shuts down.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -11,6 +12,7 @@ import storePlugin from './plugins/store';
 import assetRoutes from './routes/assets';
 import healthRoutes from './routes/health';
 import insightRoutes from './routes/insights';
+import keyRoutes from './routes/keys';
 import publicRoutes from './routes/public';
 import siteRoutes from './routes/sites';
 import surveyRoutes from './routes/surveys';
@@ -22,15 +24,31 @@ export interface AppOptions {
   adminToken?: string | undefined;
   /** Requests per minute per client on public routes; 0 disables. */
   rateLimit?: number;
+  /** Requests per minute per public key; defaults to 20 × rateLimit (0 when rateLimit is 0). */
+  keyRateLimit?: number;
   trustProxy?: boolean | string;
   logger?: FastifyServerOptions['logger'];
   widgetDir?: string;
   examplesDir?: string;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Size of the parsed body in bytes, for limits that depend on its shape. */
+    bodyBytes: number;
+  }
+}
+
+/** Logs carry method, path and status only: no IP address, no headers, no query string. */
+export const LOG_SERIALIZERS = {
+  req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+};
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const logger = options.logger === undefined || options.logger === false ? false : options.logger;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: logger && typeof logger === 'object' ? { ...logger, serializers: LOG_SERIALIZERS } : logger,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 64 * 1024,
     // A client that trickles its request is cut off; the others are served meanwhile.
@@ -45,11 +63,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  // sendBeacon and no-preflight fetches send text/plain: parse it as JSON with the same
-  // prototype-poisoning protection as application/json.
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // sendBeacon and no-preflight fetches send text/plain: it is parsed as JSON with the same
+  // prototype-poisoning protection as application/json, and both record the body's size.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.decorateRequest('bodyBytes', 0);
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (request, body, done) => {
+    request.bodyBytes = Buffer.byteLength(body as string);
+    parseJson(request, body as string, done);
+  });
 
   await app.register(errorsPlugin);
+  // Security headers everywhere; the widget's files and the example pages set their own.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    },
+    frameguard: { action: 'deny' },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'no-referrer' },
+    hsts: false,
+  });
   await app.register(storePlugin, { dbPath: options.dbPath });
   await app.register(authPlugin, { adminToken: options.adminToken });
 
@@ -66,13 +102,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The docs page sets its own CSP with hashes of its inline code.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   await app.register(healthRoutes);
   await app.register(siteRoutes);
   await app.register(surveyRoutes);
   await app.register(insightRoutes);
-  await app.register(publicRoutes, { rateLimit: options.rateLimit ?? 600 });
+  await app.register(keyRoutes);
+  const rateLimit = options.rateLimit ?? 600;
+  await app.register(publicRoutes, { rateLimit, keyRateLimit: options.keyRateLimit ?? rateLimit * 20 });
   await app.register(assetRoutes, {
     widgetDir: options.widgetDir ?? path.join(ROOT, 'widget/dist'),
     examplesDir: options.examplesDir ?? path.join(ROOT, 'examples'),

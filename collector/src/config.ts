@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   PLAUDIT_DB: z.string().min(1).default('./data/plaudit.db'),
   PLAUDIT_ADMIN_TOKEN: z.string().min(16, 'PLAUDIT_ADMIN_TOKEN must be at least 16 characters').optional(),
   PLAUDIT_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  PLAUDIT_KEY_RATE_LIMIT: z.coerce.number().int().min(0).optional(),
   PLAUDIT_TRUST_PROXY: z
     .string()
     .optional()
@@ -25,6 +26,8 @@ export interface Config {
   adminToken: string | undefined;
   /** Requests per minute per client on public routes; 0 disables the limit. */
   rateLimit: number;
+  /** Requests per minute per public key; undefined means 20 × rateLimit. */
+  keyRateLimit: number | undefined;
   /** false, true, or a comma list of proxy addresses/CIDRs, as Fastify's trustProxy takes. */
   trustProxy: boolean | string;
   /** Public base URL printed in the snippet; defaults to http://HOST:PORT. */
@@ -46,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPath: path.resolve(e.PLAUDIT_DB),
     adminToken: e.PLAUDIT_ADMIN_TOKEN,
     rateLimit: e.PLAUDIT_RATE_LIMIT,
+    keyRateLimit: e.PLAUDIT_KEY_RATE_LIMIT,
     trustProxy: e.PLAUDIT_TRUST_PROXY,
     publicUrl: e.PLAUDIT_PUBLIC_URL,
     logLevel: e.PLAUDIT_LOG_LEVEL,

@@ -10,14 +10,8 @@ async function main() {
     adminToken: config.adminToken,
     rateLimit: config.rateLimit,
     trustProxy: config.trustProxy,
-    logger: {
-      level: config.logLevel,
-      // No IP addresses and no headers in logs: method, path and status are enough to operate.
-      serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
-      },
-      redact: ['req.headers', 'req.remoteAddress', 'req.ip', 'ip'],
-    },
+    keyRateLimit: config.keyRateLimit,
+    logger: { level: config.logLevel },
   });
   const address = await app.listen({ port: config.port, host: config.host });
   const baseUrl = config.publicUrl ?? address.replace('[::1]', 'localhost');

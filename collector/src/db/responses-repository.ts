@@ -137,6 +137,22 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
     return !old;
   }
   const applyInSavepoint = db.transaction(applyOne);
+
+  const deleteRow = db.prepare('DELETE FROM responses WHERE seq = ?');
+  const byCustomer = db.prepare<[string, string], ResponseRow>(
+    'SELECT * FROM responses WHERE site_id = ? AND customer_id = ?',
+  );
+
+  /** Removes a response and takes it out of the rollups; inside the caller's transaction. */
+  function removeOne(row: ResponseRow): void {
+    deleteRow.run(row.seq);
+    applyDelta(row.site_id, row.survey_id, row.day, {
+      responses: -1,
+      comments: row.comment !== null ? -1 : 0,
+      nps: scoreChange(row.nps, null),
+      csat: scoreChange(row.csat, null),
+    });
+  }
   const listStatements = new Map<string, ReturnType<typeof db.prepare<unknown[], ResponseRow>>>();
 
   return {
@@ -152,6 +168,25 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
           }
         }),
       );
+    },
+
+    /** Erases one response of a site; resolves with whether it existed. */
+    delete(siteId: string, id: string): Promise<boolean> {
+      return commits.write(() => {
+        const row = byId.get(id);
+        if (!row || row.site_id !== siteId) return false;
+        removeOne(row);
+        return true;
+      });
+    },
+
+    /** Erases every response a site holds for one customer id; resolves with how many. */
+    deleteByCustomer(siteId: string, customerId: string): Promise<number> {
+      return commits.write(() => {
+        const rows = byCustomer.all(siteId, customerId);
+        rows.forEach(removeOne);
+        return rows.length;
+      });
     },
 
     async get(siteId: string, id: string): Promise<StoredResponse | undefined> {

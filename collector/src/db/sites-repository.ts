@@ -44,6 +44,14 @@ export function createSitesRepository(db: Db) {
   const byId = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE id = ?`);
   const bySecret = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE secret_hash = ?`);
   const byPublicKey = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE public_key = ?`);
+  const byPreviousPublicKey = db.prepare<[string, number], SiteRow>(
+    `SELECT ${COLUMNS} FROM sites WHERE previous_public_key = ? AND previous_public_key_until > ?`,
+  );
+  const setSecret = db.prepare('UPDATE sites SET secret_hash = ?, updated_at = ? WHERE id = ?');
+  const setPublicKey = db.prepare(
+    `UPDATE sites SET previous_public_key = public_key, previous_public_key_until = @until,
+       public_key = @publicKey, updated_at = @now WHERE id = @id`,
+  );
   const update = db.prepare(
     `UPDATE sites SET name = @name, origins = @origins, timezone = @timezone, updated_at = @now WHERE id = @id`,
   );
@@ -79,9 +87,24 @@ export function createSitesRepository(db: Db) {
       return row && toRecord(row);
     },
 
+    /** The site of a live public key: its current one, or the previous one within its grace period. */
     async findByPublicKey(publicKey: string): Promise<SiteRecord | undefined> {
-      const row = byPublicKey.get(publicKey);
+      const row = byPublicKey.get(publicKey) ?? byPreviousPublicKey.get(publicKey, Date.now());
       return row && toRecord(row);
+    },
+
+    /** A new secret key; the old one stops working at once. */
+    async rotateSecret(id: string): Promise<string> {
+      const secretKey = newSecretKey();
+      setSecret.run(hashSecret(secretKey), Date.now(), id);
+      return secretKey;
+    },
+
+    /** A new public key; the current one keeps working for `graceMs`. */
+    async rotatePublicKey(id: string, graceMs: number): Promise<{ site: SiteRecord; previousUntil: number }> {
+      const now = Date.now();
+      setPublicKey.run({ id, publicKey: newPublicKey(), until: now + graceMs, now });
+      return { site: toRecord(byId.get(id)!), previousUntil: now + graceMs };
     },
 
     async update(id: string, patch: SitePatch): Promise<SiteRecord | undefined> {

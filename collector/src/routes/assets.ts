@@ -82,6 +82,8 @@ export default async function assetRoutes(app: FastifyInstance, opts: AssetRoute
   }
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/examples/'));
-  app.get('/examples/', { schema: { hide: true } }, examplePage);
-  app.get('/examples/:file', { schema: { hide: true } }, examplePage);
+  // Example host pages are demo content with their own inline scripts: they carry only the CSP
+  // that each demonstrates (none, or the strict one), not the API's.
+  app.get('/examples/', { schema: { hide: true }, helmet: false }, examplePage);
+  app.get('/examples/:file', { schema: { hide: true }, helmet: false }, examplePage);
 }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -19,7 +19,9 @@ import {
 } from '@plaudit/shared';
 import type { SiteRecord } from '../db/sites-repository';
 import type { IngestItem } from '../db/responses-repository';
+import { isBot } from '../lib/bots';
 import { clientHash } from '../lib/client-hash';
+import { KeyRateLimit } from '../lib/key-rate-limit';
 import { HttpError } from '../lib/errors';
 import { localDay } from '../lib/local-time';
 import { formatIssues } from '../plugins/errors';
@@ -27,7 +29,13 @@ import { formatIssues } from '../plugins/errors';
 export interface PublicRoutesOptions {
   /** Requests per minute per client; 0 turns the limit off. */
   rateLimit: number;
+  /** Requests per minute per public key; 0 turns the limit off. */
+  keyRateLimit: number;
 }
+
+/** A single answer is small; only batches (the widget's outbox) may be larger. */
+export const SINGLE_BODY_LIMIT = 16 * 1024;
+export const BATCH_BODY_LIMIT = 256 * 1024;
 
 type Rejection = { index: number; status: number; error: { code: string; message: string } };
 
@@ -76,6 +84,15 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
     });
   }
 
+  const perKey = new KeyRateLimit(opts.keyRateLimit);
+  function limitKey(reply: FastifyReply, key: string, n = 1): void {
+    const wait = perKey.take(key, n);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw new HttpError(429, 'rate_limited', `too many requests for this key; retry in ${wait} s`);
+    }
+  }
+
   function assertOrigin(request: FastifyRequest, site: SiteRecord): void {
     const origin = request.headers.origin;
     if (origin !== undefined && !site.origins.includes(origin)) {
@@ -99,6 +116,7 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
       const site = await app.store.sites.findByPublicKey(request.query.key);
       if (!site) throw new HttpError(404, 'not_found', 'unknown public key');
       assertOrigin(request, site);
+      limitKey(reply, site.id);
       const surveys = await app.store.surveys.listActive(site.id);
       const config: WidgetConfig = {
         site: { name: site.name },
@@ -124,7 +142,7 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
     '/v1/responses',
     {
       validatorCompiler: passThrough,
-      bodyLimit: 256 * 1024,
+      bodyLimit: BATCH_BODY_LIMIT,
       schema: {
         tags: ['widget'],
         summary:
@@ -143,6 +161,9 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
       const raw: unknown[] = batch ? body : [body];
       if (batch && (raw.length === 0 || raw.length > LIMITS.batchItems)) {
         throw new HttpError(400, 'validation_failed', `a batch holds 1 to ${LIMITS.batchItems} answers`);
+      }
+      if (!batch && request.bodyBytes > SINGLE_BODY_LIMIT) {
+        throw new HttpError(413, 'payload_too_large', `a single answer is at most ${SINGLE_BODY_LIMIT} bytes`);
       }
       const now = Date.now();
       const sites = new Map<string, Promise<SiteRecord | undefined>>();
@@ -198,7 +219,12 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
         });
       }
 
-      const outcomes = items.length ? await app.store.responses.ingest(items.map((i) => i.item)) : [];
+      for (const key of new Set(items.map((i) => i.item.siteId))) {
+        limitKey(reply, key, items.filter((i) => i.item.siteId === key).length);
+      }
+      // Bots are answered as if stored, so they do not retry, but nothing is written.
+      const bot = isBot(request.headers['user-agent']);
+      const outcomes = items.length && !bot ? await app.store.responses.ingest(items.map((i) => i.item)) : [];
       outcomes.forEach((outcome, i) => {
         if (!outcome.ok) {
           const e = outcome.error;
@@ -244,6 +270,8 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
       if ((await app.store.surveys.siteOf(parsed.data.survey)) !== site.id) {
         throw new HttpError(404, 'not_found', 'no such survey for this key');
       }
+      limitKey(reply, site.id);
+      if (isBot(request.headers['user-agent'])) return reply.code(202).send({ accepted: 1 });
       await app.store.events.record({
         siteId: site.id,
         surveyId: parsed.data.survey,

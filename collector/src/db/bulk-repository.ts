@@ -1,0 +1,139 @@
+// Bulk writes for the seeding tool and the benchmark: many rows at once, then the rollups rebuilt
+// from the responses table in one statement.
+//
+// Unlike the other repositories, these methods are synchronous. This is a maintenance path that
+// runs with the database to itself, a better-sqlite3 transaction cannot span an `await`, and a
+// promise per row would cost more than the insert itself at a million rows. Another store would
+// bring its own bulk path (COPY for PostgreSQL) rather than implement this one.
+import { CSAT_SCALE, NPS_SCALE } from '@plaudit/shared';
+import type { Db } from './database';
+import { CSAT_COLUMNS, NPS_COLUMNS } from './rollups';
+
+/** One response row as stored; `attributes` is already JSON. */
+export interface BulkResponseRow {
+  id: string;
+  siteId: string;
+  surveyId: string;
+  /** Local date of `createdAt` in the site's time zone. */
+  day: string;
+  nps: number | null;
+  csat: number | null;
+  comment: string | null;
+  consent: boolean | null;
+  locale: string | null;
+  page: string | null;
+  visitor: string | null;
+  customerId: string | null;
+  customerEmail: string | null;
+  attributes: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface BulkSettings {
+  /** SQLite page cache for the bulk run, in MiB. */
+  cacheMiB?: number;
+}
+
+export function createBulkRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO responses (id, site_id, survey_id, day, nps, csat, comment, consent, locale, page, visitor,
+       customer_id, customer_email, attributes, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertMany = db.transaction((rows: readonly BulkResponseRow[]) => {
+    for (const r of rows) {
+      insert.run(
+        r.id,
+        r.siteId,
+        r.surveyId,
+        r.day,
+        r.nps,
+        r.csat,
+        r.comment,
+        r.consent === null ? null : r.consent ? 1 : 0,
+        r.locale,
+        r.page,
+        r.visitor,
+        r.customerId,
+        r.customerEmail,
+        r.attributes,
+        r.createdAt,
+        r.updatedAt,
+      );
+    }
+  });
+
+  // Impressions are not kept per response, so a rebuild takes a response rate per survey (in
+  // percent) and derives them; a seeded site has no real events to preserve. `IS` never yields
+  // NULL, so every counter is an integer even for a day without NPS or CSAT answers.
+  const counters = [
+    ...NPS_SCALE.map((s, i) => `SUM(r.nps IS ${s}) AS ${NPS_COLUMNS[i]}`),
+    ...CSAT_SCALE.map((s, i) => `SUM(r.csat IS ${s}) AS ${CSAT_COLUMNS[i]}`),
+  ];
+  const deleteRollups = db.prepare('DELETE FROM daily_rollups WHERE site_id = ?');
+  const rebuildRollups = db.prepare(
+    `INSERT INTO daily_rollups (survey_id, day, site_id, responses, comments, impressions, dismissals,
+       ${[...NPS_COLUMNS, ...CSAT_COLUMNS].join(', ')})
+     SELECT survey_id, day, site_id, responses, comments, impressions,
+       CAST(round((impressions - responses) * @dismissShare) AS INTEGER),
+       ${[...NPS_COLUMNS, ...CSAT_COLUMNS].join(', ')}
+     FROM (
+       SELECT r.survey_id, r.day, r.site_id, COUNT(*) AS responses, COUNT(r.comment) AS comments,
+         max(COUNT(*), CAST(round(COUNT(*) * 100.0 / rates.value) AS INTEGER)) AS impressions,
+         ${counters.join(',\n         ')}
+       FROM responses r JOIN json_each(@rates) AS rates ON rates.key = r.survey_id
+       WHERE r.site_id = @siteId
+       GROUP BY r.survey_id, r.day
+     )`,
+  );
+  const rebuild = db.transaction((siteId: string, rates: string, dismissShare: number) => {
+    deleteRollups.run(siteId);
+    return rebuildRollups.run({ siteId, rates, dismissShare }).changes;
+  });
+
+  return {
+    /** Inserts the rows in one transaction; callers pass tens of thousands at a time. */
+    insertResponses(rows: readonly BulkResponseRow[]): void {
+      insertMany(rows);
+    },
+
+    /**
+     * Replaces the site's daily rollups with counts computed from its responses. Impressions are
+     * responses ÷ the survey's response rate; `dismissShare` of the shown-but-unanswered count as
+     * dismissals. Returns the number of rollup rows written.
+     */
+    rebuildRollups(siteId: string, responseRatePercent: Record<string, number>, dismissShare = 0.4): number {
+      for (const [surveyId, rate] of Object.entries(responseRatePercent)) {
+        if (!(rate > 0 && rate <= 100)) throw new RangeError(`response rate of ${surveyId} must be in (0, 100], got ${rate}`);
+      }
+      return rebuild(siteId, JSON.stringify(responseRatePercent), dismissShare);
+    },
+
+    /**
+     * Runs `fn` with durability traded for speed (synchronous=OFF, a larger cache, temp data in
+     * memory), then restores the previous settings and checkpoints the WAL into the main file.
+     * A crash mid-way can lose the seeded rows, never corrupt the file (WAL stays on).
+     */
+    withBulkSettings<T>(fn: () => T, settings: BulkSettings = {}): T {
+      const previous = {
+        synchronous: db.pragma('synchronous', { simple: true }) as number,
+        cacheSize: db.pragma('cache_size', { simple: true }) as number,
+        tempStore: db.pragma('temp_store', { simple: true }) as number,
+      };
+      db.pragma('synchronous = OFF');
+      db.pragma(`cache_size = ${-1024 * Math.max(2, Math.round(settings.cacheMiB ?? 256))}`);
+      db.pragma('temp_store = MEMORY');
+      try {
+        return fn();
+      } finally {
+        db.pragma(`synchronous = ${previous.synchronous}`);
+        db.pragma(`cache_size = ${previous.cacheSize}`);
+        db.pragma(`temp_store = ${previous.tempStore}`);
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      }
+    },
+  };
+}
+
+export type BulkRepository = ReturnType<typeof createBulkRepository>;
