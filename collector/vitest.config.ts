@@ -5,6 +5,5 @@ export default defineProject({
     name: 'collector',
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/process/**'],
   },
 });

@@ -30,6 +30,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   widgetDir?: string;
   examplesDir?: string;
+  /** Milliseconds a client has to send a whole request; headers get at most 10 s of it. */
+  requestTimeoutMs?: number;
 }
 
 declare module 'fastify' {
@@ -46,15 +48,22 @@ export const LOG_SERIALIZERS = {
 };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
   const logger = options.logger === undefined || options.logger === false ? false : options.logger;
   const app = Fastify({
     logger: logger && typeof logger === 'object' ? { ...logger, serializers: LOG_SERIALIZERS } : logger,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 64 * 1024,
-    // A client that trickles its request is cut off; the others are served meanwhile.
-    requestTimeout: 15_000,
+    // A client that trickles its request (slow loris) is cut off; the others are served meanwhile.
+    // Node checks these deadlines every connectionsCheckingInterval, so keep that short.
+    requestTimeout: requestTimeoutMs,
     connectionTimeout: 10_000,
     keepAliveTimeout: 5_000,
+    http: {
+      headersTimeout: Math.min(10_000, requestTimeoutMs),
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs / 2),
+    },
     return503OnClosing: true,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   PLAUDIT_DB: z.string().min(1).default('./data/plaudit.db'),
   PLAUDIT_ADMIN_TOKEN: z.string().min(16, 'PLAUDIT_ADMIN_TOKEN must be at least 16 characters').optional(),
   PLAUDIT_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  PLAUDIT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   PLAUDIT_KEY_RATE_LIMIT: z.coerce.number().int().min(0).optional(),
   PLAUDIT_TRUST_PROXY: z
     .string()
@@ -33,6 +34,8 @@ export interface Config {
   /** Public base URL printed in the snippet; defaults to http://HOST:PORT. */
   publicUrl: string | undefined;
   logLevel: string;
+  /** Time a client has to send a whole request. */
+  requestTimeoutMs: number;
   demo: boolean;
 }
 
@@ -53,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.PLAUDIT_TRUST_PROXY,
     publicUrl: e.PLAUDIT_PUBLIC_URL,
     logLevel: e.PLAUDIT_LOG_LEVEL,
+    requestTimeoutMs: e.PLAUDIT_REQUEST_TIMEOUT_MS,
     demo: e.PLAUDIT_DEMO === '1',
   };
 }

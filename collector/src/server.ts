@@ -11,6 +11,7 @@ async function main() {
     rateLimit: config.rateLimit,
     trustProxy: config.trustProxy,
     keyRateLimit: config.keyRateLimit,
+    requestTimeoutMs: config.requestTimeoutMs,
     logger: { level: config.logLevel },
   });
   const address = await app.listen({ port: config.port, host: config.host });

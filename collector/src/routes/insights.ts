@@ -15,6 +15,8 @@ import {
   type Metrics,
 } from '@plaudit/shared';
 import type { BucketCounts } from '../db/metrics-repository';
+import { Readable } from 'node:stream';
+import { csvRow } from '../lib/csv';
 import { HttpError, notFound } from '../lib/errors';
 import { addDays, bucketRange, localDay, startOfLocalDay } from '../lib/local-time';
 import { SiteParamsSchema } from './sites';
@@ -89,6 +91,53 @@ export default async function insightRoutes(app: FastifyInstance) {
         after: q.cursor ? decodeCursor(q.cursor) : undefined,
       });
       return { items: page.items, nextCursor: page.last ? encodeCursor(page.last) : null };
+    },
+  );
+
+  const ExportQuerySchema = ResponseListQuerySchema.omit({ limit: true, cursor: true });
+  const CSV_COLUMNS = ['id', 'survey', 'createdAt', 'updatedAt', 'nps', 'csat', 'comment', 'consent', 'locale', 'page', 'customerId', 'customerEmail', 'attributes'];
+
+  r.get(
+    '/v1/sites/:siteId/exports/responses.csv',
+    {
+      preHandler: app.requireSite,
+      schema: {
+        tags: ['responses'],
+        security,
+        summary: 'Every matching response as CSV (same filters as the list), newest first; formula-like cells are neutralised',
+        params: SiteParamsSchema,
+        querystring: ExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const site = request.site;
+      await assertSurvey(site.id, q.survey);
+      const filter = {
+        surveyId: q.survey,
+        fromMs: q.from ? lowerBound(q.from, site.timezone) : undefined,
+        toMs: q.to ? upperBound(q.to, site.timezone) : undefined,
+        category: q.category,
+        hasComment: q.hasComment === undefined ? undefined : q.hasComment === 'true',
+      };
+      async function* rows() {
+        yield csvRow(CSV_COLUMNS);
+        let after: { createdAt: number; seq: number } | undefined;
+        do {
+          const page = await app.store.responses.list(site.id, { ...filter, limit: LIMITS.listLimit, after });
+          yield page.items
+            .map((r) =>
+              csvRow([r.id, r.survey, r.createdAt, r.updatedAt, r.nps, r.csat, r.comment, r.consent, r.locale, r.page, r.customer?.id, r.customer?.email, r.attributes]),
+            )
+            .join('');
+          after = page.last;
+        } while (after);
+      }
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="plaudit-${site.id}-responses.csv"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(rows()));
     },
   );
 

@@ -98,3 +98,32 @@ describe('GET /v1/sites/:siteId/responses', () => {
     expectError(await list(`?survey=${survey.id}`, other.secretKey, other), 404, 'not_found');
   });
 });
+
+describe('GET /v1/sites/:siteId/exports/responses.csv', () => {
+  it('exports every response with formula-like cells neutralised', async () => {
+    await seedAnswer(t.app, site, survey.id, '2026-01-01T10:00:00Z', { nps: 2, comment: '=HYPERLINK("http://evil.example","win")' });
+    await seedAnswer(t.app, site, survey.id, '2026-01-02T10:00:00Z', { nps: 9, comment: 'Great, "really" great\nThanks' });
+    for (let i = 0; i < 520; i++) await seedAnswer(t.app, site, survey.id, '2025-12-01T10:00:00Z', { csat: 4 });
+    const res = await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/exports/responses.csv`, headers: bearer(site.secretKey) });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.headers['content-disposition']).toContain('attachment');
+    const body = res.body;
+    expect(body.startsWith('id,survey,createdAt,updatedAt,nps,csat,comment,')).toBe(true);
+    expect(body).toContain(`"'=HYPERLINK(""http://evil.example"",""win"")"`);
+    expect(body).not.toMatch(/,=HYPERLINK/);
+    expect(body).toContain('"Great, ""really"" great\nThanks"');
+    // Header + 522 rows, across several internal pages.
+    expect(body.split('\r\n').filter(Boolean)).toHaveLength(1 + 522);
+  });
+
+  it('filters like the list and stays within the site', async () => {
+    await seedAnswer(t.app, site, survey.id, '2026-01-01T10:00:00Z', { nps: 2 });
+    await seedAnswer(t.app, site, survey.id, '2026-01-02T10:00:00Z', { nps: 10 });
+    const res = await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/exports/responses.csv?category=promoter`, headers: bearer(site.secretKey) });
+    expect(res.body.split('\r\n').filter(Boolean)).toHaveLength(2);
+    const other = await createSite(t.app, { name: 'Other' });
+    expectError(await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/exports/responses.csv`, headers: bearer(other.secretKey) }), 404, 'not_found');
+    expectError(await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/exports/responses.csv?limit=5`, headers: bearer(site.secretKey) }), 400, 'validation_failed');
+  });
+});

@@ -1,0 +1,105 @@
+// Runs the real collector as a child process (node + tsx, as `pnpm start` does) on loopback.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const COLLECTOR_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PROCESS_ADMIN_TOKEN = 'adm_process_test_token_123456';
+
+export interface CollectorProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything the process printed so far. */
+  output: () => string;
+  /** Resolves when a line matching `pattern` has been printed. */
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop: () => Promise<void>;
+}
+
+export async function startCollector(dbPath: string, env: Record<string, string> = {}): Promise<CollectorProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: COLLECTOR_DIR,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PLAUDIT_DB: dbPath,
+      PLAUDIT_ADMIN_TOKEN: PROCESS_ADMIN_TOKEN,
+      PLAUDIT_DEMO: '0',
+      PLAUDIT_RATE_LIMIT: '0',
+      PLAUDIT_LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  const onData = (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const w of [...waiters]) {
+      const line = out.split('\n').find((l) => w.pattern.test(l));
+      if (line) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+
+  const waitFor = (pattern: RegExp, timeoutMs = 20_000) =>
+    new Promise<string>((resolve, reject) => {
+      const line = out.split('\n').find((l) => pattern.test(l));
+      if (line) return resolve(line);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output:\n${out}`)), timeoutMs);
+      waiters.push({
+        pattern,
+        resolve: (l) => {
+          clearTimeout(timer);
+          resolve(l);
+        },
+      });
+      void exited.then(() => {
+        clearTimeout(timer);
+        reject(new Error(`collector exited while waiting for ${pattern}; output:\n${out}`));
+      });
+    });
+
+  const line = await waitFor(/Plaudit collector listening on /);
+  const url = /listening on (http:\/\/[^\s]+)/.exec(line)![1]!;
+  return {
+    child,
+    url,
+    output: () => out,
+    waitFor,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}
+
+export async function createSiteAndSurvey(url: string) {
+  const site = await (
+    await fetch(`${url}/v1/sites`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${PROCESS_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Process test', origins: [] }),
+    })
+  ).json();
+  const survey = await (
+    await fetch(`${url}/v1/sites/${site.id}/surveys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${site.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'NPS', questions: ['nps', 'comment'] }),
+    })
+  ).json();
+  return { site, survey } as { site: { id: string; publicKey: string; secretKey: string }; survey: { id: string } };
+}

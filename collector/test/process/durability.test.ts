@@ -1,0 +1,79 @@
+// The collector acknowledges an answer only after it is committed: killed with SIGKILL in the
+// middle of a burst, it must come back with every acknowledged answer, none twice, and a sound file.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSiteAndSurvey, startCollector, type CollectorProcess } from '../process-helper';
+
+let dir: string;
+const started: CollectorProcess[] = [];
+afterEach(async () => {
+  await Promise.all(started.map((c) => c.stop()));
+  started.length = 0;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('durability', { timeout: 60_000 }, () => {
+  it('keeps every acknowledged answer through a SIGKILL mid-burst', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-crash-'));
+    const dbPath = path.join(dir, 'crash.db');
+    const first = await startCollector(dbPath);
+    started.push(first);
+    const { site, survey } = await createSiteAndSurvey(first.url);
+
+    const acknowledged = new Set<string>();
+    const sent = new Set<string>();
+    let killed = false;
+    const KILL_AFTER = 400;
+    const worker = async () => {
+      // Each worker posts until the process dies; bounded by the kill and by a count.
+      for (let i = 0; i < 2_000 && !killed; i++) {
+        const id = randomUUID();
+        sent.add(id);
+        try {
+          const res = await fetch(`${first.url}/v1/responses`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/plain' },
+            body: JSON.stringify({ id, key: site.publicKey, survey: survey.id, nps: i % 11, comment: i % 3 ? undefined : `c${i}` }),
+          });
+          if (res.status === 202) acknowledged.add(id);
+        } catch {
+          return; // connection reset by the kill
+        }
+        if (!killed && acknowledged.size >= KILL_AFTER) {
+          killed = true;
+          first.child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, worker));
+    const exit = await first.exited;
+    expect(exit.signal).toBe('SIGKILL');
+    expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER);
+    // Requests were still in flight when the process died.
+    expect(sent.size).toBeGreaterThan(acknowledged.size);
+
+    const second = await startCollector(dbPath);
+    started.push(second);
+    expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+    await second.stop();
+
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const ids = new Set(db.prepare('SELECT id FROM responses').pluck().all() as string[]);
+      const rows = (db.prepare('SELECT count(*) FROM responses').pluck().get() as number);
+      for (const id of acknowledged) expect(ids.has(id)).toBe(true);
+      expect(rows).toBe(ids.size); // none twice
+      for (const id of ids) expect(sent.has(id)).toBe(true);
+      // The rollups were committed with the rows: they agree exactly.
+      const rolled = db.prepare('SELECT sum(responses) FROM daily_rollups').pluck().get() as number;
+      expect(rolled).toBe(rows);
+    } finally {
+      db.close();
+    }
+  });
+});
