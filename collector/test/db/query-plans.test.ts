@@ -1,0 +1,55 @@
+// The metrics and listing routes must stay fast as data grows: none of their queries may scan
+// the responses table in full. Each SQL statement the routes prepare is checked with EXPLAIN.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bearer, buildTestApp, createSite, createSurvey, seedAnswer, type TestApp, type TestSite } from '../helper';
+
+let t: TestApp;
+let site: TestSite;
+let survey: { id: string };
+let prepared: string[];
+
+beforeEach(async () => {
+  t = await buildTestApp();
+  site = await createSite(t.app, { timezone: 'Europe/Paris' });
+  survey = await createSurvey(t.app, site);
+  for (let i = 0; i < 30; i++) await seedAnswer(t.app, site, survey.id, `2026-0${1 + (i % 9)}-1${i % 10}T10:00:00Z`, { nps: i % 11, comment: i % 2 ? 'x' : undefined });
+  const db = t.app.store.db;
+  const original = db.prepare.bind(db);
+  prepared = [];
+  db.prepare = ((sql: string) => {
+    prepared.push(sql);
+    return original(sql);
+  }) as typeof db.prepare;
+});
+afterEach(async () => {
+  await t.close();
+});
+
+function plan(sql: string): string {
+  const params = (sql.match(/\?/g) ?? []).map(() => null);
+  const rows = t.app.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  return rows.map((r) => r.detail).join('\n');
+}
+
+describe('query plans', () => {
+  it.each([
+    ['metrics, all time', '/metrics'],
+    ['metrics by month', '/metrics?interval=month'],
+    ['metrics, 30 days by day', '/metrics?from=2026-05-01&to=2026-05-30&interval=day'],
+    ['metrics of one survey', '/metrics?survey=SURVEY&interval=week'],
+    ['responses, newest first', '/responses?limit=10'],
+    ['responses of one survey', '/responses?survey=SURVEY&limit=10'],
+    ['responses filtered', '/responses?from=2026-02-01&to=2026-03-01&category=detractor&hasComment=true'],
+  ])('%s never scans the responses table', async (_, path) => {
+    const url = `/v1/sites/${site.id}${path.replace('SURVEY', survey.id)}`;
+    const res = await t.app.inject({ method: 'GET', url, headers: bearer(site.secretKey) });
+    expect(res.statusCode).toBe(200);
+    const selects = prepared.filter((sql) => /^\s*SELECT/i.test(sql));
+    expect(selects.length).toBeGreaterThan(0);
+    for (const sql of selects) {
+      const p = plan(sql);
+      expect(p, sql).not.toMatch(/SCAN responses/);
+      if (path.startsWith('/metrics')) expect(p, sql).not.toMatch(/responses/);
+    }
+  });
+});
