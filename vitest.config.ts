@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['shared', 'collector', 'widget'],
+    projects: ['shared', 'collector/vitest.config.ts', 'collector/vitest.browser.config.ts', 'widget'],
   },
 });

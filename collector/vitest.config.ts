@@ -5,5 +5,6 @@ export default defineProject({
     name: 'collector',
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['test/browser/**'],
   },
 });

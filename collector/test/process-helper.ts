@@ -87,19 +87,19 @@ export async function startCollector(dbPath: string, env: Record<string, string>
 }
 
 export async function createSiteAndSurvey(url: string) {
-  const site = await (
+  const site: { id: string; publicKey: string; secretKey: string } = await (
     await fetch(`${url}/v1/sites`, {
       method: 'POST',
       headers: { authorization: `Bearer ${PROCESS_ADMIN_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Process test', origins: [] }),
     })
-  ).json();
-  const survey = await (
+  ).json() as never;
+  const survey: { id: string } = await (
     await fetch(`${url}/v1/sites/${site.id}/surveys`, {
       method: 'POST',
       headers: { authorization: `Bearer ${site.secretKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'NPS', questions: ['nps', 'comment'] }),
     })
-  ).json();
-  return { site, survey } as { site: { id: string; publicKey: string; secretKey: string }; survey: { id: string } };
+  ).json() as never;
+  return { site, survey };
 }

@@ -17,8 +17,6 @@ export interface AnswerPlan {
   firstDay: string;
   days: number;
   responses: number;
-  /** Rows per yielded chunk. */
-  chunkSize: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -156,11 +154,13 @@ const COMMENT_RATE = {
   postPurchaseCsat: { detractor: 0.62, passive: 0.35, promoter: 0.25 },
 };
 
-/** Yields the answers oldest first, `chunkSize` rows at a time. */
-export function* generateAnswers(plan: AnswerPlan, rng: Prng): Generator<BulkResponseRow[]> {
+/**
+ * Yields the answers oldest first, one at a time: a row is inserted and dropped while still
+ * young, which keeps the garbage collector out of the way at a million rows.
+ */
+export function* generateAnswers(plan: AnswerPlan, rng: Prng): Generator<BulkResponseRow> {
   const days = planDays(plan, rng);
   const customerPool = Math.max(50, Math.floor(plan.responses / 4));
-  let chunk: BulkResponseRow[] = [];
   const times: number[] = [];
 
   for (const d of days) {
@@ -214,7 +214,7 @@ export function* generateAnswers(plan: AnswerPlan, rng: Prng): Generator<BulkRes
       }
 
       const customer = rng.chance(kind === 'inAppNps' ? 0.4 : 0.9) ? rng.int(1, customerPool) : null;
-      chunk.push({
+      yield {
         id: rng.uuid(),
         siteId: plan.siteId,
         surveyId: plan.surveys[kind],
@@ -232,12 +232,7 @@ export function* generateAnswers(plan: AnswerPlan, rng: Prng): Generator<BulkRes
         createdAt,
         // A comment typed after the score arrives a little later as an update of the same answer.
         updatedAt: comment === null ? createdAt : createdAt + rng.int(5_000, 120_000),
-      });
-      if (chunk.length === plan.chunkSize) {
-        yield chunk;
-        chunk = [];
-      }
+      };
     }
   }
-  if (chunk.length > 0) yield chunk;
 }

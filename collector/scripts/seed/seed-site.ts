@@ -99,7 +99,6 @@ export async function seedSite(db: Db, options: SeedOptions): Promise<SeedResult
       firstDay,
       days,
       responses,
-      chunkSize: options.chunkSize ?? 50_000,
     },
     rng,
   );
@@ -109,9 +108,9 @@ export async function seedSite(db: Db, options: SeedOptions): Promise<SeedResult
   let insertMs = 0;
   let rollupMs = 0;
   bulk.withBulkSettings(() => {
-    for (const chunk of answers) {
-      bulk.insertResponses(chunk);
-      rows += chunk.length;
+    const chunkSize = options.chunkSize ?? 50_000;
+    for (let n = bulk.insertResponses(answers, chunkSize); n > 0; n = bulk.insertResponses(answers, chunkSize)) {
+      rows += n;
       options.onProgress?.(rows, responses, performance.now() - started);
     }
     insertMs = performance.now() - started;

@@ -41,8 +41,12 @@ export function createBulkRepository(db: Db) {
        customer_id, customer_email, attributes, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertMany = db.transaction((rows: readonly BulkResponseRow[]) => {
-    for (const r of rows) {
+  const insertMany = db.transaction((rows: Iterator<BulkResponseRow>, limit: number) => {
+    let count = 0;
+    while (count < limit) {
+      const next = rows.next();
+      if (next.done) break;
+      const r = next.value;
       insert.run(
         r.id,
         r.siteId,
@@ -61,7 +65,9 @@ export function createBulkRepository(db: Db) {
         r.createdAt,
         r.updatedAt,
       );
+      count++;
     }
+    return count;
   });
 
   // Impressions are not kept per response, so a rebuild takes a response rate per survey (in
@@ -93,9 +99,12 @@ export function createBulkRepository(db: Db) {
   });
 
   return {
-    /** Inserts the rows in one transaction; callers pass tens of thousands at a time. */
-    insertResponses(rows: readonly BulkResponseRow[]): void {
-      insertMany(rows);
+    /**
+     * Inserts up to `limit` rows drawn from `rows` in one transaction and returns how many it
+     * took (fewer only when the iterator ran out). Rows can be produced as they are inserted.
+     */
+    insertResponses(rows: Iterator<BulkResponseRow> | Iterable<BulkResponseRow>, limit = Infinity): number {
+      return insertMany(Symbol.iterator in rows ? rows[Symbol.iterator]() : rows, limit);
     },
 
     /**
