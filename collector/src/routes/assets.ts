@@ -82,6 +82,8 @@ export default async function assetRoutes(app: FastifyInstance, opts: AssetRoute
   }
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/examples/'));
+  // Browsers ask for it on every example page; an empty answer keeps their consoles clean.
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());
   // Example host pages are demo content with their own inline scripts: they carry only the CSP
   // that each demonstrates (none, or the strict one), not the API's.
   app.get('/examples/', { schema: { hide: true }, helmet: false }, examplePage);

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bootstrap } from '../../src/bootstrap';
+import { buildTestApp, expectError, type TestApp } from '../helper';
+
+let t: TestApp;
+let widgetDir: string;
+beforeEach(async () => {
+  // A stand-in build in a folder of the test's own, so this test does not depend on the real one.
+  widgetDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-dist-'));
+  fs.mkdirSync(path.join(widgetDir, 'assets'));
+  fs.writeFileSync(path.join(widgetDir, 'widget.js'), 'console.log("loader")');
+  fs.writeFileSync(path.join(widgetDir, 'assets', 'ui-abc123.js'), 'export const ui = 1');
+  t = await buildTestApp({ widgetDir });
+});
+afterEach(async () => {
+  await t.close();
+  fs.rmSync(widgetDir, { recursive: true, force: true });
+});
+
+describe('widget files', () => {
+  it('serves widget.js with a short cache', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/widget.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('javascript');
+    expect(res.headers['cache-control']).toBe('public, max-age=300');
+    expect(res.body).toBe('console.log("loader")');
+  });
+
+  it('serves hashed chunks as immutable and readable cross-origin', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/assets/ui-abc123.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toContain('immutable');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+  });
+
+  it.each(['/assets/..%2Fwidget.js', '/assets/%2E%2E%2F%2E%2E%2Fpackage.json', '/assets/.hidden', '/assets/nope.js'])('refuses %s', async (url) => {
+    expectError(await t.app.inject({ method: 'GET', url }), 404, 'not_found');
+  });
+});
+
+describe('example pages', () => {
+  it('fills in the demo key and serves the strict page with its CSP', async () => {
+    const boot = await bootstrap(t.app, { adminToken: undefined, demo: true, baseUrl: 'http://127.0.0.1:8787' });
+    expect(boot.adminToken).toMatch(/^adm_/);
+    expect(boot.demo?.publicKey).toMatch(/^pk_/);
+    // The demo happens once: a second start creates nothing and prints no token.
+    expect(await bootstrap(t.app, { adminToken: undefined, demo: true, baseUrl: 'http://127.0.0.1:8787' })).toEqual({});
+
+    const shop = await t.app.inject({ method: 'GET', url: '/examples/shop.html', headers: { host: '127.0.0.1:8787' } });
+    expect(shop.statusCode).toBe(200);
+    expect(shop.body).toContain(`src="http://127.0.0.1:8787/widget.js" data-key="${boot.demo!.publicKey}"`);
+    expect(shop.body).toContain(boot.demo!.surveys.csat);
+    expect(shop.body).not.toContain('{{');
+
+    const strict = await t.app.inject({ method: 'GET', url: '/examples/strict-csp.html', headers: { host: '127.0.0.1:8787' } });
+    expect(strict.headers['content-security-policy']).toBe(
+      "default-src 'self'; script-src 'self' http://127.0.0.1:8787; connect-src 'self' http://127.0.0.1:8787; style-src 'self'",
+    );
+    expect(strict.body).not.toMatch(/<script>|style=/);
+
+    const index = await t.app.inject({ method: 'GET', url: '/' });
+    expect(index.statusCode).toBe(302);
+    expect(index.headers.location).toBe('/examples/');
+  });
+
+  it('refuses paths outside the examples folder', async () => {
+    expectError(await t.app.inject({ method: 'GET', url: '/examples/..%2Fpackage.json' }), 404, 'not_found');
+  });
+});
