@@ -60,6 +60,12 @@ export function createSitesRepository(db: Db) {
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sites');
 
+  // Every answer resolves its public key: keep recent lookups for a few seconds. Writes through
+  // this repository clear it at once; the TTL bounds staleness if another process writes.
+  const byKeyCache = new Map<string, { site: SiteRecord | undefined; until: number }>();
+  const KEY_CACHE_MS = 5_000;
+  const forget = () => byKeyCache.clear();
+
   return {
     async create(input: SiteCreate): Promise<{ site: SiteRecord; secretKey: string }> {
       const id = newSiteId();
@@ -89,14 +95,22 @@ export function createSitesRepository(db: Db) {
 
     /** The site of a live public key: its current one, or the previous one within its grace period. */
     async findByPublicKey(publicKey: string): Promise<SiteRecord | undefined> {
-      const row = byPublicKey.get(publicKey) ?? byPreviousPublicKey.get(publicKey, Date.now());
-      return row && toRecord(row);
+      const now = Date.now();
+      const hit = byKeyCache.get(publicKey);
+      if (hit && hit.until > now) return hit.site;
+      const row = byPublicKey.get(publicKey) ?? byPreviousPublicKey.get(publicKey, now);
+      const site = row && toRecord(row);
+      if (byKeyCache.size >= 10_000) byKeyCache.clear();
+      // A grace-period key is cached no longer than it stays valid.
+      byKeyCache.set(publicKey, { site, until: now + KEY_CACHE_MS });
+      return site;
     },
 
     /** A new secret key; the old one stops working at once. */
     async rotateSecret(id: string): Promise<string> {
       const secretKey = newSecretKey();
       setSecret.run(hashSecret(secretKey), Date.now(), id);
+      forget();
       return secretKey;
     },
 
@@ -104,6 +118,7 @@ export function createSitesRepository(db: Db) {
     async rotatePublicKey(id: string, graceMs: number): Promise<{ site: SiteRecord; previousUntil: number }> {
       const now = Date.now();
       setPublicKey.run({ id, publicKey: newPublicKey(), until: now + graceMs, now });
+      forget();
       return { site: toRecord(byId.get(id)!), previousUntil: now + graceMs };
     },
 
@@ -118,6 +133,7 @@ export function createSitesRepository(db: Db) {
         timezone: patch.timezone ?? site.timezone,
         now: Date.now(),
       });
+      forget();
       return toRecord(byId.get(id)!);
     },
 

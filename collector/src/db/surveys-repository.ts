@@ -68,6 +68,9 @@ export function createSurveysRepository(db: Db) {
      WHERE id = @id AND site_id = @siteId`,
   );
 
+  // A survey never changes site, so its owner can be remembered for good (bounded in size).
+  const ownerCache = new Map<string, string>();
+
   function write(record: SurveyRecord, now: number) {
     return {
       id: record.id,
@@ -120,7 +123,14 @@ export function createSurveysRepository(db: Db) {
 
     /** The site a survey belongs to, whatever its status. */
     async siteOf(surveyId: string): Promise<string | undefined> {
-      return siteOf.get(surveyId)?.site_id;
+      const cached = ownerCache.get(surveyId);
+      if (cached) return cached;
+      const owner = siteOf.get(surveyId)?.site_id;
+      if (owner) {
+        if (ownerCache.size >= 100_000) ownerCache.clear();
+        ownerCache.set(surveyId, owner);
+      }
+      return owner;
     },
 
     async update(siteId: string, id: string, patch: SurveyPatch): Promise<SurveyRecord | undefined> {
