@@ -19,13 +19,10 @@ export function sampleBucket(visitor: string, survey: string): number {
   return (fnv1a(visitor + ':' + survey) % 10_000) / 100;
 }
 
-export function inSample(visitor: string, survey: string, percent: number): boolean {
-  return sampleBucket(visitor, survey) < percent;
-}
-
 /** True while the resurvey window that started with the last answer or dismissal is open. */
 export function throttled(last: number | undefined, resurveyDays: number, now: number): boolean {
-  return typeof last === 'number' && now - last < resurveyDays * DAY_MS;
+  // Without a record the difference is NaN, and NaN is never less than anything.
+  return now - last! < resurveyDays * DAY_MS;
 }
 
 /** `**` matches anything, `*` anything but `/`; every other character is literal (`?` included). */
@@ -63,7 +60,7 @@ export interface PageView {
 /** Rules that hold wherever a survey appears, inline or not: sampling and the resurvey window. */
 export function allowed(survey: PublicSurvey, view: PageView): boolean {
   return (
-    inSample(view.visitor, survey.id, survey.display.samplePercent) &&
+    sampleBucket(view.visitor, survey.id) < survey.display.samplePercent &&
     !throttled(view.seen[survey.id], survey.display.resurveyDays, view.now)
   );
 }

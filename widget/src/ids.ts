@@ -1,15 +1,21 @@
-/** A version 4 UUID. randomUUID exists only in secure contexts, so plain-http pages take the fallback. */
+/**
+ * A version 4 UUID. randomUUID exists only in secure contexts, so plain-http pages build one from
+ * getRandomValues: every 0, 1 and 8 of the template becomes a random hex digit, keeping the
+ * version (4) and the variant (8–b).
+ */
 export function uuid(): string {
-  const c = globalThis.crypto;
-  if (c?.randomUUID) return c.randomUUID();
-  const bytes = new Uint8Array(16);
-  if (c?.getRandomValues) c.getRandomValues(bytes);
-  else for (let i = 0; i < 16; i++) bytes[i] = Math.random() * 256;
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
-  const hex = Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return (
+    crypto.randomUUID?.() ??
+    '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) =>
+      (+d ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+d / 4)))).toString(16),
+    )
+  );
 }
 
 /** Visitor ids travel as the `visitor` field, which the collector restricts to this shape. */
 export const VISITOR_ID = /^[\w-]{1,64}$/;
+
+/** A visitor id: random enough to spread visitors evenly over sample buckets, and short. */
+export function randomId(): string {
+  return Math.random().toString(36).slice(2) + Date.now().toString(36);
+}

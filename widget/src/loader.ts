@@ -3,7 +3,7 @@
 // widget.js to every visitor, so it stays small; decisions live in eligibility.ts.
 import type { PublicSurvey, WidgetConfig } from '@plaudit/shared';
 import { allowed, eligible, scrollDepth, scrolledBackUp, triggerFor, type PageView } from './eligibility';
-import { uuid, VISITOR_ID } from './ids';
+import { randomId, VISITOR_ID } from './ids';
 import { safe } from './safe';
 import { OUTBOX_KEY, read, readJson, SEEN_KEY, VISITOR_KEY, write } from './storage';
 import type { EventDetail, Identity, Mounted, TransportModule, UiModule, WidgetEvent } from './types';
@@ -37,7 +37,7 @@ export function start(script: ScriptData, load: ModuleLoader): void {
   if (stub?.loaded || !key) return;
   const base = new URL('.', script.src).href;
   const url = (path: string) => new URL(path, base).href;
-  const off = () => !!document.querySelector('meta[name="plaudit"][content="off"]');
+  const off = () => !!document.querySelector('meta[name=plaudit][content=off]');
   const listeners: { [T in WidgetEvent]?: ((detail: EventDetail) => void)[] } = {};
   const armed = new Map<string, () => void>();
   let surveys: PublicSurvey[] = [];
@@ -49,12 +49,10 @@ export function start(script: ScriptData, load: ModuleLoader): void {
   let autoShown = false;
 
   let visitor = read(VISITOR_KEY) ?? '';
-  if (!VISITOR_ID.test(visitor)) write(VISITOR_KEY, (visitor = uuid()));
+  if (!VISITOR_ID.test(visitor)) write(VISITOR_KEY, (visitor = randomId()));
 
-  const seen = (): Record<string, number> => {
-    const value = readJson(SEEN_KEY);
-    return value && typeof value === 'object' ? (value as Record<string, number>) : {};
-  };
+  // Object() turns a missing or corrupt record into an empty object.
+  const seen = (): Record<string, number> => Object(readJson(SEEN_KEY));
   const view = (): PageView => ({
     path: location.pathname,
     search: location.search,
@@ -101,32 +99,32 @@ export function start(script: ScriptData, load: ModuleLoader): void {
   /** Waits for the survey's trigger; returns the function that stops waiting. */
   function arm(survey: PublicSurvey): () => void {
     const { display } = survey;
-    const fire = () => autoShown || show(survey, false);
     const trigger = triggerFor(display, !!window.matchMedia?.('(pointer: coarse)').matches);
-    if (trigger === 'load') {
-      const timer = setTimeout(safe(fire), display.delaySeconds * 1000);
-      return () => clearTimeout(timer);
-    }
-    if (trigger === 'exit') {
-      const onOut = safe((e: MouseEvent) => !e.relatedTarget && e.clientY <= 0 && fire());
-      document.addEventListener('mouseout', onOut);
-      return () => document.removeEventListener('mouseout', onOut);
-    }
     let maxY = 0;
-    const onScroll = safe(() => {
+    const check = safe((e?: Event) => {
       const y = scrollY;
       maxY = Math.max(maxY, y);
-      const reached =
-        trigger === 'scroll'
-          ? scrollDepth(y, innerHeight, document.documentElement.scrollHeight) >= display.scrollPercent
-          : scrolledBackUp(maxY, y, innerHeight);
-      if (reached) fire();
+      const fired =
+        trigger === 'load' ||
+        (trigger === 'exit'
+          ? !(e as MouseEvent).relatedTarget && (e as MouseEvent).clientY <= 0
+          : trigger === 'scroll'
+            ? scrollDepth(y, innerHeight, document.documentElement.scrollHeight) >= display.scrollPercent
+            : scrolledBackUp(maxY, y, innerHeight));
+      if (fired && !autoShown) show(survey, false);
     });
-    addEventListener('scroll', onScroll, { passive: true });
-    setTimeout(onScroll); // a page too short to scroll is already fully read
-    return () => removeEventListener('scroll', onScroll);
+    if (trigger === 'load') {
+      const timer = setTimeout(check, display.delaySeconds * 1000);
+      return () => clearTimeout(timer);
+    }
+    const [target, type] = trigger === 'exit' ? [document, 'mouseout'] : [window, 'scroll'];
+    target.addEventListener(type, check, { passive: true });
+    // A page too short to scroll is read to the end already.
+    if (trigger === 'scroll') setTimeout(check);
+    return () => target.removeEventListener(type, check);
   }
 
+  /** Arms what this page allows and disarms what it no longer does; safe to run again and again. */
   const evaluate = safe(() => {
     if (autoShown || off()) return;
     const page = view();
@@ -145,19 +143,9 @@ export function start(script: ScriptData, load: ModuleLoader): void {
     }
   });
 
+  /** Single-page apps: look again after every client-side route change. */
   function watchRoutes(): void {
-    let last = location.pathname + location.search;
-    const changed = () =>
-      setTimeout(
-        safe(() => {
-          const now = location.pathname + location.search;
-          if (now !== last) {
-            last = now;
-            evaluate();
-          }
-        }),
-        ROUTE_SETTLE_MS,
-      );
+    const changed = () => setTimeout(evaluate, ROUTE_SETTLE_MS);
     for (const method of ['pushState', 'replaceState'] as const) {
       const original = history[method];
       history[method] = function (this: History, ...args: Parameters<History['pushState']>) {

@@ -2,20 +2,16 @@
 // response for one bad field, so anything the host page handed us that would not pass is left
 // out here rather than cost the visitor's answer.
 import type { Attributes, Customer, ResponseInputBody } from '@plaudit/shared';
+import { LOCALE } from './i18n';
 import type { Identity } from './types';
 
 /** The collector's LIMITS, repeated because the widget imports no values from @plaudit/shared. */
 const PAGE_URL_MAX = 2048;
-const CUSTOMER_ID_MAX = 128;
-const EMAIL_MAX = 254;
-const ATTRIBUTES_MAX = 20;
-const ATTRIBUTE_VALUE_MAX = 200;
 export const COMMENT_MAX = 2000;
 
-const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
-const ATTRIBUTE_KEY = /^[A-Za-z0-9_.:-]{1,40}$/;
+const ATTRIBUTE_KEY = /^[\w.:-]{1,40}$/;
 /** zod's z.email() pattern, so an address we send is one the collector accepts. */
-const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+const EMAIL = /^(?:[\w'+-]+\.)*[\w'+-]*[\w+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 export interface Answer {
   nps?: number;
@@ -35,59 +31,53 @@ export interface ResponseContext {
 
 /** The page address if it is http(s); the fragment, then the query, go first when it is too long. */
 export function pageUrl(href: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  if (url.href.length > PAGE_URL_MAX) url.hash = '';
-  if (url.href.length > PAGE_URL_MAX) url.search = '';
-  return url.href.length <= PAGE_URL_MAX ? url.href : undefined;
+  if (!/^https?:/.test(href)) return undefined;
+  return [href, href.split('#')[0]!, href.split(/[?#]/)[0]!].find((url) => url.length <= PAGE_URL_MAX);
 }
 
 export function customerOf(identity: Identity | undefined): Customer | undefined {
-  const rawId = typeof identity?.id === 'number' ? String(identity.id) : identity?.id;
-  const id = typeof rawId === 'string' ? rawId.trim() : '';
-  const email = typeof identity?.email === 'string' ? identity.email.trim() : '';
+  const id = String(identity?.id ?? '').trim();
+  const email = String(identity?.email ?? '').trim();
   const customer: Customer = {};
-  if (id && id.length <= CUSTOMER_ID_MAX) customer.id = id;
-  if (email.length <= EMAIL_MAX && EMAIL.test(email)) customer.email = email;
+  if (id && id.length <= 128 && /^(string|number)$/.test(typeof identity?.id)) customer.id = id;
+  if (email.length <= 254 && EMAIL.test(email)) customer.email = email;
   return customer.id || customer.email ? customer : undefined;
 }
 
+/** Up to 20 attributes with valid keys and string (cut to 200 chars), finite number or boolean values. */
 export function attributesOf(identity: Identity | undefined): Attributes | undefined {
   const raw = identity?.attributes;
   if (!raw || typeof raw !== 'object') return undefined;
-  const attributes: Attributes = {};
-  let count = 0;
-  for (const [key, value] of Object.entries(raw)) {
-    if (count >= ATTRIBUTES_MAX || !ATTRIBUTE_KEY.test(key)) continue;
-    if (typeof value === 'string') attributes[key] = value.slice(0, ATTRIBUTE_VALUE_MAX);
-    else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
-      attributes[key] = value;
-    } else continue;
-    count++;
-  }
-  return count ? attributes : undefined;
+  const entries = Object.entries(raw)
+    .filter(([k, v]) => ATTRIBUTE_KEY.test(k) && (typeof v == 'string' || typeof v == 'boolean' || Number.isFinite(v)))
+    .slice(0, 20)
+    .map(([k, v]) => [k, typeof v == 'string' ? v.slice(0, 200) : v]);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+/**
+ * Drops keys whose value is undefined: absent, not undefined, because outbox merges spread bodies
+ * and an undefined would erase a field.
+ */
+export function compact<T extends object>(value: T): T {
+  for (const k in value) if (value[k] === undefined) delete value[k];
+  return value;
 }
 
 /** A strict body: no unknown keys, no nulls, optional fields omitted when empty. */
 export function buildResponse(ctx: ResponseContext, answer: Answer, identity: Identity | undefined): ResponseInputBody {
-  const body: ResponseInputBody = { id: ctx.id, key: ctx.key, survey: ctx.survey };
-  if (answer.nps !== undefined) body.nps = answer.nps;
-  if (answer.csat !== undefined) body.csat = answer.csat;
-  const comment = answer.comment?.trim().slice(0, COMMENT_MAX);
-  if (comment) body.comment = comment;
-  if (answer.consent !== undefined) body.consent = answer.consent;
-  if (ctx.locale.length <= 35 && LOCALE.test(ctx.locale)) body.locale = ctx.locale;
-  const page = pageUrl(ctx.href);
-  if (page) body.page = page;
-  if (ctx.visitor) body.visitor = ctx.visitor;
-  const customer = customerOf(identity);
-  if (customer) body.customer = customer;
-  const attributes = attributesOf(identity);
-  if (attributes) body.attributes = attributes;
-  return body;
+  return compact({
+    id: ctx.id,
+    key: ctx.key,
+    survey: ctx.survey,
+    nps: answer.nps,
+    csat: answer.csat,
+    comment: answer.comment?.trim().slice(0, COMMENT_MAX) || undefined,
+    consent: answer.consent,
+    locale: LOCALE.test(ctx.locale) ? ctx.locale : undefined,
+    page: pageUrl(ctx.href),
+    visitor: ctx.visitor || undefined,
+    customer: customerOf(identity),
+    attributes: attributesOf(identity),
+  });
 }

@@ -25,8 +25,8 @@ export function classify(status: number | null): Outcome {
 
 /** Retry-After in milliseconds when given in seconds, the only form the collector sends. */
 export function retryAfterMs(header: string | null): number | null {
-  if (!header || !/^\s*\d+\s*$/.test(header)) return null;
-  return Number(header) * 1000;
+  const seconds = Number(header);
+  return header && seconds >= 0 ? seconds * 1000 : null;
 }
 
 /** Exponential backoff with "equal jitter": between half and all of min(max, base × 2^attempt). */
@@ -79,7 +79,7 @@ export function createTransport(deps: TransportDeps): Transport {
   const responsesUrl = new URL('v1/responses', deps.base).href;
   const eventsUrl = new URL('v1/events', deps.base).href;
   const random = deps.random ?? Math.random;
-  const schedule = deps.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
+  const schedule: (fn: () => void, ms: number) => unknown = deps.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
   let inFlight: Promise<void> | undefined;
   let again = false;
   let attempt = 0;
@@ -96,7 +96,7 @@ export function createTransport(deps: TransportDeps): Transport {
       const res = await deps.fetch(responsesUrl, {
         method: 'POST',
         body,
-        keepalive: body.length < KEEPALIVE_MAX_BYTES,
+        keepalive: new Blob([body]).size < KEEPALIVE_MAX_BYTES,
         headers: TEXT_PLAIN,
       });
       status = res.status;
@@ -106,7 +106,7 @@ export function createTransport(deps: TransportDeps): Transport {
     }
     if (classify(status) === 'retry') {
       if (attempt < MAX_ATTEMPTS) {
-        const delay = Math.max(retryAfter ?? 0, backoffMs(attempt++, random));
+        const delay = Math.max(retryAfter ?? 0, backoffMs(attempt++, random()));
         retryPending = true;
         schedule(() => {
           retryPending = false;
@@ -170,21 +170,26 @@ export function createTransport(deps: TransportDeps): Transport {
   };
 }
 
-let shared: Transport | undefined;
+/**
+ * The UI chunk and the loader's flush chunk each carry a copy of this module; a global slot keeps
+ * one transport (one retry timer, one pagehide listener) per page whichever loaded first.
+ */
+const SHARED = Symbol.for('plaudit.transport');
 
 /** The page's transport, listening for pagehide and online. */
 export function transportFor(base: string): Transport {
-  if (!shared) {
+  const slot = globalThis as { [SHARED]?: Transport };
+  if (!slot[SHARED]) {
     const transport = createTransport({
       base,
       fetch: (url, init) => fetch(url, init),
-      sendBeacon: navigator.sendBeacon ? (url, data) => navigator.sendBeacon(url, data) : undefined,
+      sendBeacon: navigator.sendBeacon && ((url, data) => navigator.sendBeacon(url, data)),
     });
     addEventListener('pagehide', () => transport.beacon());
     addEventListener('online', () => transport.online());
-    shared = transport;
+    slot[SHARED] = transport;
   }
-  return shared;
+  return slot[SHARED];
 }
 
 /** The loader's entry point when the previous page view left responses behind. */

@@ -112,7 +112,7 @@ function planDays(plan: AnswerPlan, rng: Prng): DayPlan[] {
       length: startOfLocalDay(addDays(day, 1), plan.timezone) - start,
       count: 0,
       t,
-      npsTarget: 10 + 30 * t + 3 * Math.sin((2 * Math.PI * doy) / 365) + christmasRush + noise + (incident ? -18 : 0),
+      npsTarget: 12 + 30 * t + 3 * Math.sin((2 * Math.PI * doy) / 365) + christmasRush + noise + (incident ? -18 : 0),
       csatSatisfied: 0.72 + 0.12 * t + (month === 11 ? -0.05 : 0) + 0.008 * noise + (incident ? -0.15 : 0),
       incident,
     });

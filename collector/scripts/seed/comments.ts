@@ -11,7 +11,8 @@ export type Theme = (typeof THEMES)[number];
 
 type Bank = Record<Language, Record<Sentiment, Record<Theme, readonly string[]>>>;
 
-// {product}, {days} and {name} are filled in when a comment is drawn.
+// {product}, {days} and {name} are filled in when a comment is drawn; products are all singular,
+// and the French sentences avoid agreeing with their gender.
 const SENTENCES: Bank = {
   fr: {
     detractor: {
@@ -35,7 +36,7 @@ const SENTENCES: Bank = {
         'On m’a promis un rappel qui n’est jamais venu.',
       ],
       quality: [
-        '{product} est tombé en panne au bout de deux semaines.',
+        '{product} : en panne au bout de deux semaines.',
         'Qualité très décevante, rien à voir avec les photos.',
         'Produit reçu avec un défaut, finitions bâclées.',
         'La taille ne correspond pas du tout au guide.',
@@ -278,8 +279,8 @@ const SIGN_OFFS: Record<Language, Record<Sentiment, readonly string[]>> = {
 };
 
 const PRODUCTS: Record<Language, readonly string[]> = {
-  fr: ['la machine à café', 'le casque', 'mon vélo', 'la veste', 'le robot cuiseur', 'les chaussures', 'la lampe', 'le sac à dos'],
-  en: ['the coffee machine', 'the headphones', 'my bike', 'the jacket', 'the food processor', 'the shoes', 'the lamp', 'the backpack'],
+  fr: ['la machine à café', 'le casque', 'mon vélo', 'la veste', 'le robot cuiseur', 'la bouilloire', 'la lampe', 'le sac à dos'],
+  en: ['the coffee machine', 'the headset', 'my bike', 'the jacket', 'the food processor', 'the kettle', 'the lamp', 'the backpack'],
 };
 const AGENTS = ['Camille', 'Julien', 'Sarah', 'Mehdi', 'Emma', 'Tom', 'Léa', 'Hugo'];
 

@@ -1,5 +1,5 @@
-// Bulk writes for the seeding tool and the benchmark: many rows at once, then the rollups rebuilt
-// from the responses table in one statement.
+// Bulk work for the seeding tool and the benchmark: many rows inserted at once, the rollups
+// rebuilt from the responses table in one statement, and every id of a site read back.
 //
 // Unlike the other repositories, these methods are synchronous. This is a maintenance path that
 // runs with the database to itself, a better-sqlite3 transaction cannot span an `await`, and a
@@ -71,8 +71,9 @@ export function createBulkRepository(db: Db) {
   });
 
   // Impressions are not kept per response, so a rebuild takes a response rate per survey (in
-  // percent) and derives them; a seeded site has no real events to preserve. `IS` never yields
-  // NULL, so every counter is an integer even for a day without NPS or CSAT answers.
+  // percent) and derives them; a seeded site has no real events to preserve, and a survey given
+  // no rate gets no impressions (an unknown rate, not 100 %). `IS` never yields NULL, so every
+  // counter is an integer even for a day without NPS or CSAT answers.
   const counters = [
     ...NPS_SCALE.map((s, i) => `SUM(r.nps IS ${s}) AS ${NPS_COLUMNS[i]}`),
     ...CSAT_SCALE.map((s, i) => `SUM(r.csat IS ${s}) AS ${CSAT_COLUMNS[i]}`),
@@ -82,17 +83,19 @@ export function createBulkRepository(db: Db) {
     `INSERT INTO daily_rollups (survey_id, day, site_id, responses, comments, impressions, dismissals,
        ${[...NPS_COLUMNS, ...CSAT_COLUMNS].join(', ')})
      SELECT survey_id, day, site_id, responses, comments, impressions,
-       CAST(round((impressions - responses) * @dismissShare) AS INTEGER),
+       CAST(round(max(0, impressions - responses) * @dismissShare) AS INTEGER),
        ${[...NPS_COLUMNS, ...CSAT_COLUMNS].join(', ')}
      FROM (
        SELECT r.survey_id, r.day, r.site_id, COUNT(*) AS responses, COUNT(r.comment) AS comments,
-         max(COUNT(*), CAST(round(COUNT(*) * 100.0 / rates.value) AS INTEGER)) AS impressions,
+         CASE WHEN rates.value IS NULL THEN 0
+           ELSE max(COUNT(*), CAST(round(COUNT(*) * 100.0 / rates.value) AS INTEGER)) END AS impressions,
          ${counters.join(',\n         ')}
-       FROM responses r JOIN json_each(@rates) AS rates ON rates.key = r.survey_id
+       FROM responses r LEFT JOIN json_each(@rates) AS rates ON rates.key = r.survey_id
        WHERE r.site_id = @siteId
        GROUP BY r.survey_id, r.day
      )`,
   );
+  const idsOfSite = db.prepare<[string], { id: string }>('SELECT id FROM responses WHERE site_id = ?');
   const rebuild = db.transaction((siteId: string, rates: string, dismissShare: number) => {
     deleteRollups.run(siteId);
     return rebuildRollups.run({ siteId, rates, dismissShare }).changes;
@@ -117,6 +120,11 @@ export function createBulkRepository(db: Db) {
         if (!(rate > 0 && rate <= 100)) throw new RangeError(`response rate of ${surveyId} must be in (0, 100], got ${rate}`);
       }
       return rebuild(siteId, JSON.stringify(responseRatePercent), dismissShare);
+    },
+
+    /** Every response id of a site, streamed; the benchmark matches them with the answers it got acknowledged. */
+    *responseIds(siteId: string): Generator<string> {
+      for (const row of idsOfSite.iterate(siteId)) yield row.id;
     },
 
     /**

@@ -1,18 +1,23 @@
-// Locale choice and the survey's texts. Built-in tables cover en, fr, es, de; a survey can bring
-// texts for any other language (Arabic, Hebrew…) through its overrides, missing keys falling back
-// to English.
+// Locale choice and the survey's texts. Built-in tables cover en, fr, es, de, one chunk each so a
+// visitor downloads only their own; a survey can bring texts for any other language (Arabic,
+// Hebrew…) through its overrides, with English under them.
 import type { PublicSurvey } from '@plaudit/shared';
-import { de } from './de';
-import { en } from './en';
-import { es } from './es';
 import type { Messages } from './messages';
-import { fr } from './fr';
 
 export type { Messages } from './messages';
 
-export const MESSAGES: Readonly<Record<string, Messages>> = { en, fr, es, de };
+const TABLES: Readonly<Record<string, () => Promise<Messages>>> = {
+  en: () => import('./en').then((m) => m.en),
+  fr: () => import('./fr').then((m) => m.fr),
+  es: () => import('./es').then((m) => m.es),
+  de: () => import('./de').then((m) => m.de),
+};
+
+export const BUILT_IN_LOCALES = Object.keys(TABLES);
 
 const RTL_LANGUAGES = ['ar', 'he', 'fa', 'ur'];
+/** The collector's language tag shape (and its 35-character limit). */
+export const LOCALE = /^(?=.{2,35}$)[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
 const language = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
@@ -25,21 +30,23 @@ export function isRtl(locale: string): boolean {
  * texts. Candidates come in order of authority: `data-locale`, the survey's locale, the browser's.
  */
 export function pickLocale(candidates: readonly (string | null | undefined)[], texts: PublicSurvey['texts']): string {
-  const available = new Set([...Object.keys(MESSAGES), ...Object.keys(texts).map(language)]);
+  const available = new Set([...BUILT_IN_LOCALES, ...Object.keys(texts).map(language)]);
   for (const candidate of candidates) {
-    if (candidate && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(candidate) && available.has(language(candidate))) {
-      return candidate;
-    }
+    if (candidate && LOCALE.test(candidate) && available.has(language(candidate))) return candidate;
   }
   return 'en';
 }
 
-/** English, under the built-in table of the language, under the survey's overrides (language, then exact tag). */
-export function messagesFor(locale: string, texts: PublicSurvey['texts']): Messages {
-  const lang = language(locale);
+/** The built-in table for the locale's language, English for any other. */
+export function loadTable(locale: string): Promise<Messages> {
+  return (TABLES[language(locale)] ?? TABLES.en!)();
+}
+
+/** The built-in table under the survey's overrides for the language, then for the exact tag. */
+export function messagesFor(locale: string, texts: PublicSurvey['texts'], table: Messages): Messages {
   const overrides = (tag: string) =>
     Object.entries(texts).find(([key]) => key.toLowerCase() === tag)?.[1] as Partial<Messages> | undefined;
-  return { ...en, ...MESSAGES[lang], ...overrides(lang), ...overrides(locale.toLowerCase()) };
+  return { ...table, ...overrides(language(locale)), ...overrides(locale.toLowerCase()) };
 }
 
 export function format(text: string, product: string): string {

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { Component } from 'preact';
 import { COMMENT_MAX } from '../response';
+import { nextId } from './element-ids';
 
 export interface CommentStepProps {
   /** Id for the prompt, which also names the dialog. */
@@ -10,58 +11,53 @@ export interface CommentStepProps {
   consentLabel?: string | undefined;
   submitLabel: string;
   skipLabel: string;
-  autoFocus: boolean;
   onSubmit(comment: string, consent: boolean): void;
   onSkip(): void;
 }
 
 // Not a <form>: a submission that slipped past preventDefault would navigate the host page.
-export function CommentStep(props: CommentStepProps) {
-  const [text, setText] = useState('');
-  const [consent, setConsent] = useState(false);
-  const fieldId = useId();
-  const field = useRef<HTMLTextAreaElement>(null);
-  const empty = !text.trim();
+export class CommentStep extends Component<CommentStepProps, { text: string; consent: boolean }> {
+  override state = { text: '', consent: false };
+  private fieldId = nextId();
 
-  useEffect(() => {
-    if (props.autoFocus) field.current?.focus();
-  }, []);
-
-  const submit = () => {
-    if (!empty) props.onSubmit(text, consent);
+  private submit = () => {
+    if (this.state.text.trim()) this.props.onSubmit(this.state.text, this.state.consent);
   };
 
-  return (
-    <div class="comment">
-      <label class="question" id={props.labelId} for={fieldId}>
-        {props.prompt}
-      </label>
-      <textarea
-        id={fieldId}
-        ref={field}
-        rows={3}
-        maxLength={COMMENT_MAX}
-        placeholder={props.placeholder}
-        value={text}
-        onInput={(e) => setText(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) submit();
-        }}
-      />
-      {props.consentLabel && (
-        <label class="consent">
-          <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />
-          <span>{props.consentLabel}</span>
+  override render() {
+    const { props, state } = this;
+    return (
+      <div class="comment">
+        <label class="question" id={props.labelId} for={this.fieldId}>
+          {props.prompt}
         </label>
-      )}
-      <div class="actions">
-        <button type="button" class="secondary" onClick={props.onSkip}>
-          {props.skipLabel}
-        </button>
-        <button type="button" class="primary" disabled={empty} onClick={submit}>
-          {props.submitLabel}
-        </button>
+        <textarea
+          id={this.fieldId}
+          rows={3}
+          maxLength={COMMENT_MAX}
+          placeholder={props.placeholder}
+          value={state.text}
+          onInput={(e) => this.setState({ text: e.currentTarget.value })}
+        />
+        {props.consentLabel && (
+          <label class="consent">
+            <input
+              type="checkbox"
+              checked={state.consent}
+              onChange={(e) => this.setState({ consent: e.currentTarget.checked })}
+            />
+            <span>{props.consentLabel}</span>
+          </label>
+        )}
+        <div class="actions">
+          <button type="button" class="secondary" onClick={props.onSkip}>
+            {props.skipLabel}
+          </button>
+          <button type="button" class="primary" disabled={!state.text.trim()} onClick={this.submit}>
+            {props.submitLabel}
+          </button>
+        </div>
       </div>
-    </div>
-  );
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component } from 'preact';
 
 export interface RatingScaleProps {
   kind: 'nps' | 'csat';
@@ -9,69 +9,62 @@ export interface RatingScaleProps {
   low: string;
   high: string;
   rtl: boolean;
-  autoFocus: boolean;
   onChoose(value: number): void;
 }
 
-/** Arrow keys move within the group (mirrored left/right in RTL); Enter and Space choose. */
+/** Arrow keys move within the group, wrapping (left and right mirrored in RTL); Enter and Space choose. */
 const ARROW_STEPS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
-export function RatingScale(props: RatingScaleProps) {
-  const { values, value, low, high } = props;
-  const last = values.length - 1;
-  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+// Class components throughout the UI: preact/hooks would cost 1.5 KB of the 12 KB budget.
+export class RatingScale extends Component<RatingScaleProps, { active: number }> {
+  private buttons: (HTMLButtonElement | null)[] = [];
   // Roving tabindex: the group is one tab stop, on the chosen value or the first one.
-  const [active, setActive] = useState(Math.max(0, values.indexOf(value ?? -1)));
+  override state = { active: Math.max(0, this.props.values.indexOf(this.props.value ?? -1)) };
 
-  useEffect(() => {
-    if (props.autoFocus) buttons.current[active]?.focus();
-  }, []);
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    let next: number | undefined;
-    if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = last;
-    else if (e.key in ARROW_STEPS) {
-      const mirrored = props.rtl && (e.key === 'ArrowLeft' || e.key === 'ArrowRight');
-      next = (active + ARROW_STEPS[e.key]! * (mirrored ? -1 : 1) + values.length) % values.length;
-    } else if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      props.onChoose(values[active]!);
-      return;
-    }
-    if (next !== undefined) {
-      e.preventDefault();
-      setActive(next);
-      buttons.current[next]?.focus();
-    }
+  private onKeyDown = (e: KeyboardEvent) => {
+    const { values, rtl } = this.props;
+    const { active } = this.state;
+    const step = ARROW_STEPS[e.key];
+    if (step) {
+      const mirror = rtl && /Left|Right/.test(e.key) ? -1 : 1;
+      const next = (active + step * mirror + values.length) % values.length;
+      this.setState({ active: next });
+      this.buttons[next]?.focus();
+    } else if (e.key === 'Enter' || e.key === ' ') this.props.onChoose(values[active]!);
+    else return;
+    e.preventDefault();
   };
 
-  return (
-    <div class={`scale ${props.kind}`}>
-      <div class="options" role="radiogroup" aria-labelledby={props.labelledBy} onKeyDown={onKeyDown}>
-        {values.map((v, i) => (
-          <button
-            key={v}
-            type="button"
-            role="radio"
-            class="option"
-            aria-checked={v === value}
-            aria-label={i === 0 ? `${v} – ${low}` : i === last ? `${v} – ${high}` : undefined}
-            tabIndex={i === active ? 0 : -1}
-            ref={(el) => {
-              buttons.current[i] = el;
-            }}
-            onFocus={() => setActive(i)}
-            onClick={() => props.onChoose(v)}
-          >
-            {v}
-          </button>
-        ))}
+  override render() {
+    const { kind, values, value, low, high } = this.props;
+    const last = values.length - 1;
+    return (
+      <div class={`scale ${kind}`}>
+        <div class="options" role="radiogroup" aria-labelledby={this.props.labelledBy} onKeyDown={this.onKeyDown}>
+          {values.map((v, i) => (
+            <button
+              key={v}
+              type="button"
+              role="radio"
+              class="option"
+              aria-checked={v === value}
+              aria-label={i === 0 ? `${v} – ${low}` : i === last ? `${v} – ${high}` : undefined}
+              tabIndex={i === this.state.active ? 0 : -1}
+              ref={(el) => {
+                this.buttons[i] = el;
+              }}
+              onFocus={() => this.setState({ active: i })}
+              onClick={() => this.props.onChoose(v)}
+            >
+              {v}
+            </button>
+          ))}
+        </div>
+        <div class="ends" aria-hidden="true">
+          <span>{low}</span>
+          <span>{high}</span>
+        </div>
       </div>
-      <div class="ends" aria-hidden="true">
-        <span>{low}</span>
-        <span>{high}</span>
-      </div>
-    </div>
-  );
+    );
+  }
 }

@@ -1,0 +1,87 @@
+// One bounded autocannon run of POST /v1/responses: a new answer id per request, the widget's
+// text/plain content type, and the latencies kept exactly (autocannon's histogram rounds to ms).
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { percentile } from './stats';
+
+export interface LoadTarget {
+  url: string;
+  publicKey: string;
+  surveyId: string;
+  origin: string;
+}
+
+export interface LoadResult {
+  connections: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Requests written to a socket (an upper bound: the last ones may be cut off unanswered). */
+  sent: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+const COMMENTS = ['Fast delivery, thanks!', 'Livraison rapide, merci !', 'Support answered within the hour.', 'Trop cher.'];
+
+/** A single answer as the widget sends it. */
+function answerBody(target: LoadTarget, id: string, n: number): string {
+  const comment = n % 3 === 0 ? `,"comment":${JSON.stringify(COMMENTS[n % COMMENTS.length])}` : '';
+  return (
+    `{"id":"${id}","key":"${target.publicKey}","survey":"${target.surveyId}","nps":${n % 11}${comment},` +
+    `"locale":"fr-FR","page":"${target.origin}/examples/shop.html","visitor":"v_bench${n % 1000}","attributes":{"plan":"pro","country":"FR"}}`
+  );
+}
+
+/**
+ * Runs `connections` keep-alive connections for `seconds`. Ids answered 2xx are added to
+ * `acknowledged` (one request in flight per connection, so the connection's context holds the
+ * id of the response that just arrived).
+ */
+export async function runLoad(target: LoadTarget, connections: number, seconds: number, acknowledged?: Set<string>): Promise<LoadResult> {
+  let sent = 0;
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: target.url,
+    connections,
+    duration: seconds,
+    pipelining: 1,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/responses',
+        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: target.origin },
+        setupRequest: (request, context) => {
+          const id = randomUUID();
+          context.id = id;
+          request.body = answerBody(target, id, sent++);
+          return request;
+        },
+      },
+    ],
+  });
+  instance.on('response', (client, statusCode, _bytes, ms) => {
+    if (statusCode >= 200 && statusCode < 300) {
+      latencies.push(ms);
+      acknowledged?.add(client.requestIterator.context.id as string);
+    }
+  });
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  return {
+    connections,
+    seconds: result.duration,
+    requestsPerSecond: result['2xx'] / result.duration,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    sent,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}

@@ -1,0 +1,334 @@
+// pnpm bench [--quick]: ingest throughput against a bare Fastify baseline, the collector's memory,
+// whether every acknowledged answer was stored, metrics latency on 100k and 1M seeded answers,
+// and the widget's bytes. Progress goes to stderr; one markdown table goes to stdout at the end.
+// Exit 0 when the benchmark ran, whatever the budgets say; 1 when it broke or lost answers.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createBulkRepository } from '../src/db/bulk-repository';
+import { openDatabase } from '../src/db/database';
+import { SEED_ORIGINS, SEED_TIMEZONE, seedSite } from '../scripts/seed/seed-site';
+import { runLoad, type LoadResult, type LoadTarget } from './load';
+import { describeMachine } from './machine';
+import { metricsQueries, timeMetrics } from './metrics-latency';
+import { ROOT, readMemory, startServer, type ServerProcess } from './processes';
+import { measureWidget } from './widget-size';
+
+const QUICK = process.argv.includes('--quick');
+const PLAN = QUICK
+  ? { warmupSeconds: 1, runSeconds: 3, seedSizes: [100_000] }
+  : { warmupSeconds: 2, runSeconds: 8, seedSizes: [100_000, 1_000_000] };
+const CONNECTIONS = [10, 50, 100];
+const METRICS_REQUESTS = 50;
+const BUDGET = {
+  /** Bytes (10⁶ per MB). */
+  collectorMemory: 150e6,
+  metricsMedianMs: 10,
+  loaderGzip: 2048,
+  fullGzip: 12288,
+};
+/** An origin the seeded and benchmark sites allow, sent like a browser would. */
+const ORIGIN = SEED_ORIGINS[0]!;
+
+type Verdict = 'PASS' | 'FAIL' | 'n/a' | '—';
+interface TableRow {
+  area: string;
+  figure: string;
+  measured: string;
+  budget: string;
+  result: Verdict;
+}
+
+const rows: TableRow[] = [];
+/** Reasons the benchmark itself broke; any of them makes the exit code 1. */
+const broken: string[] = [];
+const servers = new Set<ServerProcess>();
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const int = (n: number) => Math.round(n).toLocaleString('en');
+const ms = (n: number) => (Number.isNaN(n) ? 'n/a' : `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms`);
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const verdict = (ok: boolean): Verdict => (ok ? 'PASS' : 'FAIL');
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+
+async function start(server: Promise<ServerProcess>): Promise<ServerProcess> {
+  const s = await server;
+  servers.add(s);
+  return s;
+}
+
+async function stop(server: ServerProcess): Promise<number | null> {
+  const code = await server.stop();
+  servers.delete(server);
+  return code;
+}
+
+function startCollector(dbPath: string, adminToken: string): Promise<ServerProcess> {
+  return start(
+    startServer({
+      name: 'collector',
+      script: 'collector/src/server.ts',
+      env: {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        PLAUDIT_DB: dbPath,
+        PLAUDIT_RATE_LIMIT: '0',
+        PLAUDIT_DEMO: '0',
+        PLAUDIT_ADMIN_TOKEN: adminToken,
+        PLAUDIT_LOG_LEVEL: 'warn',
+      },
+      ready: /Plaudit collector listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    }),
+  );
+}
+
+async function postJson<T>(url: string, token: string, body: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`POST ${url} answered ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+function widgetRows(): void {
+  const sizes = measureWidget(path.join(ROOT, 'widget/dist'));
+  if (!sizes) {
+    log('widget/dist/widget.js not found: widget sizes are n/a');
+    rows.push(
+      { area: 'Widget', figure: 'loader widget.js, raw / gzip', measured: 'n/a (widget/dist missing)', budget: `≤ ${int(BUDGET.loaderGzip)} B gzip`, result: 'n/a' },
+      { area: 'Widget', figure: 'full: loader + dist/assets/**, raw / gzip', measured: 'n/a (widget/dist missing)', budget: `≤ ${int(BUDGET.fullGzip)} B gzip`, result: 'n/a' },
+    );
+    return;
+  }
+  rows.push(
+    {
+      area: 'Widget',
+      figure: 'loader widget.js, raw / gzip',
+      measured: `${int(sizes.loader.raw)} B / ${int(sizes.loader.gzip)} B`,
+      budget: `≤ ${int(BUDGET.loaderGzip)} B gzip`,
+      result: verdict(sizes.loader.gzip <= BUDGET.loaderGzip),
+    },
+    {
+      area: 'Widget',
+      figure: `full: loader + dist/assets/** (${sizes.full.files} files), raw / gzip`,
+      measured: `${int(sizes.full.raw)} B / ${int(sizes.full.gzip)} B`,
+      budget: `≤ ${int(BUDGET.fullGzip)} B gzip`,
+      result: verdict(sizes.full.gzip <= BUDGET.fullGzip),
+    },
+  );
+}
+
+const loadSummary = (r: LoadResult) => `${int(r.requestsPerSecond)} req/s · p50 ${ms(r.p50Ms)} · p99 ${ms(r.p99Ms)}`;
+
+async function ingestBench(tmp: string): Promise<void> {
+  const adminToken = `adm_bench_${randomBytes(18).toString('base64url')}`;
+  const dbPath = path.join(tmp, 'ingest.db');
+  const [collector, echo] = await Promise.all([
+    startCollector(dbPath, adminToken),
+    start(
+      startServer({
+        name: 'echo server',
+        script: 'collector/bench/echo-server.ts',
+        env: { PORT: '0', HOST: '127.0.0.1' },
+        ready: /Echo server listening on (http:\/\/127\.0\.0\.1:\d+)/,
+      }),
+    ),
+  ]);
+  log(`collector pid ${collector.pid} at ${collector.url}; echo server pid ${echo.pid} at ${echo.url}`);
+  const idle = readMemory(collector.pid);
+
+  const site = await postJson<{ id: string; publicKey: string; secretKey: string }>(`${collector.url}/v1/sites`, adminToken, {
+    name: 'Bench shop',
+    origins: [ORIGIN],
+    timezone: SEED_TIMEZONE,
+  });
+  const survey = await postJson<{ id: string }>(`${collector.url}/v1/sites/${site.id}/surveys`, site.secretKey, {
+    name: 'Bench NPS',
+    questions: ['nps', 'comment'],
+  });
+  const target = (server: ServerProcess): LoadTarget => ({ url: server.url, publicKey: site.publicKey, surveyId: survey.id, origin: ORIGIN });
+
+  const acknowledged = new Set<string>();
+  let cutOff = 0;
+  let non2xx = 0;
+  let errors = 0;
+  for (const connections of CONNECTIONS) {
+    const measured: Record<'ingest' | 'echo', LoadResult | undefined> = { ingest: undefined, echo: undefined };
+    for (const [name, server] of [['echo', echo], ['ingest', collector]] as const) {
+      const acks = name === 'ingest' ? acknowledged : undefined;
+      for (const [phase, seconds] of [['warm-up', PLAN.warmupSeconds], ['run', PLAN.runSeconds]] as const) {
+        const r = await runLoad(target(server), connections, seconds, acks);
+        log(`${name} ${connections} conn ${phase}: ${loadSummary(r)}; non-2xx ${r.non2xx}, errors ${r.errors}`);
+        non2xx += r.non2xx;
+        errors += r.errors;
+        if (name === 'ingest') {
+          cutOff += r.sent - r.ok - r.non2xx;
+          log(`collector VmRSS ${mb(readMemory(collector.pid).rss)}`);
+        }
+        if (phase === 'run') measured[name] = r;
+        await sleep(200);
+      }
+    }
+    const { ingest, echo: baseline } = measured as Record<'ingest' | 'echo', LoadResult>;
+    rows.push(
+      { area: `Ingest, ${connections} conn`, figure: 'collector POST /v1/responses', measured: loadSummary(ingest), budget: '—', result: '—' },
+      { area: `Ingest, ${connections} conn`, figure: 'bare Fastify echo, same body', measured: loadSummary(baseline), budget: '—', result: '—' },
+      {
+        area: `Ingest, ${connections} conn`,
+        figure: 'ratio ingest ÷ echo req/s',
+        measured: (ingest.requestsPerSecond / baseline.requestsPerSecond).toFixed(2),
+        budget: '—',
+        result: '—',
+      },
+    );
+  }
+  rows.push({
+    area: 'Ingest',
+    figure: 'non-2xx / connection errors, all runs incl. warm-ups',
+    measured: `${int(non2xx)} / ${int(errors)}`,
+    budget: '0 / 0',
+    result: verdict(non2xx === 0 && errors === 0),
+  });
+  if (non2xx > 0 || errors > 0) broken.push(`load runs got ${non2xx} non-2xx answers and ${errors} connection errors`);
+
+  const memory = readMemory(collector.pid);
+  rows.push(
+    { area: 'Collector memory', figure: 'VmRSS idle, before the load', measured: mb(idle.rss), budget: '—', result: '—' },
+    { area: 'Collector memory', figure: 'VmRSS after the load', measured: mb(memory.rss), budget: `≤ ${mb(BUDGET.collectorMemory)}`, result: verdict(memory.rss <= BUDGET.collectorMemory) },
+    { area: 'Collector memory', figure: 'VmHWM (peak RSS)', measured: mb(memory.peak), budget: `≤ ${mb(BUDGET.collectorMemory)}`, result: verdict(memory.peak <= BUDGET.collectorMemory) },
+  );
+  await stop(echo);
+  const exitCode = await stop(collector);
+  rows.push({ area: 'Collector', figure: 'exit code after SIGTERM (drain and close)', measured: String(exitCode), budget: '0', result: verdict(exitCode === 0) });
+  if (exitCode !== 0) broken.push(`the collector exited with ${exitCode} after SIGTERM`);
+
+  // Read back after the collector has closed the file: every acknowledged id must be there.
+  // Requests still in flight when a run ended were answered to nobody; they may be stored too.
+  const db = openDatabase(dbPath);
+  let stored = 0;
+  let missing = acknowledged.size;
+  try {
+    for (const id of createBulkRepository(db).responseIds(site.id)) {
+      stored++;
+      if (acknowledged.has(id)) missing--;
+    }
+  } finally {
+    db.close();
+  }
+  const unacknowledgedStored = stored - (acknowledged.size - missing);
+  const intact = missing === 0 && unacknowledgedStored <= cutOff;
+  rows.push({
+    area: 'Durability',
+    figure: 'rows in responses vs 2xx ingest answers',
+    measured:
+      `${int(stored)} rows = ${int(acknowledged.size)} acknowledged + ${int(unacknowledgedStored)} cut off unanswered at run ends` +
+      ` (${int(cutOff)} were in flight); ${int(missing)} acknowledged missing`,
+    budget: 'rows = 2xx + stored cut-offs; 0 missing',
+    result: verdict(intact),
+  });
+  if (!intact) broken.push(`${missing} acknowledged answers missing, ${unacknowledgedStored} unexplained rows`);
+}
+
+async function metricsBench(tmp: string): Promise<void> {
+  const adminToken = `adm_bench_${randomBytes(18).toString('base64url')}`;
+  for (const size of PLAN.seedSizes) {
+    const label = size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`;
+    const dbPath = path.join(tmp, `seed-${label}.db`);
+    log(`seeding ${int(size)} answers`);
+    const db = openDatabase(dbPath);
+    let seeded;
+    try {
+      let reported = 0;
+      seeded = await seedSite(db, {
+        responses: size,
+        onProgress: (done, total, elapsed) => {
+          if (elapsed - reported < 2000 && done < total) return;
+          reported = elapsed;
+          log(`  ${int(done)} / ${int(total)} rows`);
+        },
+      });
+    } finally {
+      db.close();
+    }
+    rows.push({
+      area: `Seed ${label}`,
+      figure: 'bulk insert + rollup rebuild',
+      measured: `${int(seeded.rowsPerSecond)} rows/s (${(seeded.totalMs / 1000).toFixed(1)} s)`,
+      budget: '—',
+      result: '—',
+    });
+
+    const collector = await startCollector(dbPath, adminToken);
+    try {
+      for (const q of metricsQueries(SEED_TIMEZONE)) {
+        const t = await timeMetrics(collector.url, { id: seeded.siteId, secretKey: seeded.secretKey }, q, METRICS_REQUESTS);
+        log(`metrics ${label} ${q.name}: median ${ms(t.medianMs)}, p95 ${ms(t.p95Ms)}`);
+        if (q.query === '' && t.responses !== size) broken.push(`metrics at ${label} counted ${t.responses} answers, ${size} were seeded`);
+        const budgeted = size >= 1_000_000;
+        rows.push({
+          area: `Metrics, ${label} answers`,
+          figure: `${q.name}, ${METRICS_REQUESTS} sequential requests`,
+          measured: `median ${ms(t.medianMs)} · p95 ${ms(t.p95Ms)}`,
+          budget: budgeted ? `median ≤ ${BUDGET.metricsMedianMs} ms` : '—',
+          result: budgeted ? verdict(t.medianMs <= BUDGET.metricsMedianMs) : '—',
+        });
+      }
+      rows.push({ area: `Metrics, ${label} answers`, figure: 'segmented by attribute', measured: 'n/a (no segment API yet)', budget: '—', result: 'n/a' });
+    } finally {
+      await stop(collector);
+    }
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbPath + suffix, { force: true });
+  }
+}
+
+function printReport(started: Date): void {
+  const header = { area: 'area', figure: 'figure', measured: 'measured', budget: 'budget', result: 'result' };
+  const line = (r: Record<keyof TableRow, string>) => `| ${r.area} | ${r.figure} | ${r.measured} | ${r.budget} | ${r.result} |`;
+  const out = [
+    '',
+    `## Plaudit benchmark (${QUICK ? 'quick' : 'full'})`,
+    '',
+    `Machine: ${describeMachine()}`,
+    `Date: ${started.toISOString()}`,
+    `Load: autocannon in the bench process, loopback 127.0.0.1, pipelining 1, ${PLAN.warmupSeconds} s warm-up (discarded) + ${PLAN.runSeconds} s per run; ` +
+      'servers in their own processes; one new answer id per request, text/plain like the widget.',
+    '',
+    line(header),
+    '|---|---|---|---|---|',
+    ...rows.map(line),
+    '',
+  ];
+  if (broken.length > 0) out.push(`Benchmark broken: ${broken.join('; ')}`, '');
+  process.stdout.write(out.join('\n'));
+}
+
+async function main(): Promise<number> {
+  const started = new Date();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-bench-'));
+  // Also on Ctrl-C, when the finally below never runs: the seeded files are hundreds of MB.
+  process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+  try {
+    widgetRows();
+    await ingestBench(tmp);
+    await metricsBench(tmp);
+  } catch (error) {
+    broken.push(error instanceof Error ? error.message : String(error));
+  } finally {
+    await Promise.all([...servers].map((s) => stop(s).catch(() => undefined)));
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  printReport(started);
+  return broken.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

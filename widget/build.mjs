@@ -1,0 +1,138 @@
+// Builds the widget with Vite's JS API, in three passes:
+//   1. the UI chunk (dist/assets/ui-HASH.js, transport included) and one chunk per built-in
+//      language (dist/assets/fr-HASH.js…), ES modules imported on demand;
+//   2. the transport alone (dist/assets/flush-HASH.js), which the loader imports to flush responses
+//      a previous page view left in the outbox;
+//   3. the loader, dist/widget.js, a classic-script IIFE that knows the names of 1 and 2 (injected
+//      with `define`) and imports them by URL resolved against its own script src.
+// Then dist/manifest.json. `node build.mjs --size` also prints raw and gzip sizes and exits
+// non-zero when a budget is exceeded.
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const outDir = 'dist';
+
+/** Gzip budgets in bytes. */
+const BUDGETS = { loader: 2 * 1024, shown: 12 * 1024 };
+
+/**
+ * @param {Record<string, string>} define
+ * @param {import('vite').BuildEnvironmentOptions} options
+ * @returns {Promise<import('vite').Rolldown.OutputChunk[]>}
+ */
+async function bundle(define, options) {
+  const result = await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    define,
+    build: {
+      outDir,
+      // ES2022 keeps class fields native (no helpers); nothing newer than Safari 14.1 or
+      // Chrome 80 understand is emitted.
+      target: 'es2022',
+      cssTarget: ['chrome100', 'edge100', 'firefox100', 'safari15'],
+      modulePreload: false,
+      reportCompressedSize: false,
+      ...options,
+    },
+  });
+  const outputs = Array.isArray(result) ? result : [result];
+  return outputs.flatMap((o) => /** @type {import('vite').Rolldown.RolldownOutput} */ (o).output).filter((c) => c.type === 'chunk');
+}
+
+/** @param {string} name @param {string} entry @param {boolean} emptyOutDir */
+const chunkBuild = (name, entry, emptyOutDir) =>
+  bundle(
+    {},
+    {
+      emptyOutDir,
+      // Library mode: no module-preload helper around the UI's own dynamic imports.
+      lib: { entry: { [name]: entry }, formats: ['es'] },
+      rolldownOptions: {
+        output: {
+          // Library mode keeps whitespace for downstream bundlers; these files go to browsers.
+          minify: true,
+          comments: false,
+          entryFileNames: 'assets/[name]-[hash].js',
+          chunkFileNames: 'assets/[name]-[hash].js',
+        },
+      },
+    },
+  );
+
+const uiChunks = await chunkBuild('ui', 'src/ui/index.tsx', true);
+const flushChunks = await chunkBuild('flush', 'src/flush.ts', false);
+const entryOf = (/** @type {import('vite').Rolldown.OutputChunk[]} */ chunks) => {
+  const chunk = chunks.find((c) => c.isEntry);
+  if (!chunk) throw new Error('a build produced no entry chunk');
+  return chunk;
+};
+const ui = entryOf(uiChunks);
+const flush = entryOf(flushChunks);
+
+const loaderChunks = await bundle(
+  { __PLAUDIT_UI__: JSON.stringify(ui.fileName), __PLAUDIT_TRANSPORT__: JSON.stringify(flush.fileName) },
+  {
+    emptyOutDir: false,
+    rolldownOptions: { input: 'src/main.ts', output: { format: 'iife', entryFileNames: 'widget.js' } },
+  },
+);
+const loader = entryOf(loaderChunks);
+
+const all = [...uiChunks, ...flushChunks, ...loaderChunks];
+const measure = (/** @type {import('vite').Rolldown.OutputChunk} */ c) => ({
+  file: c.fileName,
+  bytes: Buffer.byteLength(c.code),
+  gzip: gzipSync(c.code, { level: 9 }).length,
+});
+const files = all.map(measure).sort((a, b) => a.file.localeCompare(b.file));
+const sizeOf = (/** @type {string} */ file) => files.find((f) => f.file === file) ?? { file, bytes: 0, gzip: 0 };
+
+/** A chunk and everything it imports statically. */
+function withImports(/** @type {string} */ file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const dep of all.find((c) => c.fileName === file)?.imports ?? []) withImports(dep, seen);
+  return seen;
+}
+const gzipOf = (/** @type {Set<string>} */ names) => [...names].reduce((sum, f) => sum + sizeOf(f).gzip, 0);
+
+// A survey showing costs the loader, the UI chunk and the largest language chunk it may import.
+const largestLocale = ui.dynamicImports
+  .map((file) => withImports(file))
+  .sort((a, b) => gzipOf(b) - gzipOf(a))[0];
+const shown = [...new Set([loader.fileName, ...withImports(ui.fileName), ...(largestLocale ?? [])])];
+const locales = ui.dynamicImports;
+
+await writeFile(
+  new URL(`${outDir}/manifest.json`, import.meta.url),
+  JSON.stringify({ loader: loader.fileName, ui: ui.fileName, flush: flush.fileName, locales, shown, files }, null, 2) + '\n',
+);
+
+if (process.argv.includes('--size')) {
+  const total = (/** @type {string[]} */ names) =>
+    names.map(sizeOf).reduce((a, f) => ({ bytes: a.bytes + f.bytes, gzip: a.gzip + f.gzip }), { bytes: 0, gzip: 0 });
+  const col = (/** @type {unknown} */ v) => String(v).padStart(9);
+  /** @param {string} label @param {{bytes: number, gzip: number}} s @param {number} [budget] */
+  const row = (label, s, budget) =>
+    `${label.padEnd(48)}${col(s.bytes)}${col(s.gzip)}` +
+    (budget ? `${col(budget)}  ${s.gzip > budget ? 'OVER' : 'ok'}` : '');
+  const loaderSize = total([loader.fileName]);
+  const shownSize = total(shown);
+  console.log(`${'file'.padEnd(48)}${col('raw')}${col('gzip')}${col('budget')}`);
+  for (const f of files) console.log(row(f.file, f));
+  console.log('-'.repeat(84));
+  console.log(row('loader alone (no survey shown)', loaderSize, BUDGETS.loader));
+  console.log(row('survey shown (loader + ui + largest language)', shownSize, BUDGETS.shown));
+  console.log(row('outbox flush (loader + flush)', total([loader.fileName, ...withImports(flush.fileName)])));
+  console.log(`\nsurvey shown = ${shown.join(' + ')}`);
+  if (loaderSize.gzip > BUDGETS.loader || shownSize.gzip > BUDGETS.shown) {
+    console.error('size budget exceeded');
+    process.exit(1);
+  }
+}

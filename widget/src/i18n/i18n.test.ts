@@ -1,0 +1,110 @@
+import { TEXT_KEYS } from '@plaudit/shared';
+import { describe, expect, it } from 'vitest';
+import { de } from './de';
+import { en } from './en';
+import { es } from './es';
+import { fr } from './fr';
+import { BUILT_IN_LOCALES, format, isRtl, loadTable, messagesFor, pickLocale } from './index';
+
+const TABLES = { en, fr, es, de };
+
+describe('message tables', () => {
+  it('exist for every built-in locale', () => {
+    expect(Object.keys(TABLES).sort()).toEqual([...BUILT_IN_LOCALES].sort());
+  });
+
+  it.each(Object.entries(TABLES))('%s has every text key, non-empty, and nothing else', (_, table) => {
+    expect(Object.keys(table).sort()).toEqual([...TEXT_KEYS].sort());
+    for (const key of TEXT_KEYS) expect(table[key].trim()).not.toBe('');
+  });
+
+  it.each(Object.entries(TABLES))('%s puts {product} in the questions that name it', (_, table) => {
+    expect(table.npsQuestion).toContain('{product}');
+    expect(table.csatQuestion).toContain('{product}');
+  });
+
+  it.each(['fr', 'es', 'de'] as const)('%s is translated, not English', (locale) => {
+    const same = TEXT_KEYS.filter((key) => TABLES[locale][key] === en[key]);
+    expect(same).toEqual([]);
+  });
+
+  it('sets French question and exclamation marks after a narrow no-break space', () => {
+    for (const text of Object.values(fr)) {
+      expect(text).not.toMatch(/[^\u202f][?!]/);
+      expect(text).not.toMatch(/'/); // typographic apostrophes only
+    }
+  });
+
+  it.each(BUILT_IN_LOCALES)('loads the %s table on demand', async (locale) => {
+    expect(await loadTable(locale)).toBe(TABLES[locale as keyof typeof TABLES]);
+  });
+
+  it('loads English for a language without a table', async () => {
+    expect(await loadTable('ar')).toBe(en);
+  });
+});
+
+describe('pickLocale', () => {
+  it.each<[string, (string | null | undefined)[], Record<string, Record<string, string>>, string]>([
+    ['data-locale first', ['fr', 'de', 'es'], {}, 'fr'],
+    ['survey locale when data-locale is absent', [undefined, 'de', 'es'], {}, 'de'],
+    ['browser languages next', [undefined, null, 'es-MX', 'fr'], {}, 'es-MX'],
+    ['skips languages we cannot speak', [undefined, null, 'ja', 'zh-CN', 'de-AT'], {}, 'de-AT'],
+    ['falls back to English', [undefined, null, 'ja'], {}, 'en'],
+    ['nothing at all', [], {}, 'en'],
+    ['a language the survey brings texts for', ['ar'], { ar: { npsQuestion: 'سؤال' } }, 'ar'],
+    ['a regional tag of a language the survey brings', ['he-IL'], { he: { thanks: 'תודה' } }, 'he-IL'],
+    ['ignores malformed tags', ['fr_FR!', 'de'], {}, 'de'],
+  ])('%s', (_, candidates, texts, expected) => {
+    expect(pickLocale(candidates, texts)).toBe(expected);
+  });
+});
+
+describe('messagesFor', () => {
+  it('uses the built-in table when the survey overrides nothing', () => {
+    expect(messagesFor('fr', {}, fr)).toEqual(fr);
+  });
+
+  it('applies overrides for the language, then for the exact tag', () => {
+    const texts = { fr: { submit: 'Valider', skip: 'Plus tard' }, 'fr-CA': { submit: 'Soumettre' } };
+    const messages = messagesFor('fr-CA', texts, fr);
+    expect(messages.submit).toBe('Soumettre');
+    expect(messages.skip).toBe('Plus tard');
+    expect(messages.thanks).toBe(fr.thanks);
+  });
+
+  it('matches override tags case-insensitively', () => {
+    expect(messagesFor('pt-BR', { 'PT-br': { thanks: 'Obrigado!' } }, en).thanks).toBe('Obrigado!');
+  });
+
+  it('fills a partial foreign override with English', () => {
+    const messages = messagesFor('ar', { ar: { npsQuestion: 'ما مدى احتمال أن توصي بـ {product}؟' } }, en);
+    expect(messages.npsQuestion).toContain('توصي');
+    expect(messages.submit).toBe(en.submit);
+  });
+});
+
+describe('isRtl', () => {
+  it.each([
+    ['ar', true],
+    ['ar-EG', true],
+    ['he', true],
+    ['fa-IR', true],
+    ['ur', true],
+    ['en', false],
+    ['fr-CA', false],
+    ['arn', false],
+  ])('%s → %s', (locale, expected) => {
+    expect(isRtl(locale)).toBe(expected);
+  });
+});
+
+describe('format', () => {
+  it('replaces every {product}', () => {
+    expect(format('{product} and {product}', 'Acme')).toBe('Acme and Acme');
+  });
+
+  it('inserts the name literally, even with replacement patterns in it', () => {
+    expect(format('Rate {product}', '$& $1 <b>')).toBe('Rate $& $1 <b>');
+  });
+});

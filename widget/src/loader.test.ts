@@ -1,0 +1,316 @@
+import type { Display, PublicSurvey, WidgetConfig } from '@plaudit/shared';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { start, type PlauditFunction } from './loader';
+import { OUTBOX_KEY, SEEN_KEY, VISITOR_KEY } from './storage';
+import { surveyFixture } from './test-fixtures';
+import type { MountOptions } from './types';
+
+const SRC = 'https://c.example/plaudit/widget.js';
+const UI_URL = 'https://c.example/plaudit/assets/ui-test.js';
+const FLUSH_URL = 'https://c.example/plaudit/assets/transport-test.js';
+
+const survey = (id: string, display: Partial<Display> = {}) => surveyFixture(id, { delaySeconds: 3, ...display });
+
+interface Harness {
+  fetch: ReturnType<typeof vi.fn>;
+  load: ReturnType<typeof vi.fn>;
+  mounts: MountOptions[];
+  close: ReturnType<typeof vi.fn>;
+  flush: ReturnType<typeof vi.fn>;
+}
+
+function setup(
+  config: WidgetConfig | number,
+  data: Record<string, string> = { key: 'pk_1' },
+  { beforeStart }: { beforeStart?: () => void } = {},
+): Harness {
+  const mounts: MountOptions[] = [];
+  const close = vi.fn();
+  const flush = vi.fn(async () => {});
+  const fetch = vi.fn(async () =>
+    typeof config === 'number'
+      ? new Response('{"error":{}}', { status: config })
+      : new Response(JSON.stringify(config), { status: 200 }),
+  );
+  vi.stubGlobal('fetch', fetch);
+  const load = vi.fn(async (url: string) =>
+    url === UI_URL
+      ? {
+          mount: (options: MountOptions) => {
+            mounts.push(options);
+            return { close };
+          },
+        }
+      : { flush },
+  );
+  beforeStart?.();
+  start({ src: SRC, dataset: { ...data } }, load);
+  return { fetch, load, mounts, close, flush };
+}
+
+const config = (...surveys: PublicSurvey[]): WidgetConfig => ({ site: { name: 'Acme' }, surveys });
+const plaudit = (...args: unknown[]) => (window.plaudit as PlauditFunction)(...args);
+const wait = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  localStorage.clear();
+  delete window.plaudit;
+  document.head.innerHTML = '';
+  document.body.innerHTML = '';
+  history.replaceState(null, '', '/');
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('start', () => {
+  it('needs a data-key', async () => {
+    const h = setup(config(survey('s1')), {});
+    await wait(5000);
+    expect(h.fetch).not.toHaveBeenCalled();
+  });
+
+  it('fetches the config next to its own script, keeping the path prefix', async () => {
+    const h = setup(config());
+    await wait();
+    expect(h.fetch).toHaveBeenCalledWith('https://c.example/plaudit/v1/config?key=pk_1');
+  });
+
+  it('stays silent when the config request fails', async () => {
+    const h = setup(503);
+    await wait(10_000);
+    expect(h.load).not.toHaveBeenCalled();
+    expect(() => plaudit('show', 's1')).not.toThrow();
+  });
+
+  it('does nothing at all under <meta name="plaudit" content="off">', async () => {
+    const h = setup(config(survey('s1')), { key: 'pk_1' }, {
+      beforeStart: () => (document.head.innerHTML = '<meta name="plaudit" content="off">'),
+    });
+    plaudit('show', 's1');
+    await wait(10_000);
+    expect(h.fetch).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalled();
+  });
+
+  it('keeps a random visitor id in localStorage, never a cookie', async () => {
+    setup(config());
+    const visitor = localStorage.getItem(VISITOR_KEY);
+    expect(visitor).toMatch(/^[\w-]{8,64}$/);
+    expect(document.cookie).toBe('');
+    delete window.plaudit;
+    const h = setup(config(survey('s1', { delaySeconds: 0 })));
+    await wait(10);
+    expect(h.mounts[0]!.visitor).toBe(visitor);
+  });
+});
+
+describe('triggers', () => {
+  it('shows a load survey after its delay, importing the UI by URL', async () => {
+    const h = setup(config(survey('s1', { delaySeconds: 3 })));
+    await wait(2900);
+    expect(h.load).not.toHaveBeenCalled();
+    await wait(200);
+    expect(h.load).toHaveBeenCalledWith(UI_URL);
+    expect(h.mounts).toHaveLength(1);
+    expect(h.mounts[0]).toMatchObject({
+      base: 'https://c.example/plaudit/',
+      key: 'pk_1',
+      siteName: 'Acme',
+      focus: false,
+      survey: { id: 's1' },
+    });
+  });
+
+  it('shows one survey per page view', async () => {
+    const h = setup(config(survey('s1', { delaySeconds: 1 }), survey('s2', { delaySeconds: 2 })));
+    await wait(5000);
+    expect(h.mounts.map((m) => m.survey.id)).toEqual(['s1']);
+  });
+
+  it('shows a scroll survey once the visitor scrolled that far', async () => {
+    Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, value: 3000 });
+    vi.stubGlobal('innerHeight', 1000);
+    vi.stubGlobal('scrollY', 0);
+    const h = setup(config(survey('s1', { trigger: 'scroll', scrollPercent: 50 })));
+    await wait(10);
+    vi.stubGlobal('scrollY', 900);
+    window.dispatchEvent(new Event('scroll'));
+    await wait(10);
+    expect(h.load).not.toHaveBeenCalled();
+    vi.stubGlobal('scrollY', 1000);
+    window.dispatchEvent(new Event('scroll'));
+    await wait(10);
+    expect(h.mounts).toHaveLength(1);
+  });
+
+  it('shows an exit survey when the pointer leaves through the top', async () => {
+    const h = setup(config(survey('s1', { trigger: 'exit' })));
+    await wait(10);
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: 300, bubbles: true }));
+    await wait(10);
+    expect(h.load).not.toHaveBeenCalled();
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, bubbles: true }));
+    await wait(10);
+    expect(h.mounts).toHaveLength(1);
+  });
+
+  it('never shows a manual survey by itself', async () => {
+    const h = setup(config(survey('s1', { trigger: 'manual' })));
+    await wait(60_000);
+    expect(h.load).not.toHaveBeenCalled();
+  });
+});
+
+describe('display rules', () => {
+  it('respects the sample', async () => {
+    const h = setup(config(survey('s1', { samplePercent: 0, delaySeconds: 0 })));
+    await wait(1000);
+    expect(h.load).not.toHaveBeenCalled();
+  });
+
+  it('waits out the resurvey window, and the UI starts it', async () => {
+    const h = setup(config(survey('s1', { delaySeconds: 0, resurveyDays: 30 })));
+    await wait(10);
+    h.mounts[0]!.done();
+    const seen = JSON.parse(localStorage.getItem(SEEN_KEY)!);
+    expect(seen.s1).toBeTypeOf('number');
+
+    delete window.plaudit;
+    const again = setup(config(survey('s1', { delaySeconds: 0, resurveyDays: 30 })));
+    await wait(1000);
+    expect(again.load).not.toHaveBeenCalled();
+  });
+
+  it('shows only the survey named by data-survey', async () => {
+    const h = setup(config(survey('s1', { delaySeconds: 0 }), survey('s2', { delaySeconds: 0 })), {
+      key: 'pk_1',
+      survey: 's2',
+    });
+    await wait(10);
+    expect(h.mounts.map((m) => m.survey.id)).toEqual(['s2']);
+  });
+
+  it('waits for a matching route in a single-page app', async () => {
+    const h = setup(config(survey('s1', { urlPattern: '/checkout/*', delaySeconds: 1 })));
+    await wait(5000);
+    expect(h.load).not.toHaveBeenCalled();
+    history.pushState(null, '', '/checkout/done');
+    await wait(1500);
+    expect(h.mounts).toHaveLength(1);
+  });
+
+  it('stops waiting when the route no longer matches', async () => {
+    history.replaceState(null, '', '/checkout/cart');
+    const h = setup(config(survey('s1', { urlPattern: '/checkout/*', delaySeconds: 5 })));
+    await wait(1000);
+    history.pushState(null, '', '/home');
+    await wait(10_000);
+    expect(h.load).not.toHaveBeenCalled();
+  });
+
+  it('renders an inline survey into its placeholder at once', async () => {
+    const h = setup(config(survey('s1', { position: 'inline', trigger: 'manual' })), { key: 'pk_1' }, {
+      beforeStart: () => (document.body.innerHTML = '<div data-plaudit-survey="s1"></div>'),
+    });
+    await wait(10);
+    expect(h.mounts).toHaveLength(1);
+    expect(h.mounts[0]!.container).toBe(document.querySelector('[data-plaudit-survey]'));
+  });
+});
+
+describe('the plaudit() API', () => {
+  it('drains calls queued by the snippet stub, in order', async () => {
+    const shown = vi.fn();
+    window.plaudit = Object.assign(() => {}, {
+      q: [
+        ['identify', { id: 'u1', email: 'u1@example.com' }],
+        ['on', 'shown', shown],
+        ['show', 's1'],
+      ],
+    });
+    const h = setup(config(survey('s1', { trigger: 'manual' })));
+    await wait(10);
+    expect(h.mounts).toHaveLength(1);
+    expect(h.mounts[0]!.identity()).toEqual({ id: 'u1', email: 'u1@example.com' });
+    h.mounts[0]!.emit('shown', { survey: 's1' });
+    expect(shown).toHaveBeenCalledWith({ survey: 's1' });
+    expect(window.plaudit!.loaded).toBe(true);
+  });
+
+  it('shows a manual survey on request, moving focus into it', async () => {
+    const h = setup(config(survey('s1', { trigger: 'manual' })));
+    await wait(10);
+    plaudit('show', 's1');
+    await wait(10);
+    expect(h.mounts[0]).toMatchObject({ survey: { id: 's1' }, focus: true });
+  });
+
+  it('respects sampling on request unless forced', async () => {
+    const h = setup(config(survey('s1', { trigger: 'manual', samplePercent: 0 })));
+    plaudit('show', 's1');
+    await wait(10);
+    expect(h.load).not.toHaveBeenCalled();
+    plaudit('show', 's1', { force: true });
+    await wait(10);
+    expect(h.mounts).toHaveLength(1);
+  });
+
+  it('hides the open survey', async () => {
+    const h = setup(config(survey('s1', { delaySeconds: 0 })));
+    await wait(10);
+    plaudit('hide');
+    expect(h.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps listener errors away from the page and from other listeners', async () => {
+    const h = setup(config(survey('s1', { delaySeconds: 0 })));
+    const second = vi.fn();
+    plaudit('on', 'answered', () => {
+      throw new Error('listener bug');
+    });
+    plaudit('on', 'answered', second);
+    await wait(10);
+    expect(() => h.mounts[0]!.emit('answered', { survey: 's1', nps: 9 })).not.toThrow();
+    expect(second).toHaveBeenCalledWith({ survey: 's1', nps: 9 });
+  });
+
+  it.each<[string, unknown[]]>([
+    ['no arguments', []],
+    ['an unknown command', ['explode']],
+    ['on without a function', ['on', 'shown', 'nope']],
+    ['identify with garbage', ['identify', 42]],
+    ['show with an unknown id', ['show', 'missing']],
+  ])('never throws: %s', async (_, args) => {
+    setup(config(survey('s1', { trigger: 'manual' })));
+    expect(() => plaudit(...args)).not.toThrow();
+    await wait(10);
+  });
+
+  it('does not start twice', async () => {
+    setup(config());
+    const first = window.plaudit;
+    const second = setup(config());
+    expect(window.plaudit).toBe(first);
+    expect(second.fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('outbox', () => {
+  it('imports the transport only when a previous page left responses behind', async () => {
+    localStorage.setItem(OUTBOX_KEY, JSON.stringify([{ id: 'x', key: 'pk_1', survey: 's1', nps: 3 }]));
+    const h = setup(config());
+    await wait(10);
+    expect(h.load).toHaveBeenCalledWith(FLUSH_URL);
+    expect(h.flush).toHaveBeenCalledWith('https://c.example/plaudit/');
+  });
+
+  it('loads nothing for a visitor who is shown nothing', async () => {
+    const h = setup(config(survey('s1', { samplePercent: 0 })));
+    await wait(60_000);
+    expect(h.load).not.toHaveBeenCalled();
+  });
+});
