@@ -397,7 +397,7 @@ export const MetricsQuerySchema = z.strictObject({
   survey: IdSchema.optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
-  interval: z.enum(INTERVALS).default('day'),
+  interval: z.enum(INTERVALS).default('month'),
 });
 export type MetricsQuery = z.infer<typeof MetricsQuerySchema>;
 

@@ -19,6 +19,7 @@ import { Readable } from 'node:stream';
 import { csvRow } from '../lib/csv';
 import { HttpError, notFound } from '../lib/errors';
 import { addDays, bucketRange, localDay, startOfLocalDay } from '../lib/local-time';
+import { plainJson } from './representations';
 import { SiteParamsSchema } from './sites';
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 404: ErrorBodySchema };
@@ -145,6 +146,7 @@ export default async function insightRoutes(app: FastifyInstance) {
     '/v1/sites/:siteId/metrics',
     {
       preHandler: app.requireSite,
+      serializerCompiler: plainJson,
       schema: {
         tags: ['metrics'],
         security,

@@ -25,6 +25,7 @@ import { KeyRateLimit } from '../lib/key-rate-limit';
 import { HttpError } from '../lib/errors';
 import { localDay } from '../lib/local-time';
 import { formatIssues } from '../plugins/errors';
+import { plainJson } from './representations';
 
 export interface PublicRoutesOptions {
   /** Requests per minute per client; 0 turns the limit off. */
@@ -39,12 +40,21 @@ export const BATCH_BODY_LIMIT = 256 * 1024;
 
 type Rejection = { index: number; status: number; error: { code: string; message: string } };
 
+// Retry-After must be exposed for the widget to read it on a 429 or 503 and back off as told.
+const CORS_ALLOW = { origin: true, methods: ['GET', 'POST'], maxAge: 86_400, exposedHeaders: ['Retry-After'] };
+const CORS_DENY = { origin: false };
+
 /** Route-level validator that lets a body through untouched: ingest checks items one by one. */
 const passThrough = () => (data: unknown) => ({ value: data });
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 413: ErrorBodySchema, 429: ErrorBodySchema };
 
 export default async function publicRoutes(app: FastifyInstance, opts: PublicRoutesOptions) {
+  // These routes answer fetch() and sendBeacon() with small JSON bodies: page-level security
+  // headers (CSP, frame options) mean nothing there and would cost every answer their work.
+  app.addHook('onRoute', (route) => {
+    (route as { helmet?: unknown }).helmet ??= false;
+  });
   const knownOrigins = new Map<string, { allowed: boolean; until: number }>();
   async function originKnown(origin: string): Promise<boolean> {
     const now = Date.now();
@@ -61,15 +71,15 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
     maxAge: 86_400,
     delegator: (request, callback) => {
       const origin = request.headers.origin;
-      if (!origin) return callback(null, { origin: false });
+      if (!origin) return callback(null, CORS_DENY);
       const key = (request.query as { key?: unknown } | undefined)?.key;
       const check =
         typeof key === 'string'
           ? app.store.sites.findByPublicKey(key).then((site) => site?.origins.includes(origin) ?? false)
           : originKnown(origin);
       check.then(
-        (allowed) => callback(null, { origin: allowed, methods: ['GET', 'POST'], maxAge: 86_400 }),
-        (error: Error) => callback(error, { origin: false }),
+        (allowed) => callback(null, allowed ? CORS_ALLOW : CORS_DENY),
+        (error: Error) => callback(error, CORS_DENY),
       );
     },
   });
@@ -142,6 +152,7 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
     '/v1/responses',
     {
       validatorCompiler: passThrough,
+      serializerCompiler: plainJson,
       bodyLimit: BATCH_BODY_LIMIT,
       schema: {
         tags: ['widget'],
@@ -253,6 +264,7 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
     '/v1/events',
     {
       validatorCompiler: passThrough,
+      serializerCompiler: plainJson,
       bodyLimit: 4 * 1024,
       schema: {
         tags: ['widget'],

@@ -33,3 +33,9 @@ export function surveyJson(survey: SurveyRecord): Survey {
     updatedAt: iso(survey.updatedAt),
   };
 }
+
+/**
+ * Route-level serializer for hot or large answers whose shape the handler builds exactly: the
+ * zod schema still documents the route, JSON.stringify does the writing.
+ */
+export const plainJson = () => (data: unknown) => JSON.stringify(data);
