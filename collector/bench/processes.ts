@@ -42,13 +42,15 @@ export interface StartOptions {
 }
 
 /**
- * Starts `node --import tsx <script>`, which is what the `tsx` command runs, without the wrapper
- * process `tsx` would put in between: the pid is the server's own, for its memory figures.
+ * Starts a built `.js` script with plain node, as production runs it, or a `.ts` one with
+ * `node --import tsx` (what the `tsx` command runs, without its wrapper process): either way the
+ * pid is the server's own, for its memory figures.
  */
 export function startServer(options: StartOptions): Promise<ServerProcess> {
   // The parent's PLAUDIT_* settings must not leak into the servers under test.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PLAUDIT_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
+  const args = options.script.endsWith('.js') ? [options.script] : ['--import', 'tsx', options.script];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -68,7 +68,8 @@ function startCollector(dbPath: string, adminToken: string): Promise<ServerProce
   return start(
     startServer({
       name: 'collector',
-      script: 'collector/src/server.ts',
+      // The production build (pnpm bench builds it first), run by plain node like `pnpm start`.
+      script: 'collector/dist/server.js',
       env: {
         PORT: '0',
         HOST: '127.0.0.1',

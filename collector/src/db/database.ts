@@ -13,7 +13,7 @@ export function openDatabase(file: string): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a committed (and so acknowledged) answer survives a power loss, not only a crash.
-  // Group commit keeps this affordable: one fsync covers every request in the batch.
+  // Group commit keeps this affordable: one fsync covers a batch, and runs off the event loop.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

@@ -19,7 +19,7 @@ afterEach(() => {
 
 describe('GroupCommit', () => {
   it('applies concurrent writes in one transaction and resolves after it commits', async () => {
-    const gc = new GroupCommit(db);
+    const gc = new GroupCommit(db, path.join(dir, 'gc.db'));
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
     const countCommits = db.prepare('SELECT count(*) AS n FROM t');
     const writes = Array.from({ length: 50 }, (_, i) =>
@@ -33,11 +33,11 @@ describe('GroupCommit', () => {
     const results = await Promise.all(writes);
     expect(results).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect((countCommits.get() as { n: number }).n).toBe(50);
-    expect(gc.stats).toEqual({ batches: 1, writes: 50 });
+    expect(gc.stats).toEqual({ batches: 1, writes: 50, syncs: 1 });
   });
 
   it('rolls back only the write that fails', async () => {
-    const gc = new GroupCommit(db);
+    const gc = new GroupCommit(db, path.join(dir, 'gc.db'));
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
     const ok1 = gc.write(() => insert.run(1));
     const bad = gc.write(() => {
@@ -51,10 +51,24 @@ describe('GroupCommit', () => {
     expect(db.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual([1, 3]);
   });
 
+  it('acknowledges only after the fsync, and commits at FULL outside batches', async () => {
+    const gc = new GroupCommit(db, path.join(dir, 'gc.db'));
+    let acked = false;
+    const write = gc.write(() => db.prepare('INSERT INTO t (v) VALUES (5)').run()).then(() => (acked = true));
+    // Wait for the batch to commit (the row is visible) but not for the fsync callback.
+    await new Promise((r) => setImmediate(r));
+    expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual([5]);
+    expect(acked).toBe(false);
+    await write;
+    expect(acked).toBe(true);
+    expect(gc.stats.syncs).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
   it('flushes pending writes on close and refuses new ones', async () => {
-    const gc = new GroupCommit(db);
+    const gc = new GroupCommit(db, path.join(dir, 'gc.db'));
     const pending = gc.write(() => db.prepare('INSERT INTO t (v) VALUES (7)').run());
-    gc.close();
+    await gc.close();
     await expect(pending).resolves.toBeDefined();
     await expect(gc.write(() => 1)).rejects.toThrow(/closing/);
     expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual([7]);

@@ -10,7 +10,7 @@ import { createSurveysRepository } from './surveys-repository';
 
 export function createSqliteStore(file: string) {
   const db: Db = openDatabase(file);
-  const commits = new GroupCommit(db);
+  const commits = new GroupCommit(db, file);
   return {
     db,
     sites: createSitesRepository(db),
@@ -21,7 +21,7 @@ export function createSqliteStore(file: string) {
     meta: createMetaRepository(db),
     commitStats: commits.stats,
     async close(): Promise<void> {
-      commits.close();
+      await commits.close();
       db.close();
     },
   };

@@ -45,3 +45,16 @@ describe('local-time', () => {
     expect(new Date(startOfLocalDay(day, tz)).toISOString()).toBe(iso);
   });
 });
+
+describe('localDay cache', () => {
+  it('answers the right day on both sides of a local midnight, in any order', () => {
+    const tz = 'Europe/Paris';
+    const beforeMidnight = Date.parse('2026-06-30T21:59:59.999Z');
+    const afterMidnight = Date.parse('2026-06-30T22:00:00.000Z');
+    expect(localDay(beforeMidnight, tz)).toBe('2026-06-30');
+    expect(localDay(afterMidnight, tz)).toBe('2026-07-01');
+    expect(localDay(beforeMidnight, tz)).toBe('2026-06-30');
+    expect(localDay(Date.parse('2026-03-29T00:30:00Z'), tz)).toBe('2026-03-29');
+    expect(localDay(Date.parse('2026-03-28T22:59:00Z'), tz)).toBe('2026-03-28');
+  });
+});

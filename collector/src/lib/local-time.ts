@@ -13,9 +13,23 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// Every answer needs its local day: remember, per zone, the day last computed and the instants
+// it spans, so the formatter runs about once a day per zone instead of once per answer.
+const dayCache = new Map<string, { day: string; start: number; end: number }>();
+
 /** The local date at instant `ms` in `timeZone`. */
 export function localDay(ms: number, timeZone: string): string {
-  return formatterFor(timeZone).format(ms);
+  const hit = dayCache.get(timeZone);
+  if (hit && ms >= hit.start && ms < hit.end) return hit.day;
+  const day = formatterFor(timeZone).format(ms);
+  const start = startOfLocalDay(day, timeZone);
+  const end = startOfLocalDay(addDays(day, 1), timeZone);
+  // Guard against an inconsistent span (it cannot contain ms): then do not cache.
+  if (ms >= start && ms < end) {
+    if (dayCache.size > 1000) dayCache.clear();
+    dayCache.set(timeZone, { day, start, end });
+  }
+  return day;
 }
 
 const DAY_MS = 86_400_000;

@@ -40,21 +40,12 @@ export const BATCH_BODY_LIMIT = 256 * 1024;
 
 type Rejection = { index: number; status: number; error: { code: string; message: string } };
 
-// Retry-After must be exposed for the widget to read it on a 429 or 503 and back off as told.
-const CORS_ALLOW = { origin: true, methods: ['GET', 'POST'], maxAge: 86_400, exposedHeaders: ['Retry-After'] };
-const CORS_DENY = { origin: false };
-
 /** Route-level validator that lets a body through untouched: ingest checks items one by one. */
 const passThrough = () => (data: unknown) => ({ value: data });
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 413: ErrorBodySchema, 429: ErrorBodySchema };
 
 export default async function publicRoutes(app: FastifyInstance, opts: PublicRoutesOptions) {
-  // These routes answer fetch() and sendBeacon() with small JSON bodies: page-level security
-  // headers (CSP, frame options) mean nothing there and would cost every answer their work.
-  app.addHook('onRoute', (route) => {
-    (route as { helmet?: unknown }).helmet ??= false;
-  });
   const knownOrigins = new Map<string, { allowed: boolean; until: number }>();
   async function originKnown(origin: string): Promise<boolean> {
     const now = Date.now();
@@ -66,20 +57,18 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
     return allowed;
   }
 
+  // CORS headers go to origins that some site allows; each handler then checks the Origin against
+  // the key's own site and refuses (403) the others. One check per request, options built once.
   await app.register(cors, {
     methods: ['GET', 'POST'],
     maxAge: 86_400,
-    delegator: (request, callback) => {
-      const origin = request.headers.origin;
-      if (!origin) return callback(null, CORS_DENY);
-      const key = (request.query as { key?: unknown } | undefined)?.key;
-      const check =
-        typeof key === 'string'
-          ? app.store.sites.findByPublicKey(key).then((site) => site?.origins.includes(origin) ?? false)
-          : originKnown(origin);
-      check.then(
-        (allowed) => callback(null, allowed ? CORS_ALLOW : CORS_DENY),
-        (error: Error) => callback(error, CORS_DENY),
+    // Retry-After must be readable for the widget to back off as told on a 429 or 503.
+    exposedHeaders: ['Retry-After'],
+    origin: (origin, callback) => {
+      if (!origin) return callback(null, false);
+      originKnown(origin).then(
+        (allowed) => callback(null, allowed),
+        (error: Error) => callback(error, false),
       );
     },
   });
@@ -103,18 +92,23 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
     }
   }
 
-  function assertOrigin(request: FastifyRequest, site: SiteRecord): void {
+  function assertOrigin(request: FastifyRequest, site: SiteRecord, reply?: FastifyReply): void {
     const origin = request.headers.origin;
     if (origin !== undefined && !site.origins.includes(origin)) {
+      // Known to another site, perhaps, but not to this key's: no CORS answer for it.
+      reply?.removeHeader('access-control-allow-origin');
       throw new HttpError(403, 'origin_not_allowed', `origin ${origin} is not allowed for this key`);
     }
   }
 
   const r = app.withTypeProvider<ZodTypeProvider>();
 
+  // These routes answer fetch() and sendBeacon() with small JSON bodies: page-level security
+  // headers (CSP, frame options) mean nothing there and would cost every answer their work.
   r.get(
     '/v1/config',
     {
+      helmet: false,
       schema: {
         tags: ['widget'],
         summary: 'What the widget needs: the site’s active surveys (public key; cacheable, ETag)',
@@ -125,7 +119,7 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
     async (request, reply) => {
       const site = await app.store.sites.findByPublicKey(request.query.key);
       if (!site) throw new HttpError(404, 'not_found', 'unknown public key');
-      assertOrigin(request, site);
+      assertOrigin(request, site, reply);
       limitKey(reply, site.id);
       const surveys = await app.store.surveys.listActive(site.id);
       const config: WidgetConfig = {
@@ -151,6 +145,7 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
   r.post(
     '/v1/responses',
     {
+      helmet: false,
       validatorCompiler: passThrough,
       serializerCompiler: plainJson,
       bodyLimit: BATCH_BODY_LIMIT,
@@ -200,7 +195,7 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
           continue;
         }
         try {
-          assertOrigin(request, owner);
+          assertOrigin(request, owner, batch ? undefined : reply);
         } catch (e) {
           reject(e as HttpError);
           continue;
@@ -263,6 +258,7 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
   r.post(
     '/v1/events',
     {
+      helmet: false,
       validatorCompiler: passThrough,
       serializerCompiler: plainJson,
       bodyLimit: 4 * 1024,
@@ -278,7 +274,7 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
       if (!parsed.success) throw new HttpError(400, 'validation_failed', formatIssues(parsed.error.issues));
       const site = await app.store.sites.findByPublicKey(parsed.data.key);
       if (!site) throw new HttpError(401, 'unauthorized', 'unknown public key');
-      assertOrigin(request, site);
+      assertOrigin(request, site, reply);
       if ((await app.store.surveys.siteOf(parsed.data.survey)) !== site.id) {
         throw new HttpError(404, 'not_found', 'no such survey for this key');
       }

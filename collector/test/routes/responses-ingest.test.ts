@@ -136,6 +136,7 @@ describe('POST /v1/responses', () => {
     await createSite(t.app, { name: 'Evil', origins: ['https://evil.example'] });
     const res = await postResponses(t.app, answer(site, survey, { nps: 10 }), { origin: 'https://evil.example', contentType: 'text/plain' });
     expectError(res, 403, 'origin_not_allowed');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(await countRows(t.app, 'responses')).toBe(0);
     expect((await metrics()).responses).toBe(0);
   });

@@ -1,0 +1,25 @@
+// Builds the collector for production: src/server.ts and the workspace's shared TypeScript into
+// one ES module, dist/server.js, run by plain Node (no TypeScript loader in memory at run time).
+// npm dependencies stay external and load from node_modules; migrations are copied beside it.
+import { cp, readFile, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const pkg = JSON.parse(await readFile(new URL('package.json', import.meta.url), 'utf8'));
+const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@plaudit/'));
+
+await rm(`${root}dist`, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/server.ts'],
+  outfile: 'dist/server.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external,
+  sourcemap: true,
+  logLevel: 'warning',
+});
+await cp(`${root}src/db/migrations`, `${root}dist/migrations`, { recursive: true });
