@@ -43,10 +43,7 @@ async function main() {
     app.log.info({ signal }, 'draining and closing');
     // close() stops accepting, waits for in-flight requests, then flushes and closes the database.
     app.close().then(
-      () => {
-        if (process.env.PLAUDIT_PRINT_COMMIT_STATS) process.stdout.write(`commit stats ${JSON.stringify(app.store.commitStats)}\n`);
-        process.exit(0);
-      },
+      () => process.exit(0),
       (err: unknown) => {
         app.log.error({ err }, 'error while closing');
         process.exit(1);
