@@ -253,7 +253,11 @@ export const PublicSurveySchema = SurveySchema.pick({
   locale: true,
   display: true,
   texts: true,
-  theme: true,
+}).extend({
+  /** The brand colour and the colours derived from it (see theme.ts), ready to apply. */
+  theme: ThemeSchema.extend({
+    colors: z.object({ brand: z.string(), onBrand: z.string(), accent: z.string(), wash: z.string() }),
+  }),
 });
 export type PublicSurvey = z.infer<typeof PublicSurveySchema>;
 

@@ -15,6 +15,7 @@ import {
   LIMITS,
   ResponseInputSchema,
   WidgetConfigSchema,
+  themeColors,
   type WidgetConfig,
 } from '@plaudit/shared';
 import type { SiteRecord } from '../db/sites-repository';
@@ -132,7 +133,7 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
           locale: s.locale,
           display: s.display,
           texts: s.texts,
-          theme: s.theme,
+          theme: { ...s.theme, colors: themeColors(s.theme.brandColor) },
         })),
       };
       const etag = `"${createHash('sha256').update(JSON.stringify(config)).digest('base64url').slice(0, 27)}"`;

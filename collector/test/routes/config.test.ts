@@ -23,7 +23,11 @@ describe('GET /v1/config', () => {
     const config = res.json();
     expect(config.site).toEqual({ name: 'Shop' });
     expect(config.surveys.map((s: { id: string }) => s.id)).toEqual([active.id]);
-    expect(config.surveys[0]).toMatchObject({ questions: ['nps', 'csat', 'comment'], theme: { brandColor: '#112233' }, display: { trigger: 'load' } });
+    expect(config.surveys[0]).toMatchObject({
+      questions: ['nps', 'csat', 'comment'],
+      theme: { brandColor: '#112233', colors: { brand: '#112233', onBrand: '#ffffff', accent: '#112233' } },
+      display: { trigger: 'load' },
+    });
     expect(JSON.stringify(config)).not.toContain(paused.id);
     expect(JSON.stringify(config)).not.toContain(site.id); // no internal ids beyond surveys
   });
