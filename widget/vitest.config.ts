@@ -1,7 +1,7 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
   // The build injects the hashed chunk names; tests see fixed ones.
   define: {
     __PLAUDIT_UI__: JSON.stringify('assets/ui-test.js'),

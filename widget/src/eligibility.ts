@@ -27,10 +27,8 @@ export function throttled(last: number | undefined, resurveyDays: number, now: n
 
 /** `**` matches anything, `*` anything but `/`; every other character is literal (`?` included). */
 export function globToRegExp(glob: string): RegExp {
-  const source = glob
-    .split(/(\*\*|\*)/)
-    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
+  // `*` is not among the escaped characters, so the stars survive the first pass untouched.
+  const source = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*?/g, (stars) => (stars[1] ? '.*' : '[^/]*'));
   return new RegExp('^' + source + '$');
 }
 

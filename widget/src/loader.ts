@@ -148,10 +148,10 @@ export function start(script: ScriptData, load: ModuleLoader): void {
     const changed = () => setTimeout(evaluate, ROUTE_SETTLE_MS);
     for (const method of ['pushState', 'replaceState'] as const) {
       const original = history[method];
+      // changed() only schedules a look, so it may come first.
       history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
-        const result = original.apply(this, args);
         changed();
-        return result;
+        return original.apply(this, args);
       };
     }
     addEventListener('popstate', changed);

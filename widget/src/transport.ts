@@ -55,7 +55,7 @@ function saveOutbox(items: readonly ResponseInputBody[]): void {
 const TEXT_PLAIN = { 'Content-Type': 'text/plain' };
 
 export interface TransportDeps {
-  /** Collector base URL, ending with `/`. */
+  /** Collector base URL, ending with `/` (the loader's is `new URL('.', script.src)`). */
   base: string;
   fetch: (url: string, init: RequestInit) => Promise<Pick<Response, 'status' | 'headers'>>;
   random?: () => number;
@@ -75,11 +75,17 @@ export interface Transport {
   event(body: EventInput): void;
 }
 
-export function createTransport(deps: TransportDeps): Transport {
-  const responsesUrl = new URL('v1/responses', deps.base).href;
-  const eventsUrl = new URL('v1/events', deps.base).href;
-  const random = deps.random ?? Math.random;
-  const schedule: (fn: () => void, ms: number) => unknown = deps.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
+export function createTransport({
+  base,
+  // Destructured so that fetch and setTimeout are called as plain functions, never as methods of deps.
+  fetch: request,
+  random = Math.random,
+  setTimeout: schedule = setTimeout,
+  sendBeacon,
+}: TransportDeps): Transport {
+  const responsesUrl = base + 'v1/responses';
+  const post = (url: string, body: string, keepalive: boolean) =>
+    request(url, { method: 'POST', body, keepalive, headers: TEXT_PLAIN });
   let inFlight: Promise<void> | undefined;
   let again = false;
   let attempt = 0;
@@ -93,12 +99,7 @@ export function createTransport(deps: TransportDeps): Transport {
     let status: number | null = null;
     let retryAfter: number | null = null;
     try {
-      const res = await deps.fetch(responsesUrl, {
-        method: 'POST',
-        body,
-        keepalive: new Blob([body]).size < KEEPALIVE_MAX_BYTES,
-        headers: TEXT_PLAIN,
-      });
+      const res = await post(responsesUrl, body, new Blob([body]).size < KEEPALIVE_MAX_BYTES);
       status = res.status;
       retryAfter = retryAfterMs(res.headers.get('Retry-After'));
     } catch {
@@ -150,9 +151,9 @@ export function createTransport(deps: TransportDeps): Transport {
     flush,
     beacon() {
       const items = loadOutbox().slice(0, BATCH_MAX);
-      if (!items.length || !deps.sendBeacon) return;
+      if (!items.length || !sendBeacon) return;
       try {
-        deps.sendBeacon(responsesUrl, new Blob([JSON.stringify(items)], { type: 'text/plain' }));
+        sendBeacon(responsesUrl, new Blob([JSON.stringify(items)], { type: 'text/plain' }));
       } catch {
         // The outbox keeps them for the next page load.
       }
@@ -163,9 +164,7 @@ export function createTransport(deps: TransportDeps): Transport {
       void flush();
     },
     event(body) {
-      deps
-        .fetch(eventsUrl, { method: 'POST', body: JSON.stringify(body), keepalive: true, headers: TEXT_PLAIN })
-        .catch(() => {});
+      post(base + 'v1/events', JSON.stringify(body), true).catch(() => {});
     },
   };
 }
@@ -180,11 +179,7 @@ const SHARED = Symbol.for('plaudit.transport');
 export function transportFor(base: string): Transport {
   const slot = globalThis as { [SHARED]?: Transport };
   if (!slot[SHARED]) {
-    const transport = createTransport({
-      base,
-      fetch: (url, init) => fetch(url, init),
-      sendBeacon: navigator.sendBeacon && ((url, data) => navigator.sendBeacon(url, data)),
-    });
+    const transport = createTransport({ base, fetch, sendBeacon: navigator.sendBeacon?.bind(navigator) });
     addEventListener('pagehide', () => transport.beacon());
     addEventListener('online', () => transport.online());
     slot[SHARED] = transport;

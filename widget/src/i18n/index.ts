@@ -15,14 +15,14 @@ const TABLES: Readonly<Record<string, () => Promise<Messages>>> = {
 
 export const BUILT_IN_LOCALES = Object.keys(TABLES);
 
-const RTL_LANGUAGES = ['ar', 'he', 'fa', 'ur'];
 /** The collector's language tag shape (and its 35-character limit). */
 export const LOCALE = /^(?=.{2,35}$)[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
 const language = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
+/** Arabic, Hebrew, Persian and Urdu. */
 export function isRtl(locale: string): boolean {
-  return RTL_LANGUAGES.includes(language(locale));
+  return /^(ar|he|fa|ur)(-|$)/i.test(locale);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { QuestionType } from '@plaudit/shared';
-import { render } from 'preact';
+import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../i18n/en';

@@ -1,10 +1,7 @@
 import type { QuestionType, TextKey } from '@plaudit/shared';
-import { Component, createRef } from 'preact';
+import { Component, createRef, Fragment, h } from 'preact';
 import { format, type Messages } from '../i18n';
-import type { Answer } from '../response';
-import { CommentStep } from './CommentStep';
-import { nextId } from './element-ids';
-import { RatingScale } from './RatingScale';
+import { COMMENT_MAX, type Answer } from '../response';
 
 /** Constant scales (the values of @plaudit/shared's NPS_SCALE and CSAT_SCALE, which ship no values here). */
 export const NPS_VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
@@ -42,19 +39,34 @@ export interface SurveyProps {
 interface SurveyState {
   index: number;
   answers: Answer;
+  /** The scale's roving tab stop: the group is one tab stop, on the option last focused. */
+  active: number;
+  /** The comment being typed, and the promoter's "you may quote me". */
+  text: string;
+  consent: boolean;
 }
 
 type Step = QuestionType | 'thanks';
 
+/** Arrow keys move within a scale, wrapping (left and right mirrored in RTL); Enter and Space choose. */
+const ARROW_STEPS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+
+/** For element ids unique in the page (no hooks in this bundle, so no useId). */
+let instances = 0;
+
+// One class component for every step, and no preact/hooks: each component and hooks cost bytes of
+// the 12 KB budget. Steps are render branches; their state lives here and resets on `next`.
 export class Survey extends Component<SurveyProps, SurveyState> {
-  override state: SurveyState = { index: 0, answers: {} };
+  override state: SurveyState = { index: 0, answers: {}, active: 0, text: '', consent: false };
   private steps: Step[] = [...this.props.questions, 'thanks'];
   private card = createRef<HTMLDivElement>();
-  private headingId = nextId();
+  /** The step's heading, which names the dialog; the comment field is `${id}c`. */
+  private id = `plaudit-${++instances}`;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Between a score and the next step: further choices (a key repeat, a double click) are ignored. */
   private advancing = false;
-  private interacted = false;
+  /** Something was answered: closing is no longer a dismissal, and focus follows the visitor. */
+  private answered = false;
 
   override componentDidMount(): void {
     // A modal that opened by itself still takes focus, on itself rather than on an answer.
@@ -65,26 +77,17 @@ export class Survey extends Component<SurveyProps, SurveyState> {
   override componentDidUpdate(_: SurveyProps, previous: SurveyState): void {
     if (previous.index === this.state.index) return;
     // Once the visitor has used the survey, focus follows them into each new step.
-    if (this.props.autoFocus || this.interacted) this.focusStep();
-    if (this.step() === 'thanks') this.later(this.close, THANKS_MS);
+    if (this.props.autoFocus || this.answered) this.focusStep();
+    if (this.steps[this.state.index] === 'thanks') this.later(this.close, THANKS_MS);
   }
 
   override componentWillUnmount(): void {
     clearTimeout(this.timer);
   }
 
-  private step(): Step {
-    return this.steps[this.state.index]!;
-  }
-
-  private answered(): boolean {
-    const { nps, csat, comment } = this.state.answers;
-    return nps !== undefined || csat !== undefined || !!comment;
-  }
-
   /** The step's first control: the scale's tab stop, the comment field or the thank-you text. */
   private focusStep(): void {
-    this.card.current?.querySelector<HTMLElement>('[tabindex="0"],textarea,.thanks p')?.focus();
+    this.card.current?.querySelector<HTMLElement>('[tabindex="0"],textarea,[role=status]')?.focus();
   }
 
   private later(fn: () => void, ms: number): void {
@@ -92,12 +95,12 @@ export class Survey extends Component<SurveyProps, SurveyState> {
     this.timer = setTimeout(fn, ms);
   }
 
-  private next = () => this.setState(({ index }) => ({ index: Math.min(index + 1, this.steps.length - 1) }));
+  private next = () => this.setState(({ index }) => ({ index: Math.min(index + 1, this.steps.length - 1), active: 0 }));
 
-  private close = () => this.props.onClose(this.answered());
+  private close = () => this.props.onClose(this.answered);
 
   private answer(patch: Answer): void {
-    this.interacted = true;
+    this.answered = true;
     this.setState(({ answers }) => ({ answers: { ...answers, ...patch } }));
     this.props.onAnswer(patch);
   }
@@ -116,7 +119,19 @@ export class Survey extends Component<SurveyProps, SurveyState> {
     if (e.key === 'Escape') {
       e.stopPropagation();
       this.close();
-    } else if (e.key === 'Tab' && this.props.layout === 'center') trapFocus(e, this.card.current);
+    } else if (e.key === 'Tab' && this.props.layout === 'center') trapFocus(e, e.currentTarget as HTMLElement);
+  };
+
+  /** Keys inside a scale: arrows move the focus (and the tab stop with it), Enter and Space choose. */
+  private onScaleKey = (e: KeyboardEvent) => {
+    const options = (e.currentTarget as HTMLElement).children;
+    const step = ARROW_STEPS[e.key];
+    if (step) {
+      const mirror = this.props.rtl && /Left|Right/.test(e.key) ? -1 : 1;
+      (options[(this.state.active + step * mirror + options.length) % options.length] as HTMLElement).focus();
+    } else if (e.key === 'Enter' || e.key === ' ') (e.target as HTMLElement).click();
+    else return;
+    e.preventDefault();
   };
 
   private t(key: TextKey): string {
@@ -124,69 +139,112 @@ export class Survey extends Component<SurveyProps, SurveyState> {
   }
 
   override render() {
-    const { props, headingId } = this;
-    const { answers, index } = this.state;
-    const step = this.step();
-    const promoter = answers.nps !== undefined && answers.nps >= 9;
-    const scale = step === 'nps' || step === 'csat';
+    const { props, id } = this;
+    const { answers, index, active, text, consent } = this.state;
+    const step = this.steps[index]!;
+    const promoter = (answers.nps ?? 0) >= 9;
+    const center = props.layout === 'center';
+    let body;
+
+    if (step === 'nps' || step === 'csat') {
+      const values = step === 'nps' ? NPS_VALUES : CSAT_VALUES;
+      const low = this.t(`${step}Low`);
+      const high = this.t(`${step}High`);
+      body = (
+        <>
+          <p class="question" id={id}>
+            {this.t(`${step}Question`)}
+          </p>
+          <div class={`options ${step}`} role="radiogroup" aria-labelledby={id} onKeyDown={this.onScaleKey}>
+            {values.map((v, i) => (
+              <button
+                type="button"
+                role="radio"
+                class="option"
+                aria-checked={v === answers[step]}
+                aria-label={i === 0 ? `${v} – ${low}` : i === values.length - 1 ? `${v} – ${high}` : undefined}
+                tabIndex={i === active ? 0 : -1}
+                onFocus={() => this.setState({ active: i })}
+                onClick={() => this.choose(step, v)}
+              >
+                {v}
+              </button>
+            ))}
+          </div>
+          <div class="ends" aria-hidden="true">
+            <span>{low}</span>
+            <span>{high}</span>
+          </div>
+        </>
+      );
+    } else if (step === 'comment') {
+      // Not a <form>: a submission that slipped past preventDefault would navigate the host page.
+      body = (
+        <>
+          <label class="question" id={id} for={id + 'c'}>
+            {this.t(commentPrompt(answers))}
+          </label>
+          <textarea
+            id={id + 'c'}
+            rows={3}
+            maxLength={COMMENT_MAX}
+            placeholder={this.t('commentPlaceholder')}
+            value={text}
+            onInput={(e) => this.setState({ text: e.currentTarget.value })}
+          />
+          {promoter && (
+            <label class="consent">
+              <input type="checkbox" checked={consent} onChange={(e) => this.setState({ consent: e.currentTarget.checked })} />
+              {this.t('consent')}
+            </label>
+          )}
+          <div class="actions">
+            <button type="button" class="secondary" onClick={() => (this.answered ? this.next() : this.close())}>
+              {this.t('skip')}
+            </button>
+            <button
+              type="button"
+              class="primary"
+              disabled={!text.trim()}
+              onClick={() => {
+                this.answer(promoter ? { comment: text, consent } : { comment: text });
+                this.next();
+              }}
+            >
+              {this.t('submit')}
+            </button>
+          </div>
+        </>
+      );
+    } else {
+      body = (
+        <div class="thanks">
+          <span class="check" aria-hidden="true">
+            <svg viewBox="0 0 24 24" width="22" height="22">
+              <path d="M5 12.5l4.5 4.5L19 7.5" />
+            </svg>
+          </span>
+          <p class="question" id={id} tabIndex={-1} role="status">
+            {this.t('thanks')}
+          </p>
+        </div>
+      );
+    }
 
     const card = (
       <div
         ref={this.card}
         class={`card ${props.layout}`}
         role={props.layout === 'inline' ? 'region' : 'dialog'}
-        aria-modal={props.layout === 'center' ? 'true' : undefined}
-        aria-labelledby={headingId}
-        tabIndex={props.layout === 'center' ? -1 : undefined}
+        aria-modal={center ? 'true' : undefined}
+        aria-labelledby={id}
+        tabIndex={center ? -1 : undefined}
         dir={props.rtl ? 'rtl' : 'ltr'}
         lang={props.locale}
         onKeyDown={this.onKeyDown}
       >
         <div class="step" key={index}>
-          {scale && (
-            <>
-              <p class="question" id={headingId}>
-                {this.t(step === 'nps' ? 'npsQuestion' : 'csatQuestion')}
-              </p>
-              <RatingScale
-                kind={step}
-                values={step === 'nps' ? NPS_VALUES : CSAT_VALUES}
-                value={answers[step]}
-                labelledBy={headingId}
-                low={this.t(step === 'nps' ? 'npsLow' : 'csatLow')}
-                high={this.t(step === 'nps' ? 'npsHigh' : 'csatHigh')}
-                rtl={props.rtl}
-                onChoose={(value) => this.choose(step, value)}
-              />
-            </>
-          )}
-          {step === 'comment' && (
-            <CommentStep
-              labelId={headingId}
-              prompt={this.t(commentPrompt(answers))}
-              placeholder={this.t('commentPlaceholder')}
-              consentLabel={promoter ? this.t('consent') : undefined}
-              submitLabel={this.t('submit')}
-              skipLabel={this.t('skip')}
-              onSubmit={(comment, consent) => {
-                this.answer(promoter ? { comment, consent } : { comment });
-                this.next();
-              }}
-              onSkip={() => (this.answered() ? this.next() : this.close())}
-            />
-          )}
-          {step === 'thanks' && (
-            <div class="thanks">
-              <span class="check" aria-hidden="true">
-                <svg viewBox="0 0 24 24" width="22" height="22">
-                  <path d="M5 12.5l4.5 4.5L19 7.5" />
-                </svg>
-              </span>
-              <p class="question" id={headingId} tabIndex={-1} role="status">
-                {this.t('thanks')}
-              </p>
-            </div>
-          )}
+          {body}
         </div>
         <button type="button" class="close" aria-label={this.t('close')} onClick={this.close}>
           <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
@@ -196,29 +254,23 @@ export class Survey extends Component<SurveyProps, SurveyState> {
       </div>
     );
 
-    if (props.layout !== 'center') return card;
-    return (
+    return center ? (
       <div class="backdrop" onClick={(e) => e.target === e.currentTarget && this.close()}>
         {card}
       </div>
+    ) : (
+      card
     );
   }
 }
 
-/** Keeps Tab inside a modal dialog. */
-function trapFocus(e: KeyboardEvent, card: HTMLElement | null): void {
-  if (!card) return;
-  const focusable = Array.from(
-    card.querySelectorAll<HTMLElement>('button:not([disabled]):not([tabindex="-1"]), textarea, input'),
-  );
-  const first = focusable[0];
-  const last = focusable[focusable.length - 1];
+/** Keeps Tab inside a modal dialog: from one end of its controls (or the dialog itself), to the other. */
+function trapFocus(e: KeyboardEvent, card: HTMLElement): void {
+  const focusable = card.querySelectorAll<HTMLElement>('button:not(:disabled,[tabindex="-1"]),textarea,input');
+  const [from, to] = e.shiftKey ? [0, focusable.length - 1] : [focusable.length - 1, 0];
   const active = (card.getRootNode() as ShadowRoot | Document).activeElement;
-  if (e.shiftKey && (active === first || active === card)) {
+  if (active === focusable[from] || (e.shiftKey && active === card)) {
     e.preventDefault();
-    last?.focus();
-  } else if (!e.shiftKey && active === last) {
-    e.preventDefault();
-    first?.focus();
+    focusable[to]?.focus();
   }
 }

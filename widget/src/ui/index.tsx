@@ -1,14 +1,14 @@
 // The UI chunk, imported by the loader only when a survey is about to show.
-import { render } from 'preact';
-import { isRtl, loadTable, messagesFor, pickLocale, type Messages } from '../i18n';
+import { h, render } from 'preact';
+import { isRtl, loadTable, messagesFor, pickLocale } from '../i18n';
 import { uuid } from '../ids';
 import { buildResponse, compact, type Answer } from '../response';
 import { safe } from '../safe';
 import css from '../styles.css?inline';
 import { transportFor, type Transport } from '../transport';
 import type { Mounted, MountOptions } from '../types';
-import { createHost } from './mount';
-import { Survey, type Layout } from './Survey';
+import { createHost, type Host } from './mount';
+import { Survey } from './Survey';
 import { themeRule } from './theme';
 
 /**
@@ -16,56 +16,45 @@ import { themeRule } from './theme';
  * once: closing before then means the survey never appears.
  */
 export function mount(options: MountOptions, transport: Transport = transportFor(options.base)): Mounted {
-  const { survey } = options;
+  const { survey, key, visitor, container } = options;
   const languages = navigator.languages?.length ? navigator.languages : [navigator.language];
   const locale = pickLocale([options.locale, survey.locale, ...languages], survey.texts);
-  let close: (() => void) | undefined;
-  let cancelled = false;
-  loadTable(locale)
-    .then((table) => {
-      if (!cancelled) close = show(options, transport, locale, messagesFor(locale, survey.texts, table));
-    })
-    // A language chunk that failed to load, or a page where the survey cannot render: the loader
-    // learns the survey is gone and may show another on request.
-    .catch(() => options.closed());
-  return {
-    close: safe(() => {
-      if (close) return close();
-      cancelled = true;
-      options.closed();
-    }),
-  };
-}
-
-/** Renders the survey; returns the function that takes it away again. */
-function show(options: MountOptions, transport: Transport, locale: string, messages: Messages): () => void {
-  const { survey, key, visitor } = options;
   const position = survey.display.position;
-  const layout: Layout = options.container ? 'inline' : position === 'inline' ? 'bottom-right' : position;
-  const host = createHost(css + themeRule(survey.theme.brandColor), options.container, options.nonce);
-  const previousFocus = document.activeElement;
-  const context = { id: uuid(), key, survey: survey.id, locale, visitor };
+  const id = uuid();
+  /** The whole answer so far, sent under one id each time: each request stands alone if another is lost. */
   const answers: Answer = {};
+  let host: Host | undefined;
+  let previousFocus: Element | null = null;
   let open = true;
+
+  /** Impressions go to the collector once, without retry, and to the page's listeners. */
+  const impression = (type: 'shown' | 'dismissed') => {
+    transport.event({ key, survey: survey.id, type, visitor });
+    options.emit(type, { survey: survey.id });
+  };
 
   const close = safe(() => {
     if (!open) return;
     open = false;
-    const focusInside = document.activeElement === host.element || document.activeElement === document.body;
-    render(null, host.root);
-    host.element.remove();
-    if (focusInside && previousFocus instanceof HTMLElement && previousFocus.isConnected) {
-      previousFocus.focus({ preventScroll: true });
+    if (host) {
+      const focusInside = document.activeElement === host.element || document.activeElement === document.body;
+      render(null, host.root);
+      host.element.remove();
+      if (focusInside && previousFocus instanceof HTMLElement && previousFocus.isConnected) {
+        previousFocus.focus({ preventScroll: true });
+      }
     }
     options.closed();
   });
 
   const onAnswer = (patch: Answer) => {
-    const first = answers.nps === undefined && answers.csat === undefined && !answers.comment;
+    const first = !Object.keys(answers).length;
     Object.assign(answers, patch);
-    // The whole answer so far, under one id: each request stands alone if another is lost.
-    void transport.send(buildResponse({ ...context, href: location.href }, answers, options.identity()));
-    if (first || patch.nps !== undefined || patch.csat !== undefined) {
+    void transport.send(
+      buildResponse({ id, key, survey: survey.id, locale, visitor, href: location.href }, answers, options.identity()),
+    );
+    // A score, or a comment in a survey without one, is the answer; a later comment only adds to it.
+    if (first || patch.comment === undefined) {
       options.done();
       options.emit('answered', compact({ survey: survey.id, nps: answers.nps, csat: answers.csat }));
     }
@@ -73,28 +62,35 @@ function show(options: MountOptions, transport: Transport, locale: string, messa
 
   const onClose = (answered: boolean) => {
     if (!answered) {
-      transport.event({ key, survey: survey.id, type: 'dismissed', visitor });
       options.done();
-      options.emit('dismissed', { survey: survey.id });
+      impression('dismissed');
     }
     close();
   };
 
-  render(
-    <Survey
-      questions={survey.questions}
-      messages={messages}
-      product={survey.productName ?? options.siteName}
-      locale={locale}
-      rtl={isRtl(locale)}
-      layout={layout}
-      autoFocus={options.focus}
-      onAnswer={safe(onAnswer)}
-      onClose={safe(onClose)}
-    />,
-    host.root,
-  );
-  transport.event({ key, survey: survey.id, type: 'shown', visitor });
-  options.emit('shown', { survey: survey.id });
-  return close;
+  loadTable(locale)
+    .then((table) => {
+      if (!open) return;
+      host = createHost(css + themeRule(survey.theme.brandColor), container, options.nonce);
+      previousFocus = document.activeElement;
+      render(
+        <Survey
+          questions={survey.questions}
+          messages={messagesFor(locale, survey.texts, table)}
+          product={survey.productName ?? options.siteName}
+          locale={locale}
+          rtl={isRtl(locale)}
+          layout={container ? 'inline' : position === 'inline' ? 'bottom-right' : position}
+          autoFocus={options.focus}
+          onAnswer={safe(onAnswer)}
+          onClose={safe(onClose)}
+        />,
+        host.root,
+      );
+      impression('shown');
+    })
+    // A language chunk that failed to load, or a page where the survey cannot render: the loader
+    // learns the survey is gone and may show another on request.
+    .catch(close);
+  return { close };
 }

@@ -17,9 +17,7 @@ export function createHost(css: string, container?: Element, nonce?: string): Ho
   (container ?? document.body ?? document.documentElement).appendChild(element);
   const shadow = element.attachShadow({ mode: 'open' });
   adoptStyles(shadow, css, nonce);
-  const root = document.createElement('div');
-  root.className = 'plaudit';
-  shadow.appendChild(root);
+  const root = shadow.appendChild(document.createElement('div'));
   return { element, shadow, root };
 }
 

@@ -26,8 +26,11 @@ export function contrast(a: string, b: string): number {
  */
 export function themeRule(brandColor: string | undefined): string {
   const brand = brandColor && /^#[0-9a-f]{6}$/i.test(brandColor) ? brandColor : DEFAULT_BRAND;
-  const onBrand = contrast(WHITE, brand) >= contrast(INK, brand) ? WHITE : INK;
-  const accent = contrast(brand, WHITE) >= 3 ? brand : INK;
+  // contrast() without its min and max: white is always the lighter colour, and ink is darker than
+  // any brand that could beat white against it (l / ink below 1 loses to 1.05 / l above 1).
+  const l = luminance(brand) + 0.05;
+  const onBrand = 1.05 / l >= l / (luminance(INK) + 0.05) ? WHITE : INK;
+  const accent = 1.05 / l >= 3 ? brand : INK;
   const wash = `rgb(${channels(brand).map((c) => Math.round(255 - (255 - c) * 0.08))})`;
   return `:host{--plaudit-brand:${brand};--plaudit-on-brand:${onBrand};--plaudit-accent:${accent};--plaudit-wash:${wash}}`;
 }
