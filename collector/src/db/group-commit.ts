@@ -30,12 +30,18 @@ export class GroupCommit {
   /** Committed transactions, the writes they held and the fsyncs that covered them. */
   readonly stats = { batches: 0, writes: 0, syncs: 0 };
   private readonly applyAll: (jobs: Job[]) => Settled[];
+  private readonly syncNormal: () => unknown;
+  private readonly syncFull: () => unknown;
 
   constructor(
     private readonly db: Db,
     private readonly file: string,
     private readonly maxBatch = 1000,
   ) {
+    const normal = db.prepare('PRAGMA synchronous = NORMAL');
+    const full = db.prepare('PRAGMA synchronous = FULL');
+    this.syncNormal = () => normal.run();
+    this.syncFull = () => full.run();
     // Each job runs inside its own savepoint (a nested better-sqlite3 transaction), so a job that
     // throws rolls back alone and the others in the batch still commit.
     const runJob = db.transaction((job: Job) => job.run());
@@ -68,7 +74,7 @@ export class GroupCommit {
     while (this.queue.length > 0) {
       const jobs = this.queue.splice(0, this.maxBatch);
       let settled: Settled[];
-      this.db.pragma('synchronous = NORMAL');
+      this.syncNormal();
       try {
         settled = this.applyAll(jobs);
       } catch (error) {
@@ -76,7 +82,7 @@ export class GroupCommit {
         for (const job of jobs) job.reject(error);
         continue;
       } finally {
-        this.db.pragma('synchronous = FULL');
+        this.syncFull();
       }
       this.stats.batches++;
       this.stats.writes += jobs.length;
