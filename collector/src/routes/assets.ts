@@ -1,6 +1,7 @@
 // Serves the built widget (/widget.js and its hashed /assets/*) and the example host pages.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../lib/errors';
 
@@ -28,30 +29,62 @@ function safeFile(dir: string, name: string): string | undefined {
   return fs.existsSync(file) && fs.statSync(file).isFile() ? file : undefined;
 }
 
+/** A widget file and its compressed forms, made once per build of the file (keyed by mtime). */
+interface Encoded {
+  mtimeMs: number;
+  identity: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+}
+
 export default async function assetRoutes(app: FastifyInstance, opts: AssetRoutesOptions) {
-  function sendFile(reply: FastifyReply, file: string, cacheControl: string) {
+  // The widget's bytes are what every visitor pays: compress each file once, at the highest
+  // levels, and answer each browser with the smallest encoding it accepts.
+  const encoded = new Map<string, Encoded>();
+  function encodings(file: string): Encoded {
+    const mtimeMs = fs.statSync(file).mtimeMs;
+    let e = encoded.get(file);
+    if (!e || e.mtimeMs !== mtimeMs) {
+      const identity = fs.readFileSync(file);
+      e = {
+        mtimeMs,
+        identity,
+        gzip: zlib.gzipSync(identity, { level: 9 }),
+        br: zlib.brotliCompressSync(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      };
+      encoded.set(file, e);
+    }
+    return e;
+  }
+
+  function sendFile(request: FastifyRequest, reply: FastifyReply, file: string, cacheControl: string) {
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const e = encodings(file);
+    const accepts = String(request.headers['accept-encoding'] ?? '');
+    const [encoding, body] = /\bbr\b/.test(accepts) ? ['br', e.br] : /\bgzip\b/.test(accepts) ? ['gzip', e.gzip] : [undefined, e.identity];
+    if (encoding) reply.header('content-encoding', encoding);
     return reply
       .header('content-type', type)
       .header('cache-control', cacheControl)
+      .header('vary', 'Accept-Encoding')
       // The UI chunk is loaded with import(), a CORS fetch, from the host page's origin.
       .header('access-control-allow-origin', '*')
       .header('cross-origin-resource-policy', 'cross-origin')
       .header('x-content-type-options', 'nosniff')
-      .send(fs.readFileSync(file));
+      .send(body);
   }
 
-  app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/widget.js', { schema: { hide: true } }, async (request, reply) => {
     const file = safeFile(opts.widgetDir, 'widget.js');
     if (!file) throw notFound('widget build (run pnpm --filter @plaudit/widget build)');
     // Short: a new release reaches every page within minutes; the chunks it names are immutable.
-    return sendFile(reply, file, 'public, max-age=300');
+    return sendFile(request, reply, file, 'public, max-age=300');
   });
 
   app.get<{ Params: { file: string } }>('/assets/:file', { schema: { hide: true } }, async (request, reply) => {
     const file = safeFile(path.join(opts.widgetDir, 'assets'), request.params.file);
     if (!file) throw notFound('asset');
-    return sendFile(reply, file, 'public, max-age=31536000, immutable');
+    return sendFile(request, reply, file, 'public, max-age=31536000, immutable');
   });
 
   async function examplePage(request: FastifyRequest<{ Params: { file?: string } }>, reply: FastifyReply) {

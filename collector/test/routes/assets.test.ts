@@ -37,6 +37,22 @@ describe('widget files', () => {
     expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
   });
 
+  it('answers with brotli or gzip when the browser accepts them', async () => {
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const br = await t.app.inject({ method: 'GET', url: '/widget.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('Accept-Encoding');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log("loader")');
+    const gz = await t.app.inject({ method: 'GET', url: '/assets/ui-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe('export const ui = 1');
+    // A rebuilt file is served anew, not from the compressed copy of the old one.
+    fs.writeFileSync(path.join(widgetDir, 'widget.js'), 'console.log("loader v2")');
+    fs.utimesSync(path.join(widgetDir, 'widget.js'), new Date(), new Date(Date.now() + 5000));
+    const again = await t.app.inject({ method: 'GET', url: '/widget.js', headers: { 'accept-encoding': 'br' } });
+    expect(brotliDecompressSync(again.rawPayload).toString()).toBe('console.log("loader v2")');
+  });
+
   it.each(['/assets/..%2Fwidget.js', '/assets/%2E%2E%2F%2E%2E%2Fpackage.json', '/assets/.hidden', '/assets/nope.js'])('refuses %s', async (url) => {
     expectError(await t.app.inject({ method: 'GET', url }), 404, 'not_found');
   });
