@@ -13,6 +13,7 @@ import { runLoad, type LoadResult, type LoadTarget } from './load';
 import { describeMachine } from './machine';
 import { metricsQueries, timeMetrics } from './metrics-latency';
 import { ROOT, readMemory, startServer, type ServerProcess } from './processes';
+import { measureWidgetCost } from './widget-cost';
 import { measureWidget } from './widget-size';
 
 const QUICK = process.argv.includes('--quick');
@@ -307,6 +308,29 @@ function printReport(started: Date): void {
   process.stdout.write(out.join('\n'));
 }
 
+async function widgetCostRows(tmp: string): Promise<void> {
+  log('widget cost on a host page in Chromium');
+  const c = await measureWidgetCost(tmp);
+  rows.push(
+    {
+      area: 'Widget on a page',
+      figure: `bytes on the wire when a survey shows (${c.shownFiles.join(', ')})`,
+      measured: `${int(c.shownBytes)} B`,
+      budget: `≤ ${int(BUDGET.fullGzip)} B`,
+      result: verdict(c.shownBytes <= BUDGET.fullGzip),
+    },
+    {
+      area: 'Widget on a page',
+      figure: `bytes on the wire when no survey is due (${c.idleFiles.join(', ')})`,
+      measured: `${int(c.idleBytes)} B`,
+      budget: 'loader + config only',
+      result: verdict(c.idleFiles.join() === '/v1/config,/widget.js'),
+    },
+    { area: 'Widget on a page', figure: 'longest main-thread task, load to answer', measured: ms(c.longestTaskMs), budget: '≤ 50 ms', result: verdict(c.longestTaskMs <= 50) },
+    { area: 'Widget on a page', figure: 'cumulative layout shift', measured: c.layoutShift.toFixed(3), budget: '0', result: verdict(c.layoutShift === 0) },
+  );
+}
+
 async function main(): Promise<number> {
   const started = new Date();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-bench-'));
@@ -314,6 +338,7 @@ async function main(): Promise<number> {
   process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
   try {
     widgetRows();
+    await widgetCostRows(tmp);
     await ingestBench(tmp);
     await metricsBench(tmp);
   } catch (error) {
