@@ -11,7 +11,7 @@ export interface EventItem {
 
 /** Impressions and dismissals are counted in the daily rollups; no per-visitor row is kept. */
 export function createEventsRepository(db: Db, commits: GroupCommit) {
-  const applyDelta = createRollupWriter(db);
+  const applyDelta = createRollupWriter(db, commits);
   return {
     record(e: EventItem): Promise<void> {
       return commits.write(() =>

@@ -36,6 +36,37 @@ describe('GroupCommit', () => {
     expect(gc.stats).toEqual({ batches: 1, writes: 50, syncs: 1 });
   });
 
+  it('runs batch-end work once per transaction and drops it when the batch rolls back', async () => {
+    const gc = new GroupCommit(db, path.join(dir, 'gc.db'));
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    db.exec('CREATE TABLE h (n INTEGER)');
+    const mark = db.prepare('INSERT INTO h (n) VALUES (?)');
+    let pending = 0;
+    const flushed: number[] = [];
+    gc.onBatchEnd(
+      () => {
+        mark.run(pending); // written inside the transaction, with the jobs' rows
+        flushed.push(pending);
+        pending = 0;
+      },
+      () => (pending = 0),
+    );
+    const job = (v: number) => () => {
+      insert.run(v);
+      pending++;
+    };
+    await Promise.all([gc.write(job(1)), gc.write(job(2)), gc.write(job(3))]);
+    expect(flushed).toEqual([3]);
+    // A failing job: the batch rolls back (its pending count is dropped) and the jobs run again
+    // one transaction each, so the good ones are counted once.
+    const results = await Promise.allSettled([gc.write(job(4)), gc.write(job(1)), gc.write(job(5))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(flushed).toEqual([3, 1, 1]);
+    expect(db.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual([1, 2, 3, 4, 5]);
+    // What the rolled-back attempts wrote is gone; each committed transaction left its mark.
+    expect(db.prepare('SELECT n FROM h ORDER BY rowid').pluck().all()).toEqual([3, 1, 1]);
+  });
+
   it('rolls back only the write that fails', async () => {
     const gc = new GroupCommit(db, path.join(dir, 'gc.db'));
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');

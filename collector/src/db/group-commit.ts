@@ -27,11 +27,16 @@ export class GroupCommit {
   private syncing = false;
   private walFd: number | undefined;
   private drained: (() => void)[] = [];
-  /** Committed transactions, the writes they held and the fsyncs that covered them. */
+  /** Committed batches, the writes they held and the fsyncs that covered them. */
   readonly stats = { batches: 0, writes: 0, syncs: 0 };
   private readonly applyAll: (jobs: Job[]) => Settled[];
+  private readonly applyOne: (job: Job) => unknown;
   private readonly syncNormal: () => unknown;
   private readonly syncFull: () => unknown;
+  /** Called inside each transaction after its jobs, to write what they accumulated. */
+  private readonly beforeCommitHooks: (() => void)[] = [];
+  /** Called when a transaction rolls back, to drop what its jobs accumulated. */
+  private readonly rollbackHooks: (() => void)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -42,18 +47,25 @@ export class GroupCommit {
     const full = db.prepare('PRAGMA synchronous = FULL');
     this.syncNormal = () => normal.run();
     this.syncFull = () => full.run();
-    // Each job runs inside its own savepoint (a nested better-sqlite3 transaction), so a job that
-    // throws rolls back alone and the others in the batch still commit.
-    const runJob = db.transaction((job: Job) => job.run());
-    this.applyAll = db.transaction((jobs: Job[]) =>
-      jobs.map((job): Settled => {
-        try {
-          return { job, ok: true, value: runJob(job) };
-        } catch (error) {
-          return { job, ok: false, error };
-        }
-      }),
-    );
+    // The fast path runs every job of the batch in one transaction, with no savepoints. Jobs are
+    // written to refuse before their first write, so a throw here is unexpected: the batch then
+    // rolls back whole and each job is run again in a transaction of its own (see flush).
+    this.applyAll = db.transaction((jobs: Job[]) => {
+      const settled = jobs.map((job): Settled => ({ job, ok: true, value: job.run() }));
+      this.beforeCommitHooks.forEach((hook) => hook());
+      return settled;
+    });
+    this.applyOne = db.transaction((job: Job) => {
+      const value = job.run();
+      this.beforeCommitHooks.forEach((hook) => hook());
+      return value;
+    });
+  }
+
+  /** Registers work to do at the end of every batch transaction, and to forget on rollback. */
+  onBatchEnd(beforeCommit: () => void, onRollback: () => void): void {
+    this.beforeCommitHooks.push(beforeCommit);
+    this.rollbackHooks.push(onRollback);
   }
 
   /** Runs `fn` inside the next batch transaction; resolves with its result once durable. */
@@ -73,22 +85,33 @@ export class GroupCommit {
     this.scheduled = false;
     while (this.queue.length > 0) {
       const jobs = this.queue.splice(0, this.maxBatch);
-      let settled: Settled[];
       this.syncNormal();
       try {
-        settled = this.applyAll(jobs);
-      } catch (error) {
-        // The commit itself failed (disk full, I/O error): nothing in this batch was stored.
-        for (const job of jobs) job.reject(error);
-        continue;
+        this.unsynced.push(...this.commitBatch(jobs));
+        this.stats.batches++;
+        this.stats.writes += jobs.length;
       } finally {
         this.syncFull();
       }
-      this.stats.batches++;
-      this.stats.writes += jobs.length;
-      this.unsynced.push(...settled);
     }
     this.sync();
+  }
+
+  private commitBatch(jobs: Job[]): Settled[] {
+    try {
+      return this.applyAll(jobs);
+    } catch {
+      this.rollbackHooks.forEach((hook) => hook());
+    }
+    // Slow path: one transaction per job, so a failing job fails alone.
+    return jobs.map((job): Settled => {
+      try {
+        return { job, ok: true, value: this.applyOne(job) };
+      } catch (error) {
+        this.rollbackHooks.forEach((hook) => hook());
+        return { job, ok: false, error };
+      }
+    });
   }
 
   private sync(): void {

@@ -85,7 +85,7 @@ function toStored(row: ResponseRow): StoredResponse {
 }
 
 export function createResponsesRepository(db: Db, commits: GroupCommit) {
-  const applyDelta = createRollupWriter(db);
+  const applyDelta = createRollupWriter(db, commits);
   const byId = db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO responses (id, site_id, survey_id, day, nps, csat, comment, consent, locale, page, visitor,
