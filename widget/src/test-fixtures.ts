@@ -1,5 +1,5 @@
 // Shared test data (imported by *.test.ts files only, never by the widget itself).
-import { DEFAULT_DISPLAY, type Display, type PublicSurvey } from '@plaudit/shared';
+import { DEFAULT_DISPLAY, themeColors, type Display, type PublicSurvey } from '@plaudit/shared';
 
 /** A survey as the config endpoint returns it: NPS then comment, default display rules. */
 export function surveyFixture(id: string, display: Partial<Display> = {}, fields: Partial<PublicSurvey> = {}): PublicSurvey {
@@ -11,7 +11,7 @@ export function surveyFixture(id: string, display: Partial<Display> = {}, fields
     locale: null,
     display: { ...DEFAULT_DISPLAY, ...display },
     texts: {},
-    theme: {},
+    theme: { colors: themeColors(undefined) },
     ...fields,
   };
 }

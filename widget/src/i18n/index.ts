@@ -30,11 +30,8 @@ export function isRtl(locale: string): boolean {
  * texts. Candidates come in order of authority: `data-locale`, the survey's locale, the browser's.
  */
 export function pickLocale(candidates: readonly (string | null | undefined)[], texts: PublicSurvey['texts']): string {
-  const available = new Set([...BUILT_IN_LOCALES, ...Object.keys(texts).map(language)]);
-  for (const candidate of candidates) {
-    if (candidate && LOCALE.test(candidate) && available.has(language(candidate))) return candidate;
-  }
-  return 'en';
+  const available = [...BUILT_IN_LOCALES, ...Object.keys(texts).map(language)];
+  return candidates.find((c) => c && LOCALE.test(c) && available.includes(language(c))) ?? 'en';
 }
 
 /** The built-in table for the locale's language, English for any other. */

@@ -56,74 +56,76 @@ let instances = 0;
 
 // One class component for every step, and no preact/hooks: each component and hooks cost bytes of
 // the 12 KB budget. Steps are render branches; their state lives here and resets on `next`.
+// Private members are `#` fields, which the minifier can shorten, and arrow functions rather than
+// `#` methods, which Safari 14.1 does not know.
 export class Survey extends Component<SurveyProps, SurveyState> {
   override state: SurveyState = { index: 0, answers: {}, active: 0, text: '', consent: false };
-  private steps: Step[] = [...this.props.questions, 'thanks'];
-  private card = createRef<HTMLDivElement>();
+  #steps: Step[] = [...this.props.questions, 'thanks'];
+  #card = createRef<HTMLDivElement>();
   /** The step's heading, which names the dialog; the comment field is `${id}c`. */
-  private id = `plaudit-${++instances}`;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #id = `plaudit-${++instances}`;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   /** Between a score and the next step: further choices (a key repeat, a double click) are ignored. */
-  private advancing = false;
+  #advancing = false;
   /** Something was answered: closing is no longer a dismissal, and focus follows the visitor. */
-  private answered = false;
+  #answered = false;
 
   override componentDidMount(): void {
     // A modal that opened by itself still takes focus, on itself rather than on an answer.
-    if (this.props.autoFocus) this.focusStep();
-    else if (this.props.layout === 'center') this.card.current?.focus();
+    if (this.props.autoFocus) this.#focusStep();
+    else if (this.props.layout === 'center') this.#card.current?.focus();
   }
 
   override componentDidUpdate(_: SurveyProps, previous: SurveyState): void {
     if (previous.index === this.state.index) return;
     // Once the visitor has used the survey, focus follows them into each new step.
-    if (this.props.autoFocus || this.answered) this.focusStep();
-    if (this.steps[this.state.index] === 'thanks') this.later(this.close, THANKS_MS);
+    if (this.props.autoFocus || this.#answered) this.#focusStep();
+    if (this.#steps[this.state.index] === 'thanks') this.#later(this.#close, THANKS_MS);
   }
 
   override componentWillUnmount(): void {
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
   }
 
   /** The step's first control: the scale's tab stop, the comment field or the thank-you text. */
-  private focusStep(): void {
-    this.card.current?.querySelector<HTMLElement>('[tabindex="0"],textarea,[role=status]')?.focus();
-  }
+  #focusStep = () => {
+    this.#card.current?.querySelector<HTMLElement>('[tabindex="0"],textarea,[role=status]')?.focus();
+  };
 
-  private later(fn: () => void, ms: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(fn, ms);
-  }
+  #later = (fn: () => void, ms: number) => {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(fn, ms);
+  };
 
-  private next = () => this.setState(({ index }) => ({ index: Math.min(index + 1, this.steps.length - 1), active: 0 }));
+  #next = () => this.setState(({ index }) => ({ index: Math.min(index + 1, this.#steps.length - 1), active: 0 }));
 
-  private close = () => this.props.onClose(this.answered);
+  #close = () => this.props.onClose(this.#answered);
 
-  private answer(patch: Answer): void {
-    this.answered = true;
+  #answer = (patch: Answer) => {
+    this.#answered = true;
     this.setState(({ answers }) => ({ answers: { ...answers, ...patch } }));
     this.props.onAnswer(patch);
-  }
+  };
 
-  private choose(kind: 'nps' | 'csat', value: number): void {
-    if (this.advancing) return;
-    this.advancing = true;
-    this.answer({ [kind]: value });
-    this.later(() => {
-      this.advancing = false;
-      this.next();
+  #choose = (kind: 'nps' | 'csat', value: number) => {
+    if (this.#advancing) return;
+    this.#advancing = true;
+    this.#answer({ [kind]: value });
+    this.#later(() => {
+      this.#advancing = false;
+      this.#next();
     }, ADVANCE_MS);
-  }
+  };
 
-  private onKeyDown = (e: KeyboardEvent) => {
+  #onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.stopPropagation();
-      this.close();
+      this.#close();
     } else if (e.key === 'Tab' && this.props.layout === 'center') trapFocus(e, e.currentTarget as HTMLElement);
   };
 
   /** Keys inside a scale: arrows move the focus (and the tab stop with it), Enter and Space choose. */
-  private onScaleKey = (e: KeyboardEvent) => {
+  #onScaleKey = (e: KeyboardEvent) => {
     const options = (e.currentTarget as HTMLElement).children;
     const step = ARROW_STEPS[e.key];
     if (step) {
@@ -134,28 +136,27 @@ export class Survey extends Component<SurveyProps, SurveyState> {
     e.preventDefault();
   };
 
-  private t(key: TextKey): string {
-    return format(this.props.messages[key], this.props.product);
-  }
+  #t = (key: TextKey) => format(this.props.messages[key], this.props.product);
 
   override render() {
-    const { props, id } = this;
+    const { props } = this;
+    const id = this.#id;
     const { answers, index, active, text, consent } = this.state;
-    const step = this.steps[index]!;
+    const step = this.#steps[index]!;
     const promoter = (answers.nps ?? 0) >= 9;
     const center = props.layout === 'center';
     let body;
 
     if (step === 'nps' || step === 'csat') {
       const values = step === 'nps' ? NPS_VALUES : CSAT_VALUES;
-      const low = this.t(`${step}Low`);
-      const high = this.t(`${step}High`);
+      const low = this.#t(`${step}Low`);
+      const high = this.#t(`${step}High`);
       body = (
         <>
           <p class="question" id={id}>
-            {this.t(`${step}Question`)}
+            {this.#t(`${step}Question`)}
           </p>
-          <div class={`options ${step}`} role="radiogroup" aria-labelledby={id} onKeyDown={this.onScaleKey}>
+          <div class={`options ${step}`} role="radiogroup" aria-labelledby={id} onKeyDown={this.#onScaleKey}>
             {values.map((v, i) => (
               <button
                 type="button"
@@ -165,7 +166,7 @@ export class Survey extends Component<SurveyProps, SurveyState> {
                 aria-label={i === 0 ? `${v} – ${low}` : i === values.length - 1 ? `${v} – ${high}` : undefined}
                 tabIndex={i === active ? 0 : -1}
                 onFocus={() => this.setState({ active: i })}
-                onClick={() => this.choose(step, v)}
+                onClick={() => this.#choose(step, v)}
               >
                 {v}
               </button>
@@ -182,36 +183,36 @@ export class Survey extends Component<SurveyProps, SurveyState> {
       body = (
         <>
           <label class="question" id={id} for={id + 'c'}>
-            {this.t(commentPrompt(answers))}
+            {this.#t(commentPrompt(answers))}
           </label>
           <textarea
             id={id + 'c'}
             rows={3}
             maxLength={COMMENT_MAX}
-            placeholder={this.t('commentPlaceholder')}
+            placeholder={this.#t('commentPlaceholder')}
             value={text}
             onInput={(e) => this.setState({ text: e.currentTarget.value })}
           />
           {promoter && (
             <label class="consent">
               <input type="checkbox" checked={consent} onChange={(e) => this.setState({ consent: e.currentTarget.checked })} />
-              {this.t('consent')}
+              {this.#t('consent')}
             </label>
           )}
           <div class="actions">
-            <button type="button" class="secondary" onClick={() => (this.answered ? this.next() : this.close())}>
-              {this.t('skip')}
+            <button type="button" class="secondary" onClick={() => (this.#answered ? this.#next() : this.#close())}>
+              {this.#t('skip')}
             </button>
             <button
               type="button"
               class="primary"
               disabled={!text.trim()}
               onClick={() => {
-                this.answer(promoter ? { comment: text, consent } : { comment: text });
-                this.next();
+                this.#answer(promoter ? { comment: text, consent } : { comment: text });
+                this.#next();
               }}
             >
-              {this.t('submit')}
+              {this.#t('submit')}
             </button>
           </div>
         </>
@@ -225,7 +226,7 @@ export class Survey extends Component<SurveyProps, SurveyState> {
             </svg>
           </span>
           <p class="question" id={id} tabIndex={-1} role="status">
-            {this.t('thanks')}
+            {this.#t('thanks')}
           </p>
         </div>
       );
@@ -233,7 +234,7 @@ export class Survey extends Component<SurveyProps, SurveyState> {
 
     const card = (
       <div
-        ref={this.card}
+        ref={this.#card}
         class={`card ${props.layout}`}
         role={props.layout === 'inline' ? 'region' : 'dialog'}
         aria-modal={center ? 'true' : undefined}
@@ -241,12 +242,12 @@ export class Survey extends Component<SurveyProps, SurveyState> {
         tabIndex={center ? -1 : undefined}
         dir={props.rtl ? 'rtl' : 'ltr'}
         lang={props.locale}
-        onKeyDown={this.onKeyDown}
+        onKeyDown={this.#onKeyDown}
       >
         <div class="step" key={index}>
           {body}
         </div>
-        <button type="button" class="close" aria-label={this.t('close')} onClick={this.close}>
+        <button type="button" class="close" aria-label={this.#t('close')} onClick={this.#close}>
           <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
             <path d="M4 4l8 8M12 4l-8 8" />
           </svg>
@@ -255,7 +256,7 @@ export class Survey extends Component<SurveyProps, SurveyState> {
     );
 
     return center ? (
-      <div class="backdrop" onClick={(e) => e.target === e.currentTarget && this.close()}>
+      <div class="backdrop" onClick={(e) => e.target === e.currentTarget && this.#close()}>
         {card}
       </div>
     ) : (

@@ -1,4 +1,4 @@
-import type { PublicSurvey, ResponseInputBody } from '@plaudit/shared';
+import { themeColors, type PublicSurvey, type ResponseInputBody } from '@plaudit/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { surveyFixture } from '../test-fixtures';
 import type { Transport } from '../transport';
@@ -64,10 +64,13 @@ describe('mount', () => {
   });
 
   it('styles through one constructed stylesheet, with no <style> element or style attribute', async () => {
-    mount(options({ survey: survey({ theme: { brandColor: '#0f766e' } }) }), fakeTransport().transport);
+    const theme = { brandColor: '#0f766e', colors: themeColors('#0f766e') };
+    mount(options({ survey: survey({ theme }) }), fakeTransport().transport);
     await shown();
     const sheets = shadow().adoptedStyleSheets;
     expect(sheets).toHaveLength(1);
+    // The collector's colours, as variables on :host.
+    expect([...sheets[0]!.cssRules].map((r) => r.cssText).join('')).toMatch(/--plaudit-brand: ?#0f766e/);
     expect(shadow().querySelector('style')).toBeNull();
     expect(shadow().querySelector('[style]')).toBeNull();
     expect(host()!.hasAttribute('style')).toBe(false);

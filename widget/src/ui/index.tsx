@@ -71,7 +71,7 @@ export function mount(options: MountOptions, transport: Transport = transportFor
   loadTable(locale)
     .then((table) => {
       if (!open) return;
-      host = createHost(css + themeRule(survey.theme.brandColor), container, options.nonce);
+      host = createHost(css + themeRule(survey.theme.colors), container, options.nonce);
       previousFocus = document.activeElement;
       render(
         <Survey
