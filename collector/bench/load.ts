@@ -1,6 +1,6 @@
 // One bounded autocannon run of POST /v1/responses: a new answer id per request, the widget's
 // text/plain content type, and the latencies kept exactly (autocannon's histogram rounds to ms).
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { percentile } from './stats';
 
@@ -23,6 +23,16 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+}
+
+/** A version 7 UUID, time-ordered like the ids the widget makes (widget/src/ids.ts). */
+export function uuidV7(now = Date.now()): string {
+  const b = randomBytes(16);
+  b.writeUIntBE(now, 0, 6);
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 const COMMENTS = ['Fast delivery, thanks!', 'Livraison rapide, merci !', 'Support answered within the hour.', 'Trop cher.'];
@@ -56,7 +66,7 @@ export async function runLoad(target: LoadTarget, connections: number, seconds: 
         path: '/v1/responses',
         headers: { 'content-type': 'text/plain;charset=UTF-8', origin: target.origin },
         setupRequest: (request, context) => {
-          const id = randomUUID();
+          const id = uuidV7();
           context.id = id;
           request.body = answerBody(target, id, sent++);
           return request;

@@ -1,14 +1,15 @@
 /**
- * A version 4 UUID. randomUUID exists only in secure contexts, so plain-http pages build one from
- * getRandomValues: every 0, 1 and 8 of the template becomes a random hex digit, keeping the
- * version (4) and the variant (8–b).
+ * A version 7 UUID (RFC 9562): 48 bits of Unix milliseconds, then random bits from
+ * getRandomValues (which, unlike randomUUID, plain-http pages have too). Time-ordered ids keep
+ * the collector's index on them append-only, so storing an answer dirties fewer pages.
  */
 export function uuid(): string {
-  return (
-    crypto.randomUUID?.() ??
-    '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (d) =>
-      (+d ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+d / 4)))).toString(16),
-    )
+  const time = Date.now().toString(16).padStart(12, '0');
+  let i = 0;
+  return 'tttttttt-tttt-7xxx-yxxx-xxxxxxxxxxxx'.replace(/[txy]/g, (c) =>
+    c == 't'
+      ? time[i++]!
+      : ((crypto.getRandomValues(new Uint8Array(1))[0]! & (c == 'y' ? 3 : 15)) | (c == 'y' ? 8 : 0)).toString(16),
   );
 }
 

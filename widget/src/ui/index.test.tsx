@@ -101,7 +101,7 @@ describe('mount', () => {
       customer: { id: 'cust_9', email: 'ana@example.com' },
       attributes: { plan: 'pro' },
     });
-    expect(sent[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sent[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(opts.done).toHaveBeenCalledTimes(1);
     expect(opts.emitted).toContainEqual(['answered', { survey: 'srv_1', nps: 9 }]);
 
