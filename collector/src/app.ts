@@ -83,18 +83,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errorsPlugin);
-  // Security headers everywhere; the widget's files and the example pages set their own.
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
-    },
-    frameguard: { action: 'deny' },
-    crossOriginResourcePolicy: { policy: 'same-site' },
-    crossOriginOpenerPolicy: { policy: 'same-origin' },
-    referrerPolicy: { policy: 'no-referrer' },
-    hsts: false,
-  });
   await app.register(storePlugin, { dbPath: options.dbPath });
   await app.register(authPlugin, { adminToken: options.adminToken });
 
@@ -111,14 +99,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  // The docs page sets its own CSP with hashes of its inline code.
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  await app.register(healthRoutes);
-  await app.register(siteRoutes);
-  await app.register(surveyRoutes);
-  await app.register(insightRoutes);
-  await app.register(keyRoutes);
+  // The API for site owners and its docs, behind security headers. The routes browsers call from
+  // customers' pages (public, assets) live outside this scope: page-level headers mean nothing on
+  // a JSON answer to fetch(), and helmet's hook costs every request even where it is turned off.
+  await app.register(async function ownerApi(api) {
+    await api.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+      },
+      frameguard: { action: 'deny' },
+      crossOriginResourcePolicy: { policy: 'same-site' },
+      crossOriginOpenerPolicy: { policy: 'same-origin' },
+      referrerPolicy: { policy: 'no-referrer' },
+      hsts: false,
+    });
+    // The docs page sets its own CSP with hashes of its inline code.
+    await api.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    await api.register(healthRoutes);
+    await api.register(siteRoutes);
+    await api.register(surveyRoutes);
+    await api.register(insightRoutes);
+    await api.register(keyRoutes);
+  });
+
   const rateLimit = options.rateLimit ?? 600;
   await app.register(publicRoutes, { rateLimit, keyRateLimit: options.keyRateLimit ?? rateLimit * 20 });
   await app.register(assetRoutes, {

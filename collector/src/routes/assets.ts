@@ -118,7 +118,7 @@ export default async function assetRoutes(app: FastifyInstance, opts: AssetRoute
   // Browsers ask for it on every example page; an empty answer keeps their consoles clean.
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());
   // Example host pages are demo content with their own inline scripts: they carry only the CSP
-  // that each demonstrates (none, or the strict one), not the API's.
-  app.get('/examples/', { schema: { hide: true }, helmet: false }, examplePage);
-  app.get('/examples/:file', { schema: { hide: true }, helmet: false }, examplePage);
+  // that each demonstrates (none, or the strict one), not the API's (see app.ts).
+  app.get('/examples/', { schema: { hide: true } }, examplePage);
+  app.get('/examples/:file', { schema: { hide: true } }, examplePage);
 }

@@ -104,12 +104,9 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
 
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  // These routes answer fetch() and sendBeacon() with small JSON bodies: page-level security
-  // headers (CSP, frame options) mean nothing there and would cost every answer their work.
   r.get(
     '/v1/config',
     {
-      helmet: false,
       schema: {
         tags: ['widget'],
         summary: 'What the widget needs: the site’s active surveys (public key; cacheable, ETag)',
@@ -146,7 +143,6 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
   r.post(
     '/v1/responses',
     {
-      helmet: false,
       validatorCompiler: passThrough,
       serializerCompiler: plainJson,
       bodyLimit: BATCH_BODY_LIMIT,
@@ -259,7 +255,6 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
   r.post(
     '/v1/events',
     {
-      helmet: false,
       validatorCompiler: passThrough,
       serializerCompiler: plainJson,
       bodyLimit: 4 * 1024,
