@@ -27,6 +27,8 @@ const BUDGET = {
   collectorMemory: 150e6,
   metricsMedianMs: 10,
   loaderGzip: 2048,
+  ingestRatio: 0.5,
+  p99MsAt50: 25,
   fullGzip: 12288,
 };
 /** An origin the seeded and benchmark sites allow, sent like a browser would. */
@@ -102,7 +104,7 @@ function widgetRows(): void {
     log('widget/dist/widget.js not found: widget sizes are n/a');
     rows.push(
       { area: 'Widget', figure: 'loader widget.js, raw / gzip', measured: 'n/a (widget/dist missing)', budget: `≤ ${int(BUDGET.loaderGzip)} B gzip`, result: 'n/a' },
-      { area: 'Widget', figure: 'full: loader + dist/assets/**, raw / gzip', measured: 'n/a (widget/dist missing)', budget: `≤ ${int(BUDGET.fullGzip)} B gzip`, result: 'n/a' },
+      { area: 'Widget', figure: 'survey shown: loader + UI + largest language, raw / gzip', measured: 'n/a (widget/dist missing)', budget: `≤ ${int(BUDGET.fullGzip)} B gzip`, result: 'n/a' },
     );
     return;
   }
@@ -116,10 +118,17 @@ function widgetRows(): void {
     },
     {
       area: 'Widget',
-      figure: `full: loader + dist/assets/** (${sizes.full.files} files), raw / gzip`,
-      measured: `${int(sizes.full.raw)} B / ${int(sizes.full.gzip)} B`,
+      figure: 'survey shown: loader + UI + largest language, raw / gzip',
+      measured: `${int(sizes.shown.raw)} B / ${int(sizes.shown.gzip)} B`,
       budget: `≤ ${int(BUDGET.fullGzip)} B gzip`,
-      result: verdict(sizes.full.gzip <= BUDGET.fullGzip),
+      result: verdict(sizes.shown.gzip <= BUDGET.fullGzip),
+    },
+    {
+      area: 'Widget',
+      figure: `whole build, never all downloaded (${sizes.all.files} files: 4 languages, outbox flush), raw / gzip`,
+      measured: `${int(sizes.all.raw)} B / ${int(sizes.all.gzip)} B`,
+      budget: '—',
+      result: '—',
     },
   );
 }
@@ -176,15 +185,25 @@ async function ingestBench(tmp: string): Promise<void> {
       }
     }
     const { ingest, echo: baseline } = measured as Record<'ingest' | 'echo', LoadResult>;
+    const ratio = ingest.requestsPerSecond / baseline.requestsPerSecond;
+    // The issue's budgets: p99 ≤ 25 ms at 50 connections; ≥ 50% of the echo's req/s (held here
+    // at every connection count, the strict reading).
+    const p99Budget = connections === 50 ? BUDGET.p99MsAt50 : undefined;
     rows.push(
-      { area: `Ingest, ${connections} conn`, figure: 'collector POST /v1/responses', measured: loadSummary(ingest), budget: '—', result: '—' },
+      {
+        area: `Ingest, ${connections} conn`,
+        figure: 'collector POST /v1/responses',
+        measured: loadSummary(ingest),
+        budget: p99Budget ? `p99 ≤ ${p99Budget} ms` : '—',
+        result: p99Budget ? verdict(ingest.p99Ms <= p99Budget) : '—',
+      },
       { area: `Ingest, ${connections} conn`, figure: 'bare Fastify echo, same body', measured: loadSummary(baseline), budget: '—', result: '—' },
       {
         area: `Ingest, ${connections} conn`,
         figure: 'ratio ingest ÷ echo req/s',
-        measured: (ingest.requestsPerSecond / baseline.requestsPerSecond).toFixed(2),
-        budget: '—',
-        result: '—',
+        measured: ratio.toFixed(2),
+        budget: `≥ ${BUDGET.ingestRatio.toFixed(2)}`,
+        result: verdict(ratio >= BUDGET.ingestRatio),
       },
     );
   }
@@ -297,7 +316,7 @@ function printReport(started: Date): void {
     `Machine: ${describeMachine()}`,
     `Date: ${started.toISOString()}`,
     `Load: autocannon in the bench process, loopback 127.0.0.1, pipelining 1, ${PLAN.warmupSeconds} s warm-up (discarded) + ${PLAN.runSeconds} s per run; ` +
-      'servers in their own processes; one new answer id per request, text/plain like the widget.',
+      'servers in their own processes; one new UUIDv7 answer id per request, text/plain like the widget.',
     '',
     line(header),
     '|---|---|---|---|---|',

@@ -1,5 +1,6 @@
-// Bytes a visitor downloads: the loader alone (widget.js), and the loader plus everything it can
-// lazy-load from dist/assets. Gzip at level 9, file by file, as a static server would serve them.
+// Bytes a visitor downloads: the loader alone (widget.js); the loader with what a shown survey
+// loads, as the build's manifest lists it (UI and the largest language); and every file of the
+// build. Gzip at level 9, file by file, as a static server would serve them.
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,7 +13,8 @@ export interface Size {
 
 export interface WidgetSizes {
   loader: Size;
-  full: Size;
+  shown: Size;
+  all: Size;
 }
 
 function sizeOf(files: string[]): Size {
@@ -39,5 +41,10 @@ function filesUnder(dir: string): string[] {
 export function measureWidget(distDir: string): WidgetSizes | null {
   const loader = path.join(distDir, 'widget.js');
   if (!fs.existsSync(loader)) return null;
-  return { loader: sizeOf([loader]), full: sizeOf([loader, ...filesUnder(path.join(distDir, 'assets'))]) };
+  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, 'manifest.json'), 'utf8')) as { shown: string[] };
+  return {
+    loader: sizeOf([loader]),
+    shown: sizeOf(manifest.shown.map((f) => path.join(distDir, f))),
+    all: sizeOf([loader, ...filesUnder(path.join(distDir, 'assets'))]),
+  };
 }
