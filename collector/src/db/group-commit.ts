@@ -83,6 +83,9 @@ export class GroupCommit {
   /** Commits everything queued now; its acknowledgements follow the next fsync. */
   flush(): void {
     this.scheduled = false;
+    // While an fsync runs, a commit could not be acknowledged before the next one anyway: let the
+    // queue grow and commit it as one batch when the fsync returns (fewer, larger transactions).
+    if (this.syncing && !this.closed) return;
     while (this.queue.length > 0) {
       const jobs = this.queue.splice(0, this.maxBatch);
       this.syncNormal();
@@ -127,7 +130,8 @@ export class GroupCommit {
         else if (s.ok) s.job.resolve(s.value);
         else s.job.reject(s.error);
       }
-      if (this.unsynced.length > 0) this.sync();
+      if (this.queue.length > 0) this.flush();
+      else if (this.unsynced.length > 0) this.sync();
       else this.drained.splice(0).forEach((resolve) => resolve());
     };
     if (this.file === ':memory:') return done(null); // nothing on disk to sync
