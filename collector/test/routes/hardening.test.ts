@@ -68,6 +68,15 @@ describe('rate limits', () => {
     expect((await app.inject({ method: 'GET', url: `/v1/sites/${site.id}`, headers: bearer(site.secretKey) })).statusCode).toBe(200);
   });
 
+  it('lets the widget read Retry-After across origins', async () => {
+    const { app, site, survey } = await setup({ rateLimit: 1 });
+    await app.inject({ method: 'POST', url: '/v1/responses', headers: { origin: 'https://shop.example' }, payload: answer(site, survey, { nps: 9 }) });
+    const res = await app.inject({ method: 'POST', url: '/v1/responses', headers: { origin: 'https://shop.example' }, payload: answer(site, survey, { nps: 9 }) });
+    expectError(res, 429, 'rate_limited');
+    expect(res.headers['access-control-allow-origin']).toBe('https://shop.example');
+    expect(String(res.headers['access-control-expose-headers'])).toMatch(/retry-after/i);
+  });
+
   it('ignores X-Forwarded-For unless a proxy is trusted', async () => {
     const { app, site, survey } = await setup({ rateLimit: 2 });
     const codes: number[] = [];

@@ -101,6 +101,14 @@ describe('GET /v1/sites/:siteId/metrics', () => {
     expectError(await post({ key: site.publicKey, survey: survey.id, type: 'clicked' }), 400, 'validation_failed');
     expectError(await post({ key: 'pk_nope', survey: survey.id, type: 'shown' }), 401, 'unauthorized');
     expectError(await post({ key: site.publicKey, survey: 'sv_nope', type: 'shown' }), 404, 'not_found');
+    await createSite(t.app, { name: 'Other', origins: ['https://other.example'] });
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: { origin: 'https://other.example' },
+      payload: { key: site.publicKey, survey: survey.id, type: 'shown' },
+    });
+    expectError(foreign, 403, 'origin_not_allowed');
     expect((await metrics()).json().impressions).toBe(0);
   });
 
