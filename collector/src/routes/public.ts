@@ -48,14 +48,16 @@ const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchem
 
 export default async function publicRoutes(app: FastifyInstance, opts: PublicRoutesOptions) {
   const knownOrigins = new Map<string, { allowed: boolean; until: number }>();
-  async function originKnown(origin: string): Promise<boolean> {
+  /** Whether some site allows `origin`; from a 5-second cache, so most requests never wait. */
+  function originKnown(origin: string): boolean | Promise<boolean> {
     const now = Date.now();
     const hit = knownOrigins.get(origin);
     if (hit && hit.until > now) return hit.allowed;
-    const allowed = await app.store.sites.isKnownOrigin(origin);
-    if (knownOrigins.size > 10_000) knownOrigins.clear();
-    knownOrigins.set(origin, { allowed, until: now + 5_000 });
-    return allowed;
+    return app.store.sites.isKnownOrigin(origin).then((allowed) => {
+      if (knownOrigins.size > 10_000) knownOrigins.clear();
+      knownOrigins.set(origin, { allowed, until: now + 5_000 });
+      return allowed;
+    });
   }
 
   // CORS headers go to origins that some site allows; each handler then checks the Origin against
@@ -67,7 +69,9 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
     exposedHeaders: ['Retry-After'],
     origin: (origin, callback) => {
       if (!origin) return callback(null, false);
-      originKnown(origin).then(
+      const known = originKnown(origin);
+      if (typeof known === 'boolean') return callback(null, known);
+      known.then(
         (allowed) => callback(null, allowed),
         (error: Error) => callback(error, false),
       );
@@ -222,8 +226,10 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
         });
       }
 
-      for (const key of new Set(items.map((i) => i.item.siteId))) {
-        limitKey(reply, key, items.filter((i) => i.item.siteId === key).length);
+      if (opts.keyRateLimit > 0) {
+        for (const key of new Set(items.map((i) => i.item.siteId))) {
+          limitKey(reply, key, items.filter((i) => i.item.siteId === key).length);
+        }
       }
       // Bots are answered as if stored, so they do not retry, but nothing is written.
       const bot = isBot(request.headers['user-agent']);
