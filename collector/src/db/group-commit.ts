@@ -4,9 +4,9 @@
 // Durability is that of synchronous=FULL, without its cost on the event loop. In WAL mode FULL
 // differs from NORMAL by one fsync of the WAL file at each commit. Here the batch commits under
 // NORMAL (its frames reach the OS, the main thread goes on serving requests) and the WAL is then
-// fsynced on libuv's thread pool; the batch is acknowledged only after that fsync returns. Batches
-// that commit while an fsync is running share the next one. Every other write on the connection
-// (sites, surveys, settings) still commits under FULL.
+// fsynced on libuv's thread pool; the batch is acknowledged only after that fsync returns. Writes
+// that arrive while an fsync runs wait in the queue and commit together when it returns. Every
+// other write on the connection (sites, surveys, settings) still commits under FULL.
 import fs from 'node:fs';
 import type { Db } from './database';
 
@@ -39,7 +39,7 @@ export class GroupCommit {
   private readonly rollbackHooks: (() => void)[] = [];
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly file: string,
     private readonly maxBatch = 1000,
   ) {
@@ -49,7 +49,7 @@ export class GroupCommit {
     this.syncFull = () => full.run();
     // The fast path runs every job of the batch in one transaction, with no savepoints. Jobs are
     // written to refuse before their first write, so a throw here is unexpected: the batch then
-    // rolls back whole and each job is run again in a transaction of its own (see flush).
+    // rolls back whole and each job is run again in a transaction of its own (see commitBatch).
     this.applyAll = db.transaction((jobs: Job[]) => {
       const settled = jobs.map((job): Settled => ({ job, ok: true, value: job.run() }));
       this.beforeCommitHooks.forEach((hook) => hook());
