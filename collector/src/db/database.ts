@@ -11,7 +11,11 @@ const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  // Group commit fsyncs the WAL file itself, so WAL is required, not merely preferred.
+  if (file !== ':memory:' && db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') {
+    db.close();
+    throw new Error(`${file}: SQLite could not switch to WAL mode (is the folder on a local file system?)`);
+  }
   // FULL: a committed (and so acknowledged) answer survives a power loss, not only a crash.
   // Group commit keeps this affordable: one fsync covers a batch, and runs off the event loop.
   db.pragma('synchronous = FULL');
