@@ -266,6 +266,22 @@ describe('the plaudit() API', () => {
     expect(h.close).toHaveBeenCalledTimes(1);
   });
 
+  it('hides a survey whose UI is still loading: it never mounts, and can be shown later', async () => {
+    const h = setup(config(survey('s1', { delaySeconds: 1 })));
+    let finish: (ui: unknown) => void = () => {};
+    const mount = vi.fn(() => ({ close: vi.fn() }));
+    h.load.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
+    await wait(1000);
+    expect(h.load).toHaveBeenCalledTimes(1);
+    plaudit('hide');
+    finish({ mount });
+    await wait(10);
+    expect(mount).not.toHaveBeenCalled();
+    plaudit('show', 's1', { force: true });
+    await wait(10);
+    expect(h.mounts).toHaveLength(1);
+  });
+
   it('keeps listener errors away from the page and from other listeners', async () => {
     const h = setup(config(survey('s1', { delaySeconds: 0 })));
     const second = vi.fn();

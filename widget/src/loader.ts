@@ -45,6 +45,8 @@ export function start(script: ScriptData, load: ModuleLoader): void {
   let identity: Identity | undefined;
   let current: Mounted | undefined;
   let opening = false;
+  /** Bumped by hide(): a survey whose UI is still loading then never mounts. */
+  let ticket = 0;
   /** One automatic survey per page view; `show` is exempt. */
   let autoShown = false;
 
@@ -70,8 +72,10 @@ export function start(script: ScriptData, load: ModuleLoader): void {
     opening = autoShown = true;
     armed.forEach((disarm) => disarm());
     armed.clear();
+    const mine = ++ticket;
     load(url(__PLAUDIT_UI__))
       .then((ui) => {
+        if (mine !== ticket) return void (opening = false);
         current = (ui as UiModule).mount({
           base,
           key: key!,
@@ -182,6 +186,7 @@ export function start(script: ScriptData, load: ModuleLoader): void {
     } else if (command === 'identify') {
       identity = arg && typeof arg === 'object' ? (arg as Identity) : undefined;
     } else if (command === 'hide') {
+      ticket++;
       current?.close();
     } else if (command === 'show') {
       // A host page calls show from a click more often than not; when the browser can tell, it says so.
