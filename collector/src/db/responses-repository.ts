@@ -87,58 +87,89 @@ function toStored(row: ResponseRow): StoredResponse {
 export function createResponsesRepository(db: Db, commits: GroupCommit) {
   const applyDelta = createRollupWriter(db, commits);
   const byId = db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?');
-  const insert = db.prepare(
-    `INSERT INTO responses (id, site_id, survey_id, day, nps, csat, comment, consent, locale, page, visitor,
-       customer_id, customer_email, attributes, created_at, updated_at)
-     VALUES (@id, @site_id, @survey_id, @day, @nps, @csat, @comment, @consent, @locale, @page, @visitor,
-       @customer_id, @customer_email, @attributes, @created_at, @updated_at)`,
+  // Positional parameters, in COLUMNS order: binding by position skips a property lookup per
+  // column, and a new answer (nearly every request) costs one statement, not a read then a write.
+  const COLUMNS = `id, site_id, survey_id, day, nps, csat, comment, consent, locale, page, visitor,
+    customer_id, customer_email, attributes, created_at, updated_at`;
+  const insertNew = db.prepare(
+    `INSERT INTO responses (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO NOTHING`,
   );
   const update = db.prepare(
-    `UPDATE responses SET nps = @nps, csat = @csat, comment = @comment, consent = @consent, locale = @locale,
-       page = @page, visitor = @visitor, customer_id = @customer_id, customer_email = @customer_email,
-       attributes = @attributes, updated_at = @updated_at
-     WHERE id = @id`,
+    `UPDATE responses SET nps = ?, csat = ?, comment = ?, consent = ?, locale = ?, page = ?, visitor = ?,
+       customer_id = ?, customer_email = ?, attributes = ?, updated_at = ?
+     WHERE id = ?`,
   );
+
+  const consentValue = (consent: boolean | undefined) => (consent === undefined ? null : consent ? 1 : 0);
 
   /**
    * Stores one answer. It refuses (throws an HttpError) only before its first write, so a refused
-   * item needs no savepoint of its own; the batch's job savepoint covers anything unexpected.
+   * item needs no savepoint of its own: the batch goes on with the next item.
    */
   function applyOne(item: IngestItem): boolean {
-    const old = byId.get(item.id);
-    if (old && (old.site_id !== item.siteId || old.survey_id !== item.surveyId)) {
+    const comment = item.comment ? item.comment : null;
+    const nps = item.nps ?? null;
+    const csat = item.csat ?? null;
+    const inserted = insertNew.run(
+      item.id,
+      item.siteId,
+      item.surveyId,
+      item.day,
+      nps,
+      csat,
+      comment,
+      consentValue(item.consent),
+      item.locale ?? null,
+      item.page ?? null,
+      item.visitor ?? null,
+      item.customer?.id ?? null,
+      item.customer?.email ?? null,
+      item.attributes ? JSON.stringify(item.attributes) : '{}',
+      item.now,
+      item.now,
+    );
+    if (inserted.changes === 1) {
+      applyDelta(item.siteId, item.surveyId, item.day, {
+        responses: 1,
+        comments: comment !== null ? 1 : 0,
+        nps: scoreChange(null, nps),
+        csat: scoreChange(null, csat),
+      });
+      return true;
+    }
+
+    // The id exists (nothing was written): a follow-up to an answer, e.g. its comment.
+    const old = byId.get(item.id)!;
+    if (old.site_id !== item.siteId || old.survey_id !== item.surveyId) {
       throw new HttpError(409, 'id_conflict', 'this response id already belongs to another survey');
     }
     // Later values win field by field; fields the client leaves out keep their stored value.
-    const next: ResponseRow = {
-      seq: old?.seq ?? 0,
-      id: item.id,
-      site_id: item.siteId,
-      survey_id: item.surveyId,
-      day: old?.day ?? item.day,
-      nps: item.nps ?? old?.nps ?? null,
-      csat: item.csat ?? old?.csat ?? null,
-      comment: item.comment ? item.comment : (old?.comment ?? null),
-      consent: item.consent === undefined ? (old?.consent ?? null) : item.consent ? 1 : 0,
-      locale: item.locale ?? old?.locale ?? null,
-      page: item.page ?? old?.page ?? null,
-      visitor: item.visitor ?? old?.visitor ?? null,
-      customer_id: item.customer?.id ?? old?.customer_id ?? null,
-      customer_email: item.customer?.email ?? old?.customer_email ?? null,
-      attributes: JSON.stringify({ ...(old ? (JSON.parse(old.attributes) as Attributes) : {}), ...item.attributes }),
-      created_at: old?.created_at ?? item.now,
-      updated_at: item.now,
+    const next = {
+      nps: nps ?? old.nps,
+      csat: csat ?? old.csat,
+      comment: comment ?? old.comment,
     };
-    const { seq: _seq, ...params } = next;
-    if (old) update.run(params);
-    else insert.run(params);
-    applyDelta(item.siteId, item.surveyId, next.day, {
-      responses: old ? 0 : 1,
-      comments: (next.comment !== null ? 1 : 0) - (old?.comment != null ? 1 : 0),
-      nps: scoreChange(old?.nps ?? null, next.nps),
-      csat: scoreChange(old?.csat ?? null, next.csat),
+    update.run(
+      next.nps,
+      next.csat,
+      next.comment,
+      item.consent === undefined ? old.consent : consentValue(item.consent),
+      item.locale ?? old.locale,
+      item.page ?? old.page,
+      item.visitor ?? old.visitor,
+      item.customer?.id ?? old.customer_id,
+      item.customer?.email ?? old.customer_email,
+      JSON.stringify({ ...(JSON.parse(old.attributes) as Attributes), ...item.attributes }),
+      item.now,
+      item.id,
+    );
+    applyDelta(item.siteId, item.surveyId, old.day, {
+      comments: (next.comment !== null ? 1 : 0) - (old.comment !== null ? 1 : 0),
+      nps: scoreChange(old.nps, next.nps),
+      csat: scoreChange(old.csat, next.csat),
     });
-    return !old;
+    return false;
   }
 
   const deleteRow = db.prepare('DELETE FROM responses WHERE seq = ?');
