@@ -17,6 +17,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Every 2xx latency in ms, ascending, to pool percentiles across runs. */
+  latencies: number[];
   /** Requests written to a socket (an upper bound: the last ones may be cut off unanswered). */
   sent: number;
   ok: number;
@@ -88,6 +90,7 @@ export async function runLoad(target: LoadTarget, connections: number, seconds: 
     requestsPerSecond: result['2xx'] / result.duration,
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
+    latencies,
     sent,
     ok: result['2xx'],
     non2xx: result.non2xx,
