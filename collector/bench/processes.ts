@@ -39,6 +39,8 @@ export interface StartOptions {
   /** Matched against stdout; the first group is the server's base URL. */
   ready: RegExp;
   timeoutMs?: number;
+  /** Flags for node itself, before the script. */
+  nodeArgs?: string[];
 }
 
 /**
@@ -49,7 +51,7 @@ export interface StartOptions {
 export function startServer(options: StartOptions): Promise<ServerProcess> {
   // The parent's PLAUDIT_* settings must not leak into the servers under test.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PLAUDIT_')));
-  const args = options.script.endsWith('.js') ? [options.script] : ['--import', 'tsx', options.script];
+  const args = [...(options.nodeArgs ?? []), ...(options.script.endsWith('.js') ? [options.script] : ['--import', 'tsx', options.script])];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...env, ...options.env },
