@@ -108,7 +108,7 @@ export async function seedAnswer(
   site: TestSite,
   surveyId: string,
   at: string,
-  fields: { nps?: number; csat?: number; comment?: string; customer?: { id?: string } } = {},
+  fields: { nps?: number; csat?: number; comment?: string; customer?: { id?: string }; attributes?: Record<string, string | number | boolean> } = {},
 ): Promise<string> {
   const { localDay } = await import('../src/lib/local-time');
   const now = Date.parse(at);

@@ -277,8 +277,10 @@ const AttributeValueSchema = z.union([
   z.boolean(),
 ]);
 
+export const AttributeKeySchema = z.string().min(1).max(LIMITS.attributeKeyChars).regex(/^[A-Za-z0-9_.:-]+$/);
+
 export const AttributesSchema = z
-  .record(z.string().min(1).max(LIMITS.attributeKeyChars).regex(/^[A-Za-z0-9_.:-]+$/), AttributeValueSchema)
+  .record(AttributeKeySchema, AttributeValueSchema)
   .refine((v) => Object.keys(v).length <= LIMITS.attributes, {
     message: `at most ${LIMITS.attributes} attributes`,
   });
@@ -402,6 +404,8 @@ export const MetricsQuerySchema = z.strictObject({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   interval: z.enum(INTERVALS).default('month'),
+  /** An attribute key: adds `segments`, the range's scores per value of that attribute. */
+  segment: AttributeKeySchema.optional(),
 });
 export type MetricsQuery = z.infer<typeof MetricsQuerySchema>;
 
@@ -442,6 +446,11 @@ export const MetricsSchema = z.object({
     }),
   ),
   definitions: z.record(z.string(), z.string()),
+  /** The attribute asked for with `segment`, and the range's scores per value of it, most answered first. */
+  segment: z.string().optional(),
+  segments: z
+    .array(z.object({ value: z.string(), responses: z.int(), nps: NpsSummarySchema, csat: CsatSummarySchema }))
+    .optional(),
 });
 export type Metrics = z.infer<typeof MetricsSchema>;
 

@@ -8,6 +8,7 @@
 import { CSAT_SCALE, NPS_SCALE } from '@plaudit/shared';
 import type { Db } from './database';
 import { CSAT_COLUMNS, NPS_COLUMNS } from './rollups';
+import { rebuildSegmentRollups } from './segment-rollups';
 
 /** One response row as stored; `attributes` is already JSON. */
 export interface BulkResponseRow {
@@ -98,6 +99,7 @@ export function createBulkRepository(db: Db) {
   const idsOfSite = db.prepare<[string], { id: string }>('SELECT id FROM responses WHERE site_id = ?');
   const rebuild = db.transaction((siteId: string, rates: string, dismissShare: number) => {
     deleteRollups.run(siteId);
+    rebuildSegmentRollups(db, siteId);
     return rebuildRollups.run({ siteId, rates, dismissShare }).changes;
   });
 
@@ -111,7 +113,7 @@ export function createBulkRepository(db: Db) {
     },
 
     /**
-     * Replaces the site's daily rollups with counts computed from its responses. Impressions are
+     * Replaces the site's daily (and segment) rollups with counts computed from its responses. Impressions are
      * responses ÷ the survey's response rate; `dismissShare` of the shown-but-unanswered count as
      * dismissals. Returns the number of rollup rows written.
      */

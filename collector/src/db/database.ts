@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { rebuildSegmentRollups } from './segment-rollups';
 
 export type Db = Database.Database;
 
@@ -25,6 +26,11 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
+/** Data a migration derives from existing rows, run right after its SQL in the same transaction. */
+const AFTER_MIGRATION: Record<number, (db: Db) => unknown> = {
+  4: (db) => rebuildSegmentRollups(db),
+};
+
 export function migrate(db: Db): number {
   const files = fs
     .readdirSync(MIGRATIONS_DIR)
@@ -37,6 +43,7 @@ export function migrate(db: Db): number {
     const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
     db.transaction(() => {
       db.exec(sql);
+      AFTER_MIGRATION[version]?.(db);
       db.pragma(`user_version = ${version}`);
     })();
   }

@@ -3,6 +3,7 @@ import { HttpError } from '../lib/errors';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
 import { createRollupWriter, scoreChange } from './rollups';
+import { createSegmentWriter } from './segment-rollups';
 
 /** A validated answer whose key has been resolved to its site. */
 export interface IngestItem {
@@ -86,6 +87,7 @@ function toStored(row: ResponseRow): StoredResponse {
 
 export function createResponsesRepository(db: Db, commits: GroupCommit) {
   const applyDelta = createRollupWriter(db, commits);
+  const applySegments = createSegmentWriter(db, commits);
   const byId = db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?');
   // Positional parameters, in COLUMNS order: binding by position skips a property lookup per
   // column, and a new answer (nearly every request) costs one statement, not a read then a write.
@@ -136,6 +138,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
         nps: scoreChange(null, nps),
         csat: scoreChange(null, csat),
       });
+      if (item.attributes) applySegments(item.siteId, item.surveyId, item.day, item.attributes, { sign: 1, comment, nps, csat });
       return true;
     }
 
@@ -145,10 +148,12 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
       throw new HttpError(409, 'id_conflict', 'this response id already belongs to another survey');
     }
     // Later values win field by field; fields the client leaves out keep their stored value.
+    const oldAttributes = JSON.parse(old.attributes) as Attributes;
     const next = {
       nps: nps ?? old.nps,
       csat: csat ?? old.csat,
       comment: comment ?? old.comment,
+      attributes: { ...oldAttributes, ...item.attributes },
     };
     update.run(
       next.nps,
@@ -160,7 +165,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
       item.visitor ?? old.visitor,
       item.customer?.id ?? old.customer_id,
       item.customer?.email ?? old.customer_email,
-      JSON.stringify({ ...(JSON.parse(old.attributes) as Attributes), ...item.attributes }),
+      JSON.stringify(next.attributes),
       item.now,
       item.id,
     );
@@ -169,6 +174,9 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
       nps: scoreChange(old.nps, next.nps),
       csat: scoreChange(old.csat, next.csat),
     });
+    // The answer moves out of the segments it was counted in, and into those it is in now.
+    applySegments(old.site_id, old.survey_id, old.day, oldAttributes, { sign: -1, comment: old.comment, nps: old.nps, csat: old.csat });
+    applySegments(old.site_id, old.survey_id, old.day, next.attributes, { sign: 1, ...next });
     return false;
   }
 
@@ -185,6 +193,12 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
       comments: row.comment !== null ? -1 : 0,
       nps: scoreChange(row.nps, null),
       csat: scoreChange(row.csat, null),
+    });
+    applySegments(row.site_id, row.survey_id, row.day, JSON.parse(row.attributes) as Attributes, {
+      sign: -1,
+      comment: row.comment,
+      nps: row.nps,
+      csat: row.csat,
     });
   }
   const listStatements = new Map<string, ReturnType<typeof db.prepare<unknown[], ResponseRow>>>();

@@ -150,7 +150,8 @@ export default async function insightRoutes(app: FastifyInstance) {
       schema: {
         tags: ['metrics'],
         security,
-        summary: 'NPS, CSAT, response rate and their series by day, week or month in the site’s time zone',
+        summary:
+          'NPS, CSAT, response rate and their series by day, week or month in the site’s time zone; with `segment=<attribute>`, the same scores per value of that attribute',
         params: SiteParamsSchema,
         querystring: MetricsQuerySchema,
         response: { 200: MetricsSchema, ...errors },
@@ -176,6 +177,9 @@ export default async function insightRoutes(app: FastifyInstance) {
         if (!range) throw badRequest(`the range holds more than ${LIMITS.seriesBuckets} ${q.interval}s; use a longer interval`);
         starts = range;
       }
+      const segments = q.segment
+        ? await app.store.metrics.segments({ siteId: site.id, surveyId: q.survey, fromDay: q.from, toDay: q.to, attribute: q.segment })
+        : undefined;
       const byStart = new Map(buckets.map((b) => [b.start, b]));
       const total = emptyBucket('');
       for (const b of buckets) addInto(total, b);
@@ -201,6 +205,15 @@ export default async function insightRoutes(app: FastifyInstance) {
           };
         }),
         definitions: { ...SCORE_DEFINITIONS },
+        ...(q.segment && {
+          segment: q.segment,
+          segments: segments?.map((g) => ({
+            value: g.value,
+            responses: g.responses,
+            nps: npsFromDistribution(g.nps),
+            csat: csatFromDistribution(g.csat),
+          })),
+        }),
       };
     },
   );

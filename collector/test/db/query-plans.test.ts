@@ -37,6 +37,7 @@ describe('query plans', () => {
     ['metrics by month', '/metrics?interval=month'],
     ['metrics, 30 days by day', '/metrics?from=2026-05-01&to=2026-05-30&interval=day'],
     ['metrics of one survey', '/metrics?survey=SURVEY&interval=week'],
+    ['metrics segmented by an attribute', '/metrics?segment=plan&from=2026-02-01'],
     ['responses, newest first', '/responses?limit=10'],
     ['responses of one survey', '/responses?survey=SURVEY&limit=10'],
     ['responses filtered', '/responses?from=2026-02-01&to=2026-03-01&category=detractor&hasComment=true'],

@@ -119,7 +119,7 @@ describe('GET /v1/sites/:siteId/metrics', () => {
     ['from after to', '?from=2026-03-01&to=2026-02-01'],
     ['too many buckets', '?from=2020-01-01&to=2026-01-01&interval=day'],
     ['an unknown survey', '?survey=sv_nope'],
-    ['an unknown parameter', '?segment=plan'],
+    ['an unknown parameter', '?groupBy=plan'],
   ])('refuses %s with 4xx', async (_, q) => {
     const res = await metrics(q);
     expect(res.statusCode === 400 || res.statusCode === 404).toBe(true);

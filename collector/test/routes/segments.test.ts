@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db/database';
+import { MAX_SEGMENT_VALUES, OTHER_SEGMENT, rebuildSegmentRollups } from '../../src/db/segment-rollups';
+import { answer, bearer, buildTestApp, createSite, createSurvey, expectError, postResponses, seedAnswer, type TestApp, type TestSite } from '../helper';
+
+let t: TestApp;
+let site: TestSite;
+let survey: { id: string };
+beforeEach(async () => {
+  t = await buildTestApp();
+  site = await createSite(t.app, { timezone: 'Europe/Paris' });
+  survey = await createSurvey(t.app, site);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+type Segment = { value: string; responses: number; nps: { score: number | null; responses: number }; csat: { score: number | null; mean: number | null } };
+async function segments(query: string): Promise<Segment[]> {
+  const res = await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/metrics?${query}`, headers: bearer(site.secretKey) });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().segments;
+}
+const summary = (list: Segment[]) => list.map((s) => [s.value, s.responses, s.nps.score]);
+
+/** Segment counters as stored, with empty rows left out, for comparing two ways of computing them. */
+function storedSegments(): unknown[] {
+  return t.app.store.db
+    .prepare('SELECT * FROM segment_rollups WHERE responses != 0 ORDER BY site_id, attribute, day, value, survey_id')
+    .all();
+}
+
+describe('metrics segmented by an attribute', () => {
+  it('scores each value of the attribute over the range, most answered first', async () => {
+    const at = '2026-05-10T12:00:00Z';
+    for (const nps of [10, 9, 2]) await seedAnswer(t.app, site, survey.id, at, { nps, attributes: { plan: 'pro', newCustomer: true } });
+    for (const nps of [0, 10]) await seedAnswer(t.app, site, survey.id, at, { nps, attributes: { plan: 'free', newCustomer: false } });
+    await seedAnswer(t.app, site, survey.id, at, { csat: 5, attributes: { plan: 'team', seats: 12 } });
+    await seedAnswer(t.app, site, survey.id, at, { nps: 10 }); // no attributes: in no segment
+
+    const res = await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/metrics?segment=plan`, headers: bearer(site.secretKey) });
+    const m = res.json();
+    expect(m.responses).toBe(7);
+    expect(m.segment).toBe('plan');
+    expect(summary(m.segments)).toEqual([
+      ['pro', 3, 33.3],
+      ['free', 2, 0],
+      ['team', 1, null],
+    ]);
+    expect(m.segments[2].csat).toMatchObject({ score: 100, mean: 5 });
+    // Booleans and numbers are segments named as JSON writes them.
+    expect(summary(await segments('segment=newCustomer'))).toEqual([
+      ['true', 3, 33.3],
+      ['false', 2, 0],
+    ]);
+    expect(summary(await segments('segment=seats'))).toEqual([['12', 1, null]]);
+    expect(await segments('segment=unknown')).toEqual([]);
+  });
+
+  it('applies the range and the survey filter', async () => {
+    const other = await createSurvey(t.app, site, { name: 'CSAT' });
+    await seedAnswer(t.app, site, survey.id, '2026-03-31T21:00:00Z', { nps: 10, attributes: { plan: 'pro' } }); // Mar 31, 23:00 in Paris
+    await seedAnswer(t.app, site, survey.id, '2026-03-31T22:30:00Z', { nps: 0, attributes: { plan: 'pro' } }); // Apr 1, 00:30 in Paris
+    await seedAnswer(t.app, site, other.id, '2026-04-02T10:00:00Z', { nps: 9, attributes: { plan: 'pro' } });
+    expect(summary(await segments('segment=plan&from=2026-04-01'))).toEqual([['pro', 2, 0]]);
+    expect(summary(await segments('segment=plan&to=2026-03-31'))).toEqual([['pro', 1, 100]]);
+    expect(summary(await segments(`segment=plan&survey=${survey.id}`))).toEqual([['pro', 2, 0]]);
+  });
+
+  it('moves an answer between segments when a follow-up changes it, and erasure takes it out', async () => {
+    const first = answer(site, survey, { nps: 3, attributes: { plan: 'free' } });
+    expect((await postResponses(t.app, first)).statusCode).toBe(202);
+    expect(summary(await segments('segment=plan'))).toEqual([['free', 1, -100]]);
+
+    // The customer upgraded meanwhile; the follow-up carries the new plan and a new score.
+    expect((await postResponses(t.app, { ...first, nps: 10, attributes: { plan: 'pro' } })).statusCode).toBe(202);
+    expect(summary(await segments('segment=plan'))).toEqual([['pro', 1, 100]]);
+
+    const res = await t.app.inject({ method: 'DELETE', url: `/v1/sites/${site.id}/responses/${first.id}`, headers: bearer(site.secretKey) });
+    expect(res.statusCode).toBe(200);
+    expect(await segments('segment=plan')).toEqual([]);
+  });
+
+  it(`gives the first ${MAX_SEGMENT_VALUES} values of an attribute a row each and counts the rest as ${OTHER_SEGMENT}`, async () => {
+    const batch = Array.from({ length: MAX_SEGMENT_VALUES + 2 }, (_, i) => answer(site, survey, { nps: 10, attributes: { order: `o-${i}` } }));
+    for (let i = 0; i < batch.length; i += 100) {
+      expect((await postResponses(t.app, batch.slice(i, i + 100))).statusCode).toBe(202);
+    }
+    const list = await segments('segment=order');
+    expect(list).toHaveLength(MAX_SEGMENT_VALUES + 1);
+    expect(list[0]).toMatchObject({ value: OTHER_SEGMENT, responses: 2 });
+    // Erasing an answer counted under (other) takes it out of (other), not of a row of its own.
+    const last = batch.at(-1)!;
+    await t.app.inject({ method: 'DELETE', url: `/v1/sites/${site.id}/responses/${last.id}`, headers: bearer(site.secretKey) });
+    expect((await segments('segment=order'))[0]).toMatchObject({ value: OTHER_SEGMENT, responses: 1 });
+  });
+
+  it('keeps what a rebuild from the responses table would compute', async () => {
+    const at = '2026-06-01T12:00:00Z';
+    for (let i = 0; i < 30; i++) {
+      await seedAnswer(t.app, site, survey.id, at, {
+        nps: i % 11,
+        csat: (i % 5) + 1,
+        comment: i % 3 ? 'ok' : undefined,
+        attributes: { plan: ['free', 'pro', 'team'][i % 3]!, country: i % 2 ? 'FR' : 'DE', score: i % 4 },
+      });
+    }
+    const followUp = answer(site, survey, { nps: 4, attributes: { plan: 'free' } });
+    await postResponses(t.app, followUp);
+    await postResponses(t.app, { ...followUp, comment: 'now with words', attributes: { country: 'FR' } });
+    const written = storedSegments();
+    expect(written.length).toBeGreaterThan(10);
+    rebuildSegmentRollups(t.app.store.db, site.id);
+    expect(storedSegments()).toEqual(written);
+  });
+
+  it('fills the segments of existing answers when the migration runs', async () => {
+    for (const plan of ['pro', 'pro', 'free']) await seedAnswer(t.app, site, survey.id, '2026-02-02T12:00:00Z', { nps: 9, attributes: { plan } });
+    const db = t.app.store.db;
+    db.exec('DROP TABLE segment_rollups');
+    db.pragma('user_version = 3');
+    expect(migrate(db)).toBeGreaterThanOrEqual(4);
+    expect(summary(await segments('segment=plan'))).toEqual([
+      ['pro', 2, 100],
+      ['free', 1, 100],
+    ]);
+  });
+
+  it('refuses a segment that cannot be an attribute key', async () => {
+    for (const bad of ['', 'has%20space', 'x'.repeat(41)]) {
+      const res = await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/metrics?segment=${bad}`, headers: bearer(site.secretKey) });
+      expectError(res, 400, 'validation_failed');
+    }
+  });
+});
