@@ -100,33 +100,44 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
  * For migrations and bulk loads; the caller owns the transaction.
  */
 export function rebuildSegmentRollups(db: Db, siteId?: string): number {
-  const counters = [
-    'COUNT(*)',
-    'COUNT(p.comment)',
-    ...NPS_COLUMNS.map((_, s) => `SUM(p.nps IS ${s})`),
-    ...CSAT_COLUMNS.map((_, i) => `SUM(p.csat IS ${i + 1})`),
-  ];
-  const site = siteId === undefined ? '' : 'AND r.site_id = @siteId';
-  db.prepare(`DELETE FROM segment_rollups ${siteId === undefined ? '' : 'WHERE site_id = @siteId'}`).run(siteId === undefined ? {} : { siteId });
-  return db
-    .prepare(
-      `WITH pairs AS (
-         SELECT r.site_id, r.survey_id, r.day, r.nps, r.csat, r.comment, a.key AS attribute,
-           CASE a.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(a.value AS TEXT) END AS value
-         FROM responses r, json_each(r.attributes) a
-         WHERE a.type IN ('text', 'integer', 'real', 'true', 'false') ${site}
-       ),
-       ranked AS (
+  const params = siteId === undefined ? {} : { siteId };
+  const sums = COUNTERS.map((c) => `SUM(${c}) AS ${c}`).join(', ');
+  db.prepare(`DELETE FROM segment_rollups ${siteId === undefined ? '' : 'WHERE site_id = @siteId'}`).run(params);
+  // One pass over the answers' attributes counts every value; the values that keep a row of their
+  // own are then ranked from those counts, and the rest folded into OTHER.
+  db.exec('DROP TABLE IF EXISTS temp.segment_counts; DROP TABLE IF EXISTS temp.segment_ranks');
+  try {
+    db.prepare(
+      `CREATE TEMP TABLE segment_counts AS
+       SELECT r.site_id, a.key AS attribute,
+         CASE a.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(a.value AS TEXT) END AS value,
+         r.day, r.survey_id, COUNT(*) AS responses, COUNT(r.comment) AS comments,
+         ${NPS_COLUMNS.map((c, s) => `SUM(r.nps IS ${s}) AS ${c}`).join(', ')},
+         ${CSAT_COLUMNS.map((c, i) => `SUM(r.csat IS ${i + 1}) AS ${c}`).join(', ')}
+       FROM responses r, json_each(r.attributes) a
+       WHERE a.type IN ('text', 'integer', 'real', 'true', 'false') ${siteId === undefined ? '' : 'AND r.site_id = @siteId'}
+       GROUP BY 1, 2, 3, 4, 5`,
+    ).run(params);
+    db.exec(
+      `CREATE TEMP TABLE segment_ranks (site_id TEXT, attribute TEXT, value TEXT, PRIMARY KEY (site_id, attribute, value)) WITHOUT ROWID;
+       INSERT INTO temp.segment_ranks
+       SELECT site_id, attribute, value FROM (
          SELECT site_id, attribute, value,
-           ROW_NUMBER() OVER (PARTITION BY site_id, attribute ORDER BY COUNT(*) DESC, value) AS rank
-         FROM pairs GROUP BY site_id, attribute, value
-       )
-       INSERT INTO segment_rollups (site_id, attribute, day, value, survey_id, ${COUNTERS.join(', ')})
-       SELECT p.site_id, p.attribute, p.day,
-         CASE WHEN k.rank <= ${MAX_SEGMENT_VALUES} THEN p.value ELSE '${OTHER_SEGMENT}' END AS segment,
-         p.survey_id, ${counters.join(', ')}
-       FROM pairs p JOIN ranked k USING (site_id, attribute, value)
-       GROUP BY p.site_id, p.attribute, p.day, segment, p.survey_id`,
-    )
-    .run(siteId === undefined ? {} : { siteId }).changes;
+           ROW_NUMBER() OVER (PARTITION BY site_id, attribute ORDER BY SUM(responses) DESC, value) AS rank
+         FROM temp.segment_counts GROUP BY site_id, attribute, value
+       ) WHERE rank <= ${MAX_SEGMENT_VALUES}`,
+    );
+    return db
+      .prepare(
+        `INSERT INTO segment_rollups (site_id, attribute, day, value, survey_id, ${COUNTERS.join(', ')})
+         SELECT c.site_id, c.attribute, c.day, CASE WHEN k.value IS NULL THEN '${OTHER_SEGMENT}' ELSE c.value END AS segment,
+           c.survey_id, ${sums}
+         FROM temp.segment_counts c
+         LEFT JOIN temp.segment_ranks k ON k.site_id = c.site_id AND k.attribute = c.attribute AND k.value = c.value
+         GROUP BY c.site_id, c.attribute, c.day, segment, c.survey_id`,
+      )
+      .run().changes;
+  } finally {
+    db.exec('DROP TABLE IF EXISTS temp.segment_counts; DROP TABLE IF EXISTS temp.segment_ranks');
+  }
 }
