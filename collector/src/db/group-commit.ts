@@ -73,11 +73,15 @@ export class GroupCommit {
     if (this.closed) return Promise.reject(new Error('database is closing'));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run: fn, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
+  }
+
+  /** Flushes once the event loop has handled every request that is ready now, so they share the batch. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
   }
 
   /** Commits everything queued now; its acknowledgements follow the next fsync. */
@@ -130,7 +134,9 @@ export class GroupCommit {
         else if (s.ok) s.job.resolve(s.value);
         else s.job.reject(s.error);
       }
-      if (this.queue.length > 0) this.flush();
+      // Not at once: the sockets that became readable with this fsync's completion are handled
+      // later in this same loop turn, and their answers join the batch instead of waiting a round.
+      if (this.queue.length > 0) this.schedule();
       else if (this.unsynced.length > 0) this.sync();
       else this.drained.splice(0).forEach((resolve) => resolve());
     };
