@@ -20,7 +20,7 @@ import { measureWidget } from './widget-size';
 const QUICK = process.argv.includes('--quick');
 const PLAN = QUICK
   ? { warmupSeconds: 1, runSeconds: 3, rounds: 1, seedSizes: [100_000] }
-  : { warmupSeconds: 2, runSeconds: 4, rounds: 3, seedSizes: [100_000, 1_000_000] };
+  : { warmupSeconds: 2, runSeconds: 3, rounds: 5, seedSizes: [100_000, 1_000_000] };
 const CONNECTIONS = [10, 50, 100];
 const METRICS_REQUESTS = 50;
 const BUDGET = {
