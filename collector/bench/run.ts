@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createBulkRepository } from '../src/db/bulk-repository';
 import { openDatabase } from '../src/db/database';
 import { SEED_ORIGINS, SEED_TIMEZONE, seedSite } from '../scripts/seed/seed-site';
-import { runLoad, type LoadResult, type LoadTarget } from './load';
+import { IdLog, runLoad, type LoadResult, type LoadTarget } from './load';
 import { describeMachine } from './machine';
 import { median, percentile } from './stats';
 import { metricsQueries, timeMetrics } from './metrics-latency';
@@ -193,7 +193,7 @@ async function ingestBench(tmp: string): Promise<void> {
   });
   const target = (server: ServerProcess): LoadTarget => ({ url: server.url, publicKey: site.publicKey, surveyId: survey.id, origin: ORIGIN });
 
-  const acknowledged = new Set<string>();
+  const acknowledged = new IdLog();
   let cutOff = 0;
   let non2xx = 0;
   let errors = 0;
@@ -209,7 +209,7 @@ async function ingestBench(tmp: string): Promise<void> {
   const byName = { echo, ingest: collector };
   for (const connections of CONNECTIONS) {
     for (const name of ['echo', 'ingest'] as const) {
-      const r = await runLoad(target(byName[name]), connections, PLAN.warmupSeconds, name === 'ingest' ? acknowledged : undefined);
+      const r = await runLoad(target(byName[name]), connections, PLAN.warmupSeconds, name === 'ingest' ? acknowledged : new IdLog());
       account(name, 'warm-up', connections, r);
     }
     // Short runs in alternating order, rather than one long run each: a slow spell of this shared
@@ -217,7 +217,7 @@ async function ingestBench(tmp: string): Promise<void> {
     const runs: Record<'echo' | 'ingest', LoadResult[]> = { echo: [], ingest: [] };
     for (let round = 0; round < PLAN.rounds; round++) {
       for (const name of round % 2 === 0 ? (['echo', 'ingest'] as const) : (['ingest', 'echo'] as const)) {
-        const r = await runLoad(target(byName[name]), connections, PLAN.runSeconds, name === 'ingest' ? acknowledged : undefined);
+        const r = await runLoad(target(byName[name]), connections, PLAN.runSeconds, name === 'ingest' ? acknowledged : new IdLog());
         account(name, `round ${round + 1}`, connections, r);
         runs[name].push(r);
         await sleep(200);
@@ -274,22 +274,23 @@ async function ingestBench(tmp: string): Promise<void> {
   // Requests still in flight when a run ended were answered to nobody; they may be stored too.
   const db = openDatabase(dbPath);
   let stored = 0;
-  let missing = acknowledged.size;
+  const acked = new Set(acknowledged.ids());
+  let missing = acked.size;
   try {
     for (const id of createBulkRepository(db).responseIds(site.id)) {
       stored++;
-      if (acknowledged.has(id)) missing--;
+      if (acked.has(id)) missing--;
     }
   } finally {
     db.close();
   }
-  const unacknowledgedStored = stored - (acknowledged.size - missing);
+  const unacknowledgedStored = stored - (acked.size - missing);
   const intact = missing === 0 && unacknowledgedStored <= cutOff;
   rows.push({
     area: 'Durability',
     figure: 'rows in responses vs 2xx ingest answers',
     measured:
-      `${int(stored)} rows = ${int(acknowledged.size)} acknowledged + ${int(unacknowledgedStored)} cut off unanswered at run ends` +
+      `${int(stored)} rows = ${int(acked.size)} acknowledged + ${int(unacknowledgedStored)} cut off unanswered at run ends` +
       ` (${int(cutOff)} were in flight); ${int(missing)} acknowledged missing`,
     budget: 'rows = 2xx + stored cut-offs; 0 missing',
     result: verdict(intact),
