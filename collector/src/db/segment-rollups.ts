@@ -4,14 +4,17 @@
 //
 // Each attribute of a site keeps its own row for at most MAX_SEGMENT_VALUES values; later new
 // values are counted under OTHER_SEGMENT, so an id-like attribute (an order number) cannot make
-// this table grow by a row per answer. A value keeps its bucket for good: the set of values with
-// rows only grows, so removing an answer takes it out of the row it was added to.
+// this table grow by a row per answer. Likewise only the first MAX_SEGMENT_ATTRIBUTES attribute
+// names of a site are segmented at all, so made-up names cannot either. A value keeps its bucket
+// for good: the sets of names and values with rows only grow, so removing an answer takes it out
+// of the row it was added to.
 import type { Attributes } from '@plaudit/shared';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
 import { CSAT_COLUMNS, NPS_COLUMNS } from './rollups';
 
 export const MAX_SEGMENT_VALUES = 100;
+export const MAX_SEGMENT_ATTRIBUTES = 50;
 export const OTHER_SEGMENT = '(other)';
 
 const COUNTERS = ['responses', 'comments', ...NPS_COLUMNS, ...CSAT_COLUMNS];
@@ -39,9 +42,12 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
   const valuesOf = db.prepare<[string, string], string>(
     'SELECT DISTINCT value FROM segment_rollups WHERE site_id = ? AND attribute = ?',
   ).pluck();
+  const attributesOf = db.prepare<[string], string>('SELECT DISTINCT attribute FROM segment_rollups WHERE site_id = ?').pluck();
 
   /** Values with a row of their own, per site and attribute; read from the table once. */
   const known = new Map<string, Set<string>>();
+  /** Attribute names that are segmented, per site; read from the table once. */
+  const segmented = new Map<string, Set<string>>();
   /** Values this batch gave a row; forgotten again if it rolls back. */
   let addedThisBatch: [Set<string>, string][] = [];
   const pending = new Map<string, { key: string[]; values: number[] }>();
@@ -61,6 +67,20 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
     },
   );
 
+  /** Whether the attribute is segmented; a new name is admitted while the site has room. */
+  function admitted(siteId: string, attribute: string, adding: boolean): boolean {
+    let names = segmented.get(siteId);
+    if (!names) {
+      names = new Set(attributesOf.all(siteId));
+      segmented.set(siteId, names);
+    }
+    if (names.has(attribute)) return true;
+    if (!adding || names.size >= MAX_SEGMENT_ATTRIBUTES) return false;
+    names.add(attribute);
+    addedThisBatch.push([names, attribute]);
+    return true;
+  }
+
   function bucket(siteId: string, attribute: string, value: string, adding: boolean): string {
     const setKey = `${siteId}\u0000${attribute}`;
     let values = known.get(setKey);
@@ -78,6 +98,7 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
   /** Adds an answer's contribution to the segment of each of its attributes; inside a GroupCommit job. */
   return function applySegments(siteId: string, surveyId: string, day: string, attributes: Attributes, c: Contribution): void {
     for (const [attribute, raw] of Object.entries(attributes)) {
+      if (!admitted(siteId, attribute, c.sign > 0)) continue;
       const value = bucket(siteId, attribute, segmentValue(raw), c.sign > 0);
       const id = `${attribute}\u0000${day}\u0000${value}\u0000${surveyId}\u0000${siteId}`;
       let p = pending.get(id);
@@ -96,7 +117,8 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
 
 /**
  * Recomputes the segment rollups of one site (or of every site) from the responses table: the
- * MAX_SEGMENT_VALUES most frequent values of each attribute get a row, the rest go to OTHER.
+ * MAX_SEGMENT_ATTRIBUTES most frequent attribute names are segmented, and the MAX_SEGMENT_VALUES
+ * most frequent values of each get a row, the rest go to OTHER.
  * For migrations and bulk loads; the caller owns the transaction.
  */
 export function rebuildSegmentRollups(db: Db, siteId?: string): number {
@@ -119,7 +141,14 @@ export function rebuildSegmentRollups(db: Db, siteId?: string): number {
        GROUP BY 1, 2, 3, 4, 5`,
     ).run(params);
     db.exec(
-      `CREATE TEMP TABLE segment_ranks (site_id TEXT, attribute TEXT, value TEXT, PRIMARY KEY (site_id, attribute, value)) WITHOUT ROWID;
+      `DELETE FROM temp.segment_counts WHERE (site_id, attribute) NOT IN (
+         SELECT site_id, attribute FROM (
+           SELECT site_id, attribute,
+             ROW_NUMBER() OVER (PARTITION BY site_id ORDER BY SUM(responses) DESC, attribute) AS rank
+           FROM temp.segment_counts GROUP BY site_id, attribute
+         ) WHERE rank <= ${MAX_SEGMENT_ATTRIBUTES}
+       );
+       CREATE TEMP TABLE segment_ranks (site_id TEXT, attribute TEXT, value TEXT, PRIMARY KEY (site_id, attribute, value)) WITHOUT ROWID;
        INSERT INTO temp.segment_ranks
        SELECT site_id, attribute, value FROM (
          SELECT site_id, attribute, value,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/database';
-import { MAX_SEGMENT_VALUES, OTHER_SEGMENT, rebuildSegmentRollups } from '../../src/db/segment-rollups';
+import { MAX_SEGMENT_ATTRIBUTES, MAX_SEGMENT_VALUES, OTHER_SEGMENT, rebuildSegmentRollups } from '../../src/db/segment-rollups';
 import { answer, bearer, buildTestApp, createSite, createSurvey, expectError, postResponses, seedAnswer, type TestApp, type TestSite } from '../helper';
 
 let t: TestApp;
@@ -93,6 +93,19 @@ describe('metrics segmented by an attribute', () => {
     const last = batch.at(-1)!;
     await t.app.inject({ method: 'DELETE', url: `/v1/sites/${site.id}/responses/${last.id}`, headers: bearer(site.secretKey) });
     expect((await segments('segment=order'))[0]).toMatchObject({ value: OTHER_SEGMENT, responses: 1 });
+  });
+
+  it(`segments the first ${MAX_SEGMENT_ATTRIBUTES} attribute names of a site and no others`, async () => {
+    const names = Array.from({ length: MAX_SEGMENT_ATTRIBUTES + 1 }, (_, i) => `k${i}`);
+    // At most 20 attributes per answer: spread the names over several answers, in order.
+    for (let i = 0; i < names.length; i += 20) {
+      const attributes = Object.fromEntries(names.slice(i, i + 20).map((name) => [name, 'x']));
+      expect((await postResponses(t.app, answer(site, survey, { nps: 9, attributes }))).statusCode).toBe(202);
+    }
+    expect(summary(await segments(`segment=k${MAX_SEGMENT_ATTRIBUTES - 1}`))).toEqual([['x', 1, 100]]);
+    expect(await segments(`segment=k${MAX_SEGMENT_ATTRIBUTES}`)).toEqual([]);
+    const stored = t.app.store.db.prepare('SELECT count(DISTINCT attribute) AS n FROM segment_rollups').get() as { n: number };
+    expect(stored.n).toBe(MAX_SEGMENT_ATTRIBUTES);
   });
 
   it('keeps what a rebuild from the responses table would compute', async () => {
