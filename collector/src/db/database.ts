@@ -28,7 +28,8 @@ export function openDatabase(file: string): Db {
 
 /** Data a migration derives from existing rows, run right after its SQL in the same transaction. */
 const AFTER_MIGRATION: Record<number, (db: Db) => unknown> = {
-  4: (db) => rebuildSegmentRollups(db),
+  // 004 created the counters and 005 the table of admitted values: both are filled once both exist.
+  5: (db) => rebuildSegmentRollups(db),
 };
 
 export function migrate(db: Db): number {

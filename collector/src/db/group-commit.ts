@@ -37,6 +37,8 @@ export class GroupCommit {
   private readonly beforeCommitHooks: (() => void)[] = [];
   /** Called when a transaction rolls back, to drop what its jobs accumulated. */
   private readonly rollbackHooks: (() => void)[] = [];
+  /** Called once a transaction has committed. */
+  private readonly commitHooks: (() => void)[] = [];
 
   constructor(
     db: Db,
@@ -62,10 +64,14 @@ export class GroupCommit {
     });
   }
 
-  /** Registers work to do at the end of every batch transaction, and to forget on rollback. */
-  onBatchEnd(beforeCommit: () => void, onRollback: () => void): void {
+  /**
+   * Registers work to do at the end of every batch transaction, what to forget if it rolls back
+   * (its COMMIT failing included), and what to do once it has committed.
+   */
+  onBatchEnd(beforeCommit: () => void, onRollback: () => void, afterCommit?: () => void): void {
     this.beforeCommitHooks.push(beforeCommit);
     this.rollbackHooks.push(onRollback);
+    if (afterCommit) this.commitHooks.push(afterCommit);
   }
 
   /** Runs `fn` inside the next batch transaction; resolves with its result once durable. */
@@ -106,14 +112,18 @@ export class GroupCommit {
 
   private commitBatch(jobs: Job[]): Settled[] {
     try {
-      return this.applyAll(jobs);
+      const settled = this.applyAll(jobs);
+      this.commitHooks.forEach((hook) => hook());
+      return settled;
     } catch {
       this.rollbackHooks.forEach((hook) => hook());
     }
     // Slow path: one transaction per job, so a failing job fails alone.
     return jobs.map((job): Settled => {
       try {
-        return { job, ok: true, value: this.applyOne(job) };
+        const value = this.applyOne(job);
+        this.commitHooks.forEach((hook) => hook());
+        return { job, ok: true, value };
       } catch (error) {
         this.rollbackHooks.forEach((hook) => hook());
         return { job, ok: false, error };

@@ -5,9 +5,10 @@
 // Each attribute of a site keeps its own row for at most MAX_SEGMENT_VALUES values; later new
 // values are counted under OTHER_SEGMENT, so an id-like attribute (an order number) cannot make
 // this table grow by a row per answer. Likewise only the first MAX_SEGMENT_ATTRIBUTES attribute
-// names of a site are segmented at all, so made-up names cannot either. A value keeps its bucket
-// for good: the sets of names and values with rows only grow, so removing an answer takes it out
-// of the row it was added to.
+// names of a site are segmented at all, so made-up names cannot either. Admitted names and values
+// are recorded in segment_values in the same transaction as the answer that brought them, and
+// never removed: a value keeps its bucket for good, across restarts, so removing an answer takes
+// it out of the row it was added to.
 import type { Attributes } from '@plaudit/shared';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
@@ -29,8 +30,17 @@ export interface Contribution {
   csat: number | null;
 }
 
-/** An attribute value as its segment's name: numbers and booleans as JSON writes them. */
+/**
+ * An attribute value as its segment's name: numbers and booleans as JavaScript writes them. The
+ * rebuild calls this same function from SQL, since SQLite prints some numbers otherwise (1/3).
+ */
 export const segmentValue = (v: string | number | boolean): string => (typeof v === 'string' ? v : String(v));
+
+/** segmentValue for a json_each() row: booleans arrive as 1/0 with their JSON type beside them. */
+function segmentValueOfJson(type: unknown, value: unknown): string {
+  if (type === 'true' || type === 'false') return type;
+  return segmentValue(value as string | number);
+}
 
 export function createSegmentWriter(db: Db, commits: GroupCommit) {
   const upsert = db.prepare(
@@ -39,16 +49,15 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
      ON CONFLICT (site_id, attribute, day, value, survey_id) DO UPDATE SET
        ${COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(',\n       ')}`,
   );
-  const valuesOf = db.prepare<[string, string], string>(
-    'SELECT DISTINCT value FROM segment_rollups WHERE site_id = ? AND attribute = ?',
-  ).pluck();
-  const attributesOf = db.prepare<[string], string>('SELECT DISTINCT attribute FROM segment_rollups WHERE site_id = ?').pluck();
+  const valuesOf = db.prepare<[string, string], string>('SELECT value FROM segment_values WHERE site_id = ? AND attribute = ?').pluck();
+  const attributesOf = db.prepare<[string], string>('SELECT DISTINCT attribute FROM segment_values WHERE site_id = ?').pluck();
+  const admit = db.prepare('INSERT OR IGNORE INTO segment_values (site_id, attribute, value) VALUES (?, ?, ?)');
 
   /** Values with a row of their own, per site and attribute; read from the table once. */
   const known = new Map<string, Set<string>>();
   /** Attribute names that are segmented, per site; read from the table once. */
   const segmented = new Map<string, Set<string>>();
-  /** Values this batch gave a row; forgotten again if it rolls back. */
+  /** Names and values this batch admitted; forgotten again if it rolls back. */
   let addedThisBatch: [Set<string>, string][] = [];
   const pending = new Map<string, { key: string[]; values: number[] }>();
 
@@ -58,11 +67,13 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
         if (p.values.some((v) => v !== 0)) upsert.run(...p.key, ...p.values);
       }
       pending.clear();
-      addedThisBatch = [];
     },
     () => {
       pending.clear();
       for (const [set, value] of addedThisBatch) set.delete(value);
+      addedThisBatch = [];
+    },
+    () => {
       addedThisBatch = [];
     },
   );
@@ -76,6 +87,7 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
     }
     if (names.has(attribute)) return true;
     if (!adding || names.size >= MAX_SEGMENT_ATTRIBUTES) return false;
+    // Recorded with its first value, in bucket(): a new name's value set is empty.
     names.add(attribute);
     addedThisBatch.push([names, attribute]);
     return true;
@@ -90,6 +102,7 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
     }
     if (values.has(value)) return value;
     if (!adding || values.size >= MAX_SEGMENT_VALUES) return OTHER_SEGMENT;
+    admit.run(siteId, attribute, value);
     values.add(value);
     addedThisBatch.push([values, value]);
     return value;
@@ -124,7 +137,10 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
 export function rebuildSegmentRollups(db: Db, siteId?: string): number {
   const params = siteId === undefined ? {} : { siteId };
   const sums = COUNTERS.map((c) => `SUM(${c}) AS ${c}`).join(', ');
-  db.prepare(`DELETE FROM segment_rollups ${siteId === undefined ? '' : 'WHERE site_id = @siteId'}`).run(params);
+  const ofSite = siteId === undefined ? '' : 'WHERE site_id = @siteId';
+  db.function('plaudit_segment_value', { deterministic: true }, segmentValueOfJson);
+  db.prepare(`DELETE FROM segment_rollups ${ofSite}`).run(params);
+  db.prepare(`DELETE FROM segment_values ${ofSite}`).run(params);
   // One pass over the answers' attributes counts every value; the values that keep a row of their
   // own are then ranked from those counts, and the rest folded into OTHER.
   db.exec('DROP TABLE IF EXISTS temp.segment_counts; DROP TABLE IF EXISTS temp.segment_ranks');
@@ -132,7 +148,7 @@ export function rebuildSegmentRollups(db: Db, siteId?: string): number {
     db.prepare(
       `CREATE TEMP TABLE segment_counts AS
        SELECT r.site_id, a.key AS attribute,
-         CASE a.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(a.value AS TEXT) END AS value,
+         plaudit_segment_value(a.type, a.value) AS value,
          r.day, r.survey_id, COUNT(*) AS responses, COUNT(r.comment) AS comments,
          ${NPS_COLUMNS.map((c, s) => `SUM(r.nps IS ${s}) AS ${c}`).join(', ')},
          ${CSAT_COLUMNS.map((c, i) => `SUM(r.csat IS ${i + 1}) AS ${c}`).join(', ')}
@@ -154,7 +170,8 @@ export function rebuildSegmentRollups(db: Db, siteId?: string): number {
          SELECT site_id, attribute, value,
            ROW_NUMBER() OVER (PARTITION BY site_id, attribute ORDER BY SUM(responses) DESC, value) AS rank
          FROM temp.segment_counts GROUP BY site_id, attribute, value
-       ) WHERE rank <= ${MAX_SEGMENT_VALUES}`,
+       ) WHERE rank <= ${MAX_SEGMENT_VALUES};
+       INSERT INTO segment_values SELECT site_id, attribute, value FROM temp.segment_ranks`,
     );
     return db
       .prepare(

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/database';
 import { MAX_SEGMENT_ATTRIBUTES, MAX_SEGMENT_VALUES, OTHER_SEGMENT, rebuildSegmentRollups } from '../../src/db/segment-rollups';
@@ -108,6 +109,35 @@ describe('metrics segmented by an attribute', () => {
     expect(stored.n).toBe(MAX_SEGMENT_ATTRIBUTES);
   });
 
+  it('keeps every value in its bucket across a restart, even one whose counters netted to zero', async () => {
+    // Two requests, each an answer and its follow-up moving it to plan p: v0 and w0 are admitted
+    // (each takes one of the 100 places) though their counters end at zero.
+    for (const first of ['v0', 'w0']) {
+      const a = answer(site, survey, { nps: 9, attributes: { plan: first } });
+      expect((await postResponses(t.app, [a, { ...a, attributes: { plan: 'p' } }])).statusCode).toBe(202);
+    }
+    const fill = Array.from({ length: MAX_SEGMENT_VALUES - 3 }, (_, i) => answer(site, survey, { nps: 9, attributes: { plan: `v${i + 1}` } }));
+    expect((await postResponses(t.app, fill)).statusCode).toBe(202);
+    const z1 = answer(site, survey, { nps: 0, attributes: { plan: 'z' } });
+    expect((await postResponses(t.app, z1)).statusCode).toBe(202);
+    expect((await segments('segment=plan')).find((g) => g.value === 'z')).toBeUndefined();
+
+    // Restart: a new app on the same file reads which values have a place from the table.
+    await t.app.close();
+    const again = await buildTestApp({ dbPath: t.dbPath });
+    const previous = t;
+    t = { ...again, close: async () => { await again.close(); fs.rmSync(previous.dir, { recursive: true, force: true }); } };
+    expect((await postResponses(t.app, answer(site, survey, { nps: 10, attributes: { plan: 'z' } }))).statusCode).toBe(202);
+    const res = await t.app.inject({ method: 'DELETE', url: `/v1/sites/${site.id}/responses/${z1.id}`, headers: bearer(site.secretKey) });
+    expect(res.statusCode).toBe(200);
+    const after = await segments('segment=plan');
+    // (other) now holds the second z answer (a promoter), not the erased first one (a detractor).
+    expect(after.find((g) => g.value === OTHER_SEGMENT)).toMatchObject({ responses: 1, nps: { score: 100 } });
+    expect(after.find((g) => g.value === 'z')).toBeUndefined();
+    expect(after.reduce((n, g) => n + g.responses, 0)).toBe(MAX_SEGMENT_VALUES);
+    expect(after.find((g) => g.value === 'p')).toMatchObject({ responses: 2 });
+  });
+
   it('keeps what a rebuild from the responses table would compute', async () => {
     const at = '2026-06-01T12:00:00Z';
     for (let i = 0; i < 30; i++) {
@@ -115,7 +145,8 @@ describe('metrics segmented by an attribute', () => {
         nps: i % 11,
         csat: (i % 5) + 1,
         comment: i % 3 ? 'ok' : undefined,
-        attributes: { plan: ['free', 'pro', 'team'][i % 3]!, country: i % 2 ? 'FR' : 'DE', score: i % 4 },
+        // 1/3 and 1e-7: numbers SQLite would print otherwise than JavaScript does.
+        attributes: { plan: ['free', 'pro', 'team'][i % 3]!, country: i % 2 ? 'FR' : 'DE', score: i % 4, ratio: i % 2 ? 1 / 3 : 1e-7, vip: i % 5 === 0 },
       });
     }
     const followUp = answer(site, survey, { nps: 4, attributes: { plan: 'free' } });
@@ -130,7 +161,7 @@ describe('metrics segmented by an attribute', () => {
   it('fills the segments of existing answers when the migration runs', async () => {
     for (const plan of ['pro', 'pro', 'free']) await seedAnswer(t.app, site, survey.id, '2026-02-02T12:00:00Z', { nps: 9, attributes: { plan } });
     const db = t.app.store.db;
-    db.exec('DROP TABLE segment_rollups');
+    db.exec('DROP TABLE segment_rollups; DROP TABLE segment_values');
     db.pragma('user_version = 3');
     expect(migrate(db)).toBeGreaterThanOrEqual(4);
     expect(summary(await segments('segment=plan'))).toEqual([

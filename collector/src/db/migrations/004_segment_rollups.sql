@@ -1,7 +1,7 @@
 -- Counters per site, attribute, day, attribute value and survey, for metrics segmented by an
 -- attribute: a segmented query reads a few thousand of these rows, never the responses. The key
--- leads with what that query filters on. The rows are filled from existing responses right after
--- this file runs (rebuildSegmentRollups in segment-rollups.ts). No foreign key to surveys: they
+-- leads with what that query filters on. The rows are filled from existing responses once
+-- migration 005 has run too (rebuildSegmentRollups in segment-rollups.ts). No foreign key to surveys: they
 -- are archived, never deleted, and a cascade would need one more index to update on every write.
 CREATE TABLE segment_rollups (
   site_id TEXT NOT NULL,
