@@ -42,7 +42,14 @@ function segmentValueOfJson(type: unknown, value: unknown): string {
   return segmentValue(value as string | number);
 }
 
-export function createSegmentWriter(db: Db, commits: GroupCommit) {
+/**
+ * Names and values held in memory, all sites together, before the caches are dropped at the end
+ * of a batch (segment_values holds them all; they are read back as sites write again). Anyone with
+ * a site's public key can send made-up values, so what a cache holds must have a bound.
+ */
+export const MAX_CACHED_SEGMENT_VALUES = 50_000;
+
+export function createSegmentWriter(db: Db, commits: GroupCommit, maxCachedValues = MAX_CACHED_SEGMENT_VALUES) {
   const upsert = db.prepare(
     `INSERT INTO segment_rollups (site_id, attribute, day, value, survey_id, ${COUNTERS.join(', ')})
      VALUES (?, ?, ?, ?, ?, ${COUNTERS.map(() => '?').join(', ')})
@@ -59,7 +66,16 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
   const segmented = new Map<string, Set<string>>();
   /** Names and values this batch admitted; forgotten again if it rolls back. */
   let addedThisBatch: [Set<string>, string][] = [];
+  let cached = 0;
   const pending = new Map<string, { key: string[]; values: number[] }>();
+
+  /** Between batches only: a set dropped mid-batch would miss this batch's rollback. */
+  function boundCaches(): void {
+    if (cached <= maxCachedValues) return;
+    known.clear();
+    segmented.clear();
+    cached = 0;
+  }
 
   commits.onBatchEnd(
     () => {
@@ -72,9 +88,11 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
       pending.clear();
       for (const [set, value] of addedThisBatch) set.delete(value);
       addedThisBatch = [];
+      boundCaches();
     },
     () => {
       addedThisBatch = [];
+      boundCaches();
     },
   );
 
@@ -84,11 +102,13 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
     if (!names) {
       names = new Set(attributesOf.all(siteId));
       segmented.set(siteId, names);
+      cached += names.size;
     }
     if (names.has(attribute)) return true;
     if (!adding || names.size >= MAX_SEGMENT_ATTRIBUTES) return false;
     // Recorded with its first value, in bucket(): a new name's value set is empty.
     names.add(attribute);
+    cached++;
     addedThisBatch.push([names, attribute]);
     return true;
   }
@@ -99,17 +119,19 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
     if (!values) {
       values = new Set(valuesOf.all(siteId, attribute));
       known.set(setKey, values);
+      cached += values.size;
     }
     if (values.has(value)) return value;
     if (!adding || values.size >= MAX_SEGMENT_VALUES) return OTHER_SEGMENT;
     admit.run(siteId, attribute, value);
     values.add(value);
+    cached++;
     addedThisBatch.push([values, value]);
     return value;
   }
 
   /** Adds an answer's contribution to the segment of each of its attributes; inside a GroupCommit job. */
-  return function applySegments(siteId: string, surveyId: string, day: string, attributes: Attributes, c: Contribution): void {
+  function applySegments(siteId: string, surveyId: string, day: string, attributes: Attributes, c: Contribution): void {
     for (const [attribute, raw] of Object.entries(attributes)) {
       if (!admitted(siteId, attribute, c.sign > 0)) continue;
       const value = bucket(siteId, attribute, segmentValue(raw), c.sign > 0);
@@ -125,7 +147,10 @@ export function createSegmentWriter(db: Db, commits: GroupCommit) {
       if (c.nps !== null) v[NPS_OFFSET + c.nps]! += c.sign;
       if (c.csat !== null) v[CSAT_OFFSET + c.csat]! += c.sign;
     }
-  };
+  }
+  /** How many names and values the caches hold now. */
+  const cachedValues = () => cached;
+  return Object.assign(applySegments, { cachedValues });
 }
 
 /**
