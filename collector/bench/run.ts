@@ -70,12 +70,13 @@ async function stop(server: ServerProcess): Promise<number | null> {
 }
 
 /** The node flags `pnpm start` gives the collector (collector/package.json), so the bench runs the same process. */
-function startFlags(): string[] {
+function readStartFlags(): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'collector/package.json'), 'utf8')) as { scripts: { start: string } };
   const match = /\bnode ((?:--[\w-]+(?:=\S+)? )*)dist\/server\.js/.exec(pkg.scripts.start);
   if (!match) throw new Error('collector/package.json: the start script no longer runs `node … dist/server.js`');
   return match[1]!.split(' ').filter(Boolean);
 }
+const START_FLAGS = readStartFlags();
 
 function startCollector(dbPath: string, adminToken: string): Promise<ServerProcess> {
   return start(
@@ -83,7 +84,7 @@ function startCollector(dbPath: string, adminToken: string): Promise<ServerProce
       name: 'collector',
       // The production build (pnpm bench builds it first), run by plain node like `pnpm start`.
       script: 'collector/dist/server.js',
-      nodeArgs: startFlags(),
+      nodeArgs: START_FLAGS,
       env: {
         PORT: '0',
         HOST: '127.0.0.1',
@@ -179,7 +180,7 @@ async function ingestBench(tmp: string): Promise<void> {
       }),
     ),
   ]);
-  log(`collector (node ${startFlags().join(' ')}) pid ${collector.pid} at ${collector.url}; echo server pid ${echo.pid} at ${echo.url}`);
+  log(`collector (node ${START_FLAGS.join(' ')}) pid ${collector.pid} at ${collector.url}; echo server pid ${echo.pid} at ${echo.url}`);
   const idle = readMemory(collector.pid);
 
   const site = await postJson<{ id: string; publicKey: string; secretKey: string }>(`${collector.url}/v1/sites`, adminToken, {

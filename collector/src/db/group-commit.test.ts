@@ -43,14 +43,14 @@ describe('GroupCommit', () => {
     const mark = db.prepare('INSERT INTO h (n) VALUES (?)');
     let pending = 0;
     const flushed: number[] = [];
-    gc.onBatchEnd(
-      () => {
+    gc.onBatchEnd({
+      beforeCommit: () => {
         mark.run(pending); // written inside the transaction, with the jobs' rows
         flushed.push(pending);
         pending = 0;
       },
-      () => (pending = 0),
-    );
+      onRollback: () => (pending = 0),
+    });
     const job = (v: number) => () => {
       insert.run(v);
       pending++;

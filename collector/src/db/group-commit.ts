@@ -68,10 +68,10 @@ export class GroupCommit {
    * Registers work to do at the end of every batch transaction, what to forget if it rolls back
    * (its COMMIT failing included), and what to do once it has committed.
    */
-  onBatchEnd(beforeCommit: () => void, onRollback: () => void, afterCommit?: () => void): void {
-    this.beforeCommitHooks.push(beforeCommit);
-    this.rollbackHooks.push(onRollback);
-    if (afterCommit) this.commitHooks.push(afterCommit);
+  onBatchEnd(hooks: { beforeCommit?: () => void; onRollback?: () => void; afterCommit?: () => void }): void {
+    if (hooks.beforeCommit) this.beforeCommitHooks.push(hooks.beforeCommit);
+    if (hooks.onRollback) this.rollbackHooks.push(hooks.onRollback);
+    if (hooks.afterCommit) this.commitHooks.push(hooks.afterCommit);
   }
 
   /** Runs `fn` inside the next batch transaction; resolves with its result once durable. */

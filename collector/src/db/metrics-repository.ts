@@ -34,74 +34,62 @@ export interface SegmentCounts {
   csat: number[];
 }
 
-export function createMetricsRepository(db: Db) {
-  const sums = ['responses', 'impressions', ...NPS_COLUMNS, ...CSAT_COLUMNS].map((c) => `SUM(${c}) AS ${c}`).join(', ');
-  const cache = new Map<string, ReturnType<typeof db.prepare<unknown[], Record<string, number | string>>>>();
+type Row = Record<string, number | string>;
 
+const sumsOf = (columns: string[]) => columns.map((c) => `SUM(${c}) AS ${c}`).join(', ');
+const SCORE_SUMS = sumsOf([...NPS_COLUMNS, ...CSAT_COLUMNS]);
+const scoresOf = (row: Row) => ({
+  nps: NPS_COLUMNS.map((c) => Number(row[c])),
+  csat: CSAT_COLUMNS.map((c) => Number(row[c])),
+});
+
+/** The WHERE clause of a site's rollup rows over a range of days, one survey's if given. */
+function rangeWhere(q: Omit<RollupQuery, 'interval'>, where: string[] = [], params: string[] = []) {
+  where.unshift('site_id = ?');
+  params.unshift(q.siteId);
+  for (const [condition, value] of [
+    ['survey_id = ?', q.surveyId],
+    ['day >= ?', q.fromDay],
+    ['day <= ?', q.toDay],
+  ] as const) {
+    if (value) {
+      where.push(condition);
+      params.push(value);
+    }
+  }
+  return { where: where.join(' AND '), params };
+}
+
+export function createMetricsRepository(db: Db) {
+  const cache = new Map<string, ReturnType<typeof db.prepare<unknown[], Row>>>();
   const prepared = (sql: string) => {
     let statement = cache.get(sql);
     if (!statement) {
-      statement = db.prepare<unknown[], Record<string, number | string>>(sql);
+      statement = db.prepare<unknown[], Row>(sql);
       cache.set(sql, statement);
     }
     return statement;
   };
-  const segmentSums = ['responses', ...NPS_COLUMNS, ...CSAT_COLUMNS].map((c) => `SUM(${c}) AS ${c}`).join(', ');
 
   return {
     /** Counts per value of one attribute over the range, most answered first. */
     async segments(q: Omit<RollupQuery, 'interval'> & { attribute: string }): Promise<SegmentCounts[]> {
-      const where = ['site_id = ?', 'attribute = ?'];
-      const params: string[] = [q.siteId, q.attribute];
-      if (q.fromDay) {
-        where.push('day >= ?');
-        params.push(q.fromDay);
-      }
-      if (q.toDay) {
-        where.push('day <= ?');
-        params.push(q.toDay);
-      }
-      if (q.surveyId) {
-        where.push('survey_id = ?');
-        params.push(q.surveyId);
-      }
-      const sql = `SELECT value, ${segmentSums} FROM segment_rollups WHERE ${where.join(' AND ')}
+      const { where, params } = rangeWhere(q, ['attribute = ?'], [q.attribute]);
+      const sql = `SELECT value, SUM(responses) AS responses, ${SCORE_SUMS} FROM segment_rollups WHERE ${where}
         GROUP BY value HAVING SUM(responses) > 0 ORDER BY responses DESC, value`;
       return prepared(sql)
         .all(...params)
-        .map((row) => ({
-          value: String(row.value),
-          responses: Number(row.responses),
-          nps: NPS_COLUMNS.map((c) => Number(row[c])),
-          csat: CSAT_COLUMNS.map((c) => Number(row[c])),
-        }));
+        .map((row) => ({ value: String(row.value), responses: Number(row.responses), ...scoresOf(row) }));
     },
 
     /** Counts per bucket, oldest first; only buckets that have rows. */
     async buckets(q: RollupQuery): Promise<BucketCounts[]> {
-      const where = ['site_id = ?'];
-      const params: string[] = [q.siteId];
-      if (q.surveyId) {
-        where.push('survey_id = ?');
-        params.push(q.surveyId);
-      }
-      if (q.fromDay) {
-        where.push('day >= ?');
-        params.push(q.fromDay);
-      }
-      if (q.toDay) {
-        where.push('day <= ?');
-        params.push(q.toDay);
-      }
-      const sql = `SELECT ${BUCKET_SQL[q.interval]} AS start, ${sums} FROM daily_rollups
-        WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`;
-      return prepared(sql).all(...params).map((row) => ({
-        start: String(row.start),
-        responses: Number(row.responses),
-        impressions: Number(row.impressions),
-        nps: NPS_COLUMNS.map((c) => Number(row[c])),
-        csat: CSAT_COLUMNS.map((c) => Number(row[c])),
-      }));
+      const { where, params } = rangeWhere(q);
+      const sql = `SELECT ${BUCKET_SQL[q.interval]} AS start, ${sumsOf(['responses', 'impressions'])}, ${SCORE_SUMS}
+        FROM daily_rollups WHERE ${where} GROUP BY 1 ORDER BY 1`;
+      return prepared(sql)
+        .all(...params)
+        .map((row) => ({ start: String(row.start), responses: Number(row.responses), impressions: Number(row.impressions), ...scoresOf(row) }));
     },
   };
 }

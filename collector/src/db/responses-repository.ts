@@ -176,7 +176,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
     });
     // The answer moves out of the segments it was counted in, and into those it is in now.
     applySegments(old.site_id, old.survey_id, old.day, oldAttributes, { sign: -1, comment: old.comment, nps: old.nps, csat: old.csat });
-    applySegments(old.site_id, old.survey_id, old.day, next.attributes, { sign: 1, ...next });
+    applySegments(old.site_id, old.survey_id, old.day, next.attributes, { sign: 1, comment: next.comment, nps: next.nps, csat: next.csat });
     return false;
   }
 

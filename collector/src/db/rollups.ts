@@ -18,38 +18,53 @@ export interface RollupDelta {
 }
 
 /**
- * Returns applyDelta(). Deltas are summed in memory per survey and day while a batch runs and
- * written with one upsert each when the batch commits (a batch of answers to one survey costs one
- * rollup write, not one per answer); a rolled-back batch's deltas are dropped with it.
+ * Counters summed in memory per row while a batch runs and written with one upsert per row when
+ * the batch commits (a batch of answers to one survey costs one write per row, not one per
+ * answer); a rolled-back batch's sums are dropped with it. The returned function gives the
+ * running sums of the row whose key columns are `key`, to add to; call it only from inside a
+ * GroupCommit job.
  */
-export function createRollupWriter(db: Db, commits: GroupCommit) {
+export function createBatchedCounters(
+  db: Db,
+  commits: GroupCommit,
+  table: string,
+  keyColumns: string[],
+  counters: string[],
+  /** The table's unique key, when keyColumns hold more than it. */
+  conflictColumns = keyColumns,
+) {
   const upsert = db.prepare(
-    `INSERT INTO daily_rollups (survey_id, day, site_id, ${COUNTERS.join(', ')})
-     VALUES (?, ?, ?, ${COUNTERS.map(() => '?').join(', ')})
-     ON CONFLICT (survey_id, day) DO UPDATE SET
-       ${COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(',\n       ')}`,
+    `INSERT INTO ${table} (${[...keyColumns, ...counters].join(', ')})
+     VALUES (${[...keyColumns, ...counters].map(() => '?').join(', ')})
+     ON CONFLICT (${conflictColumns.join(', ')}) DO UPDATE SET
+       ${counters.map((c) => `${c} = ${c} + excluded.${c}`).join(',\n       ')}`,
   );
-  const pending = new Map<string, { siteId: string; surveyId: string; day: string; values: number[] }>();
-
-  commits.onBatchEnd(
-    () => {
+  const pending = new Map<string, { key: string[]; values: number[] }>();
+  commits.onBatchEnd({
+    beforeCommit: () => {
       for (const p of pending.values()) {
-        if (p.values.some((v) => v !== 0)) upsert.run(p.surveyId, p.day, p.siteId, ...p.values);
+        if (p.values.some((v) => v !== 0)) upsert.run(...p.key, ...p.values);
       }
       pending.clear();
     },
-    () => pending.clear(),
-  );
-
-  /** Adds a delta to the current batch; call it only from inside a GroupCommit job. */
-  return function applyDelta(siteId: string, surveyId: string, day: string, d: RollupDelta): void {
-    const key = `${surveyId}\u0000${day}`;
-    let p = pending.get(key);
+    onRollback: () => pending.clear(),
+  });
+  return function sumsOf(key: string[]): number[] {
+    const id = key.join('\u0000');
+    let p = pending.get(id);
     if (!p) {
-      p = { siteId, surveyId, day, values: new Array<number>(COUNTERS.length).fill(0) };
-      pending.set(key, p);
+      p = { key, values: new Array<number>(counters.length).fill(0) };
+      pending.set(id, p);
     }
-    const v = p.values;
+    return p.values;
+  };
+}
+
+/** Returns applyDelta(), which adds a delta to a survey's day in the current batch. */
+export function createRollupWriter(db: Db, commits: GroupCommit) {
+  const sumsOf = createBatchedCounters(db, commits, 'daily_rollups', ['survey_id', 'day', 'site_id'], COUNTERS, ['survey_id', 'day']);
+  return function applyDelta(siteId: string, surveyId: string, day: string, d: RollupDelta): void {
+    const v = sumsOf([surveyId, day, siteId]);
     v[0]! += d.responses ?? 0;
     v[1]! += d.comments ?? 0;
     v[2]! += d.impressions ?? 0;

@@ -12,7 +12,7 @@
 import type { Attributes } from '@plaudit/shared';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
-import { CSAT_COLUMNS, NPS_COLUMNS } from './rollups';
+import { CSAT_COLUMNS, NPS_COLUMNS, createBatchedCounters } from './rollups';
 
 export const MAX_SEGMENT_VALUES = 100;
 export const MAX_SEGMENT_ATTRIBUTES = 50;
@@ -50,12 +50,7 @@ function segmentValueOfJson(type: unknown, value: unknown): string {
 export const MAX_CACHED_SEGMENT_VALUES = 50_000;
 
 export function createSegmentWriter(db: Db, commits: GroupCommit, maxCachedValues = MAX_CACHED_SEGMENT_VALUES) {
-  const upsert = db.prepare(
-    `INSERT INTO segment_rollups (site_id, attribute, day, value, survey_id, ${COUNTERS.join(', ')})
-     VALUES (?, ?, ?, ?, ?, ${COUNTERS.map(() => '?').join(', ')})
-     ON CONFLICT (site_id, attribute, day, value, survey_id) DO UPDATE SET
-       ${COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(',\n       ')}`,
-  );
+  const sumsOf = createBatchedCounters(db, commits, 'segment_rollups', ['site_id', 'attribute', 'day', 'value', 'survey_id'], COUNTERS);
   const valuesOf = db.prepare<[string, string], string>('SELECT value FROM segment_values WHERE site_id = ? AND attribute = ?').pluck();
   const attributesOf = db.prepare<[string], string>('SELECT DISTINCT attribute FROM segment_values WHERE site_id = ?').pluck();
   const admit = db.prepare('INSERT OR IGNORE INTO segment_values (site_id, attribute, value) VALUES (?, ?, ?)');
@@ -67,7 +62,6 @@ export function createSegmentWriter(db: Db, commits: GroupCommit, maxCachedValue
   /** Names and values this batch admitted; forgotten again if it rolls back. */
   let addedThisBatch: [Set<string>, string][] = [];
   let cached = 0;
-  const pending = new Map<string, { key: string[]; values: number[] }>();
 
   /** Between batches only: a set dropped mid-batch would miss this batch's rollback. */
   function boundCaches(): void {
@@ -77,24 +71,17 @@ export function createSegmentWriter(db: Db, commits: GroupCommit, maxCachedValue
     cached = 0;
   }
 
-  commits.onBatchEnd(
-    () => {
-      for (const p of pending.values()) {
-        if (p.values.some((v) => v !== 0)) upsert.run(...p.key, ...p.values);
-      }
-      pending.clear();
-    },
-    () => {
-      pending.clear();
+  commits.onBatchEnd({
+    onRollback: () => {
       for (const [set, value] of addedThisBatch) set.delete(value);
       addedThisBatch = [];
       boundCaches();
     },
-    () => {
+    afterCommit: () => {
       addedThisBatch = [];
       boundCaches();
     },
-  );
+  });
 
   /** Whether the attribute is segmented; a new name is admitted while the site has room. */
   function admitted(siteId: string, attribute: string, adding: boolean): boolean {
@@ -135,13 +122,7 @@ export function createSegmentWriter(db: Db, commits: GroupCommit, maxCachedValue
     for (const [attribute, raw] of Object.entries(attributes)) {
       if (!admitted(siteId, attribute, c.sign > 0)) continue;
       const value = bucket(siteId, attribute, segmentValue(raw), c.sign > 0);
-      const id = `${attribute}\u0000${day}\u0000${value}\u0000${surveyId}\u0000${siteId}`;
-      let p = pending.get(id);
-      if (!p) {
-        p = { key: [siteId, attribute, day, value, surveyId], values: new Array<number>(COUNTERS.length).fill(0) };
-        pending.set(id, p);
-      }
-      const v = p.values;
+      const v = sumsOf([siteId, attribute, day, value, surveyId]);
       v[0]! += c.sign;
       if (c.comment !== null) v[1]! += c.sign;
       if (c.nps !== null) v[NPS_OFFSET + c.nps]! += c.sign;
