@@ -23,3 +23,5 @@ await build({
   logLevel: 'warning',
 });
 await cp(`${root}src/db/migrations`, `${root}dist/migrations`, { recursive: true });
+// Plain JavaScript run on worker threads, found beside the bundle by new URL(…, import.meta.url).
+await cp(`${root}src/db/sqlite-worker.mjs`, `${root}dist/sqlite-worker.mjs`);

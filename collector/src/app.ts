@@ -32,6 +32,10 @@ export interface AppOptions {
   examplesDir?: string;
   /** Milliseconds a client has to send a whole request; headers get at most 10 s of it. */
   requestTimeoutMs?: number;
+  /** Milliseconds a write may wait for the disk before it is refused with 503. */
+  writeTimeoutMs?: number;
+  /** The collector's public URL; example pages name it instead of trusting the Host header. */
+  publicUrl?: string;
 }
 
 declare module 'fastify' {
@@ -83,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errorsPlugin);
-  await app.register(storePlugin, { dbPath: options.dbPath });
+  await app.register(storePlugin, { dbPath: options.dbPath, writeTimeoutMs: options.writeTimeoutMs });
   await app.register(authPlugin, { adminToken: options.adminToken });
 
   await app.register(swagger, {

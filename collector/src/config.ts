@@ -6,10 +6,18 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   PLAUDIT_DB: z.string().min(1).default('./data/plaudit.db'),
-  PLAUDIT_ADMIN_TOKEN: z.string().min(16, 'PLAUDIT_ADMIN_TOKEN must be at least 16 characters').optional(),
+  PLAUDIT_ADMIN_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    // A bearer token is one run of visible ASCII: with a space it could never be sent whole.
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent as "Authorization: Bearer <token>")')
+    // Keys are told apart by prefix: a token spelled like a site key would be checked as one.
+    .refine((t) => !/^(sk|pk)_/.test(t), 'must not start with sk_ or pk_, the prefixes of site keys')
+    .optional(),
   PLAUDIT_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   PLAUDIT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   PLAUDIT_KEY_RATE_LIMIT: z.coerce.number().int().min(0).optional(),
+  PLAUDIT_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   PLAUDIT_TRUST_PROXY: z
     .string()
     .optional()
@@ -36,6 +44,8 @@ export interface Config {
   logLevel: string;
   /** Time a client has to send a whole request. */
   requestTimeoutMs: number;
+  /** Time a write may wait for the disk before it is refused with 503. */
+  writeTimeoutMs: number;
   demo: boolean;
 }
 
@@ -57,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PLAUDIT_PUBLIC_URL,
     logLevel: e.PLAUDIT_LOG_LEVEL,
     requestTimeoutMs: e.PLAUDIT_REQUEST_TIMEOUT_MS,
+    writeTimeoutMs: e.PLAUDIT_WRITE_TIMEOUT_MS,
     demo: e.PLAUDIT_DEMO === '1',
   };
 }

@@ -12,6 +12,8 @@ async function main() {
     trustProxy: config.trustProxy,
     keyRateLimit: config.keyRateLimit,
     requestTimeoutMs: config.requestTimeoutMs,
+    writeTimeoutMs: config.writeTimeoutMs,
+    publicUrl: config.publicUrl,
     logger: { level: config.logLevel },
   });
   const address = await app.listen({ port: config.port, host: config.host });

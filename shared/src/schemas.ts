@@ -454,4 +454,15 @@ export const MetricsSchema = z.object({
 });
 export type Metrics = z.infer<typeof MetricsSchema>;
 
-export const HealthSchema = z.object({ status: z.literal('ok') });
+const WriteHealthSchema = z.object({
+  status: z.enum(['ok', 'failing', 'stalled']),
+  since: z.string(),
+  reason: z.string().optional(),
+});
+export const HealthSchema = z.object({ status: z.literal('ok'), writes: WriteHealthSchema });
+/** /healthz while the database cannot take writes: the error envelope, and what is wrong. */
+export const UnhealthySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+  status: z.literal('unavailable'),
+  writes: WriteHealthSchema,
+});

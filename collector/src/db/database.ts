@@ -22,8 +22,32 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  // SQLite's automatic checkpoint would run inside a group commit's COMMIT, on the event loop,
+  // and fsync the database file there: checkpoints run on a thread of their own (checkpointer.ts).
+  if (file !== ':memory:') db.pragma('wal_autocheckpoint = 0');
+  try {
+    migrate(db);
+    assertWritable(db, file);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
+}
+
+/**
+ * SQLite opens a file it may not write (mode 0444, a read-only mount) read-only without a word,
+ * and every answer would then fail. One real write at start turns that into a refusal to start.
+ */
+function assertWritable(db: Db, file: string): void {
+  try {
+    db.prepare("INSERT INTO meta (key, value) VALUES ('opened_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
+      new Date().toISOString(),
+    );
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${file}: the database cannot be written (${reason}); check the permissions of the file and its folder`);
+  }
 }
 
 /** Data a migration derives from existing rows, run right after its SQL in the same transaction. */
@@ -38,6 +62,14 @@ export function migrate(db: Db): number {
     .filter((f) => /^\d{3}_.+\.sql$/.test(f))
     .sort();
   const current = db.pragma('user_version', { simple: true }) as number;
+  const known = files.length ? Number(files.at(-1)!.slice(0, 3)) : 0;
+  // A newer collector has changed this schema in ways this one does not know: writing into it
+  // could break the data that version relies on.
+  if (current > known) {
+    throw new Error(
+      `the database schema is at version ${current}, newer than this collector's ${known}: run the newer collector, or restore a backup made for this version`,
+    );
+  }
   for (const file of files) {
     const version = Number(file.slice(0, 3));
     if (version <= current) continue;

@@ -7,8 +7,15 @@
 // fsynced on libuv's thread pool; the batch is acknowledged only after that fsync returns. Writes
 // that arrive while an fsync runs wait in the queue and commit together when it returns. Every
 // other write on the connection (sites, surveys, settings) still commits under FULL.
+//
+// A full disk, an I/O error or an fsync that fails is a condition of the machine, not of the
+// data: the writes it hits are refused with StoreError('unavailable') (503), the health state
+// says so once, and the next write that goes through says it has recovered. An fsync that does
+// not return within writeTimeoutMs refuses the writes waiting on it, and every new one until it
+// returns, instead of holding requests for ever.
 import fs from 'node:fs';
 import type { Db } from './database';
+import { StoreError, describeUnavailable, isUnavailable } from './errors';
 
 interface Job {
   run: () => unknown;
@@ -17,6 +24,23 @@ interface Job {
 }
 
 type Settled = { job: Job; ok: boolean; value?: unknown; error?: unknown };
+
+/** The write path as the last batch found it. */
+export interface WriteHealth {
+  status: 'ok' | 'failing' | 'stalled';
+  /** When the current state began (ms). */
+  since: number;
+  /** Why writes fail, in a few words ('disk full', 'fsync stalled'…). */
+  reason?: string;
+}
+
+export interface GroupCommitOptions {
+  maxBatch?: number;
+  /** How long a write may wait for its fsync before it is refused as unavailable. */
+  writeTimeoutMs?: number;
+  /** Called on each change of the write path's health, so an incident is logged once. */
+  onHealth?: (health: WriteHealth) => void;
+}
 
 export class GroupCommit {
   private queue: Job[] = [];
@@ -40,11 +64,21 @@ export class GroupCommit {
   /** Called once a transaction has committed. */
   private readonly commitHooks: (() => void)[] = [];
 
+  private readonly maxBatch: number;
+  private readonly writeTimeoutMs: number;
+  private readonly onHealth: (health: WriteHealth) => void;
+  private syncStartedAt = 0;
+  private watchdog: NodeJS.Timeout | undefined;
+  health: WriteHealth = { status: 'ok', since: Date.now() };
+
   constructor(
     db: Db,
     private readonly file: string,
-    private readonly maxBatch = 1000,
+    options: GroupCommitOptions = {},
   ) {
+    this.maxBatch = options.maxBatch ?? 1000;
+    this.writeTimeoutMs = options.writeTimeoutMs ?? 10_000;
+    this.onHealth = options.onHealth ?? (() => {});
     const normal = db.prepare('PRAGMA synchronous = NORMAL');
     const full = db.prepare('PRAGMA synchronous = FULL');
     this.syncNormal = () => normal.run();
@@ -52,16 +86,42 @@ export class GroupCommit {
     // The fast path runs every job of the batch in one transaction, with no savepoints. Jobs are
     // written to refuse before their first write, so a throw here is unexpected: the batch then
     // rolls back whole and each job is run again in a transaction of its own (see commitBatch).
-    this.applyAll = db.transaction((jobs: Job[]) => {
+    // IMMEDIATE: the write lock is taken before the first read, so what a job reads (the row it
+    // merges into, the values admitted so far) cannot change under it, even when another process
+    // writes to the same file.
+    const all = db.transaction((jobs: Job[]) => {
       const settled = jobs.map((job): Settled => ({ job, ok: true, value: job.run() }));
       this.beforeCommitHooks.forEach((hook) => hook());
       return settled;
     });
-    this.applyOne = db.transaction((job: Job) => {
+    const one = db.transaction((job: Job) => {
       const value = job.run();
       this.beforeCommitHooks.forEach((hook) => hook());
       return value;
     });
+    this.applyAll = (jobs) => all.immediate(jobs);
+    this.applyOne = (job) => one.immediate(job);
+  }
+
+  private setHealth(status: WriteHealth['status'], reason?: string): void {
+    if (this.health.status === status && this.health.reason === reason) return;
+    this.health = { status, since: Date.now(), ...(reason !== undefined && { reason }) };
+    this.onHealth(this.health);
+  }
+
+  private unavailable(error: unknown): StoreError {
+    const reason = describeUnavailable(error);
+    this.setHealth('failing', reason);
+    return new StoreError('unavailable', `the database cannot take writes now (${reason}); retry later`);
+  }
+
+  /** Refuses what waits on an fsync that has not returned in writeTimeoutMs. */
+  private checkStall(): void {
+    if (!this.syncing || Date.now() - this.syncStartedAt < this.writeTimeoutMs) return;
+    this.setHealth('stalled', `fsync has not returned for ${Math.round((Date.now() - this.syncStartedAt) / 1000)} s`);
+    const error = new StoreError('unavailable', 'the disk is not completing writes; retry later');
+    for (const s of this.inSync) s.job.reject(error);
+    for (const job of this.queue.splice(0)) job.reject(error);
   }
 
   /**
@@ -77,6 +137,9 @@ export class GroupCommit {
   /** Runs `fn` inside the next batch transaction; resolves with its result once durable. */
   write<T>(fn: () => T): Promise<T> {
     if (this.closed) return Promise.reject(new Error('database is closing'));
+    if (this.health.status === 'stalled') {
+      return Promise.reject(new StoreError('unavailable', 'the disk is not completing writes; retry later'));
+    }
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run: fn, resolve: resolve as (v: unknown) => void, reject });
       this.schedule();
@@ -115,8 +178,13 @@ export class GroupCommit {
       const settled = this.applyAll(jobs);
       this.commitHooks.forEach((hook) => hook());
       return settled;
-    } catch {
+    } catch (error) {
       this.rollbackHooks.forEach((hook) => hook());
+      // The machine, not a job, failed: running the jobs one by one would fail each the same way.
+      if (isUnavailable(error)) {
+        const refused = this.unavailable(error);
+        return jobs.map((job) => ({ job, ok: false, error: refused }));
+      }
     }
     // Slow path: one transaction per job, so a failing job fails alone.
     return jobs.map((job): Settled => {
@@ -126,21 +194,33 @@ export class GroupCommit {
         return { job, ok: true, value };
       } catch (error) {
         this.rollbackHooks.forEach((hook) => hook());
-        return { job, ok: false, error };
+        return { job, ok: false, error: isUnavailable(error) ? this.unavailable(error) : error };
       }
     });
   }
+
+  /** The batches whose fsync is running. */
+  private inSync: Settled[] = [];
 
   private sync(): void {
     if (this.syncing || this.unsynced.length === 0) return;
     const batch = this.unsynced;
     this.unsynced = [];
     this.syncing = true;
+    this.inSync = batch;
+    this.syncStartedAt = Date.now();
+    this.watchdog ??= setInterval(() => this.checkStall(), Math.min(1_000, this.writeTimeoutMs)).unref();
     const done = (error: Error | null) => {
       this.syncing = false;
+      this.inSync = [];
       this.stats.syncs++;
+      // After a failed fsync the kernel may have dropped the pages it could not write: the
+      // answers of this batch are refused, and the client's retry (same id) writes them again.
+      const failure = error && this.unavailable(error);
+      if (!error && batch.some((s) => s.ok)) this.setHealth('ok');
+      // A job already refused by the watchdog stays refused: a promise settles once.
       for (const s of batch) {
-        if (error) s.job.reject(error);
+        if (failure) s.job.reject(failure);
         else if (s.ok) s.job.resolve(s.value);
         else s.job.reject(s.error);
       }
@@ -167,5 +247,6 @@ export class GroupCommit {
     if (this.syncing || this.unsynced.length > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
     if (this.walFd !== undefined) fs.closeSync(this.walFd);
     this.walFd = undefined;
+    clearInterval(this.watchdog);
   }
 }

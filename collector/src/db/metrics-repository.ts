@@ -1,6 +1,6 @@
 import type { Interval } from '@plaudit/shared';
-import type { Db } from './database';
 import { CSAT_COLUMNS, NPS_COLUMNS } from './rollups';
+import type { SqliteThread } from './sqlite-thread';
 
 export interface BucketCounts {
   start: string;
@@ -60,26 +60,15 @@ function rangeWhere(q: Omit<RollupQuery, 'interval'>, where: string[] = [], para
   return { where: where.join(' AND '), params };
 }
 
-export function createMetricsRepository(db: Db) {
-  const cache = new Map<string, ReturnType<typeof db.prepare<unknown[], Row>>>();
-  const prepared = (sql: string) => {
-    let statement = cache.get(sql);
-    if (!statement) {
-      statement = db.prepare<unknown[], Row>(sql);
-      cache.set(sql, statement);
-    }
-    return statement;
-  };
-
+/** Metrics read rollups, whose size grows with days × surveys × values: on the reader's thread. */
+export function createMetricsRepository(reader: SqliteThread) {
   return {
     /** Counts per value of one attribute over the range, most answered first. */
     async segments(q: Omit<RollupQuery, 'interval'> & { attribute: string }): Promise<SegmentCounts[]> {
       const { where, params } = rangeWhere(q, ['attribute = ?'], [q.attribute]);
       const sql = `SELECT value, SUM(responses) AS responses, ${SCORE_SUMS} FROM segment_rollups WHERE ${where}
         GROUP BY value HAVING SUM(responses) > 0 ORDER BY responses DESC, value`;
-      return prepared(sql)
-        .all(...params)
-        .map((row) => ({ value: String(row.value), responses: Number(row.responses), ...scoresOf(row) }));
+      return (await reader.all<Row>(sql, params)).map((row) => ({ value: String(row.value), responses: Number(row.responses), ...scoresOf(row) }));
     },
 
     /** Counts per bucket, oldest first; only buckets that have rows. */
@@ -87,9 +76,7 @@ export function createMetricsRepository(db: Db) {
       const { where, params } = rangeWhere(q);
       const sql = `SELECT ${BUCKET_SQL[q.interval]} AS start, ${sumsOf(['responses', 'impressions'])}, ${SCORE_SUMS}
         FROM daily_rollups WHERE ${where} GROUP BY 1 ORDER BY 1`;
-      return prepared(sql)
-        .all(...params)
-        .map((row) => ({ start: String(row.start), responses: Number(row.responses), impressions: Number(row.impressions), ...scoresOf(row) }));
+      return (await reader.all<Row>(sql, params)).map((row) => ({ start: String(row.start), responses: Number(row.responses), impressions: Number(row.impressions), ...scoresOf(row) }));
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { Attributes, Customer, StoredResponse } from '@plaudit/shared';
-import { HttpError } from '../lib/errors';
 import type { Db } from './database';
+import { StoreError } from './errors';
 import type { GroupCommit } from './group-commit';
+import type { SqliteThread } from './sqlite-thread';
 import { createRollupWriter, scoreChange } from './rollups';
 import { createSegmentWriter } from './segment-rollups';
 
@@ -24,7 +25,7 @@ export interface IngestItem {
   attributes?: Attributes;
 }
 
-export type IngestOutcome = { ok: true; created: boolean } | { ok: false; error: HttpError };
+export type IngestOutcome = { ok: true; created: boolean } | { ok: false; error: StoreError };
 
 interface ResponseRow {
   seq: number;
@@ -85,7 +86,7 @@ function toStored(row: ResponseRow): StoredResponse {
   };
 }
 
-export function createResponsesRepository(db: Db, commits: GroupCommit) {
+export function createResponsesRepository(db: Db, commits: GroupCommit, reader: SqliteThread) {
   const applyDelta = createRollupWriter(db, commits);
   const applySegments = createSegmentWriter(db, commits);
   const byId = db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?');
@@ -106,7 +107,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
   const consentValue = (consent: boolean | undefined) => (consent === undefined ? null : consent ? 1 : 0);
 
   /**
-   * Stores one answer. It refuses (throws an HttpError) only before its first write, so a refused
+   * Stores one answer. It refuses (throws a StoreError) only before its first write, so a refused
    * item needs no savepoint of its own: the batch goes on with the next item.
    */
   function applyOne(item: IngestItem): boolean {
@@ -145,7 +146,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
     // The id exists (nothing was written): a follow-up to an answer, e.g. its comment.
     const old = byId.get(item.id)!;
     if (old.site_id !== item.siteId || old.survey_id !== item.surveyId) {
-      throw new HttpError(409, 'id_conflict', 'this response id already belongs to another survey');
+      throw new StoreError('conflict', 'this response id already belongs to another survey');
     }
     // Later values win field by field; fields the client leaves out keep their stored value.
     const oldAttributes = JSON.parse(old.attributes) as Attributes;
@@ -201,7 +202,6 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
       csat: row.csat,
     });
   }
-  const listStatements = new Map<string, ReturnType<typeof db.prepare<unknown[], ResponseRow>>>();
 
   return {
     /** Stores each item in its own savepoint; resolves once the batch holding them has committed. */
@@ -211,7 +211,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
           try {
             return { ok: true, created: applyOne(item) };
           } catch (error) {
-            if (error instanceof HttpError) return { ok: false, error };
+            if (error instanceof StoreError && error.code === 'conflict') return { ok: false, error };
             throw error;
           }
         }),
@@ -273,12 +273,8 @@ export function createResponsesRepository(db: Db, commits: GroupCommit) {
       const index = f.surveyId ? 'responses_by_survey' : 'responses_by_site';
       const sql = `SELECT * FROM responses INDEXED BY ${index} WHERE ${where.join(' AND ')}
            ORDER BY created_at DESC, seq DESC LIMIT ?`;
-      let statement = listStatements.get(sql);
-      if (!statement) {
-        statement = db.prepare<unknown[], ResponseRow>(sql);
-        listStatements.set(sql, statement);
-      }
-      const rows = statement.all(...params, f.limit + 1);
+      // A sparse filter can scan many rows for a page: on the reader's thread, never this one.
+      const rows = await reader.all<ResponseRow>(sql, [...params, f.limit + 1]);
       const page = rows.slice(0, f.limit);
       const lastRow = page.at(-1);
       return {

@@ -4,7 +4,11 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode } from '@plaudit/shared';
+import { StoreError } from '../db/errors';
 import { HttpError } from '../lib/errors';
+
+/** How long a client should wait before it retries a write the database could not take. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
 
 const FASTIFY_CODES: Record<string, [number, ErrorCode]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large'],
@@ -34,6 +38,13 @@ export default fp(
     app.setErrorHandler((err: FastifyError, request, reply) => {
       if (err instanceof HttpError) {
         return reply.code(err.statusCode).send(errorBody(err.code, err.message));
+      }
+      if (err instanceof StoreError) {
+        if (err.code === 'unavailable') {
+          // Logged once per incident by the store's health callback, not once per request.
+          return reply.code(503).header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S)).send(errorBody('unavailable', err.message));
+        }
+        return reply.code(409).send(errorBody('id_conflict', err.message));
       }
       if (hasZodFastifySchemaValidationErrors(err)) {
         const issues = err.validation.map((v) => ({

@@ -235,10 +235,8 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
       const bot = isBot(request.headers['user-agent']);
       const outcomes = items.length && !bot ? await app.store.responses.ingest(items.map((i) => i.item)) : [];
       outcomes.forEach((outcome, i) => {
-        if (!outcome.ok) {
-          const e = outcome.error;
-          rejected.push({ index: items[i]!.index, status: e.statusCode, error: { code: e.code, message: e.message } });
-        }
+        // A refused item is an id that another survey owns (the only refusal storage makes).
+        if (!outcome.ok) rejected.push({ index: items[i]!.index, status: 409, error: { code: 'id_conflict', message: outcome.error.message } });
       });
       const accepted = raw.length - rejected.length;
       rejected.sort((a, b) => a.index - b.index);

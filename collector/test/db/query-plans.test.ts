@@ -16,6 +16,7 @@ beforeEach(async () => {
   const db = t.app.store.db;
   const original = db.prepare.bind(db);
   prepared = [];
+  t.app.store.reader.statements.clear();
   db.prepare = ((sql: string) => {
     prepared.push(sql);
     return original(sql);
@@ -45,7 +46,8 @@ describe('query plans', () => {
     const url = `/v1/sites/${site.id}${path.replace('SURVEY', survey.id)}`;
     const res = await t.app.inject({ method: 'GET', url, headers: bearer(site.secretKey) });
     expect(res.statusCode).toBe(200);
-    const selects = prepared.filter((sql) => /^\s*SELECT/i.test(sql));
+    // Both connections: the main one, and the reader that runs lists and metrics off the loop.
+    const selects = [...prepared, ...t.app.store.reader.statements].filter((sql) => /^\s*SELECT/i.test(sql));
     expect(selects.length).toBeGreaterThan(0);
     for (const sql of selects) {
       const p = plan(sql);

@@ -13,7 +13,7 @@ describe('GET /healthz', () => {
   it('answers ok once the database is open', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok' });
+    expect(res.json()).toEqual({ status: 'ok', writes: { status: 'ok', since: expect.any(String) } });
   });
 });
 
