@@ -133,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(assetRoutes, {
     widgetDir: options.widgetDir ?? path.join(ROOT, 'widget/dist'),
     examplesDir: options.examplesDir ?? path.join(ROOT, 'examples'),
+    publicUrl: options.publicUrl,
   });
   return app;
 }

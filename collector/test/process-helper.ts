@@ -17,8 +17,34 @@ export interface CollectorProcess {
   stop: () => Promise<void>;
 }
 
-export async function startCollector(dbPath: string, env: Record<string, string> = {}): Promise<CollectorProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+export interface SpawnOptions {
+  /** Run as this user (and its group), for tests of file permissions that root would bypass. */
+  uid?: number;
+  gid?: number;
+}
+
+export async function startCollector(dbPath: string, env: Record<string, string> = {}, spawnOptions: SpawnOptions = {}): Promise<CollectorProcess> {
+  const child = spawnCollector(dbPath, env, spawnOptions);
+  return attach(child);
+}
+
+/** Starts a collector expected to refuse to start: resolves with its exit code and output. */
+export async function collectorRefusal(
+  dbPath: string,
+  env: Record<string, string> = {},
+  spawnOptions: SpawnOptions = {},
+): Promise<{ code: number | null; output: string }> {
+  const child = spawnCollector(dbPath, env, spawnOptions);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  return { code, output };
+}
+
+function spawnCollector(dbPath: string, env: Record<string, string>, spawnOptions: SpawnOptions): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    ...spawnOptions,
     cwd: COLLECTOR_DIR,
     env: {
       ...process.env,
@@ -33,6 +59,9 @@ export async function startCollector(dbPath: string, env: Record<string, string>
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+async function attach(child: ChildProcess): Promise<CollectorProcess> {
   let out = '';
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   const onData = (chunk: Buffer) => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { openDatabase, type Db } from './database';
 import { GroupCommit } from './group-commit';
 
@@ -96,6 +97,17 @@ describe('GroupCommit', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
   });
 
+  it('runs every batch with synchronous OFF, and everything else at FULL', async () => {
+    const gc = new GroupCommit(db, path.join(dir, 'gc.db'));
+    const level = () => db.pragma('synchronous', { simple: true });
+    for (let batch = 0; batch < 5; batch++) {
+      // Inside a batch, synchronous is OFF: its commit leaves the fsync to the thread pool.
+      expect(await gc.write(level)).toBe(0);
+      expect(level()).toBe(2);
+    }
+    await gc.close();
+  });
+
   it('flushes pending writes on close and refuses new ones', async () => {
     const gc = new GroupCommit(db, path.join(dir, 'gc.db'));
     const pending = gc.write(() => db.prepare('INSERT INTO t (v) VALUES (7)').run());
@@ -118,5 +130,18 @@ describe('openDatabase', () => {
     db.close();
     db = openDatabase(path.join(dir, 'gc.db'));
     expect(db.pragma('user_version', { simple: true })).toBe(version);
+  });
+});
+
+describe('openDatabase refuses', () => {
+  it('a database whose schema is newer than this collector knows', () => {
+    const file = path.join(dir, 'gc.db');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    db.pragma(`user_version = ${version + 1}`);
+    db.close();
+    expect(() => openDatabase(file)).toThrow(new RegExp(`schema is at version ${version + 1}, newer than this collector's ${version}`));
+    // Nothing was written into it: the version is as the newer collector left it.
+    db = new Database(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(version + 1);
   });
 });

@@ -2,11 +2,15 @@
 // turn, and each request's promise settles only once that transaction is on disk.
 //
 // Durability is that of synchronous=FULL, without its cost on the event loop. In WAL mode FULL
-// differs from NORMAL by one fsync of the WAL file at each commit. Here the batch commits under
-// NORMAL (its frames reach the OS, the main thread goes on serving requests) and the WAL is then
-// fsynced on libuv's thread pool; the batch is acknowledged only after that fsync returns. Writes
-// that arrive while an fsync runs wait in the queue and commit together when it returns. Every
-// other write on the connection (sites, surveys, settings) still commits under FULL.
+// syncs the WAL file at each commit. Here the batch commits with synchronous=OFF (its frames reach
+// the OS and the main thread goes on serving requests) and the WAL is then fsynced on libuv's
+// thread pool; the batch is acknowledged only after that fsync returns. OFF rather than NORMAL:
+// NORMAL would still fsync the WAL header on the main thread each time the WAL restarts after a
+// checkpoint; our own fsync covers the header with the frames. Checkpoints run on another
+// connection, at FULL, on a thread of their own (sqlite-worker.mjs), which syncs the WAL before it
+// copies frames and the database file after. Writes that arrive while an fsync runs wait in the
+// queue and commit together when it returns. Every other write on the connection (sites, surveys,
+// settings) still commits under FULL.
 //
 // A full disk, an I/O error or an fsync that fails is a condition of the machine, not of the
 // data: the writes it hits are refused with StoreError('unavailable') (503), the health state
@@ -55,7 +59,7 @@ export class GroupCommit {
   readonly stats = { batches: 0, writes: 0, syncs: 0 };
   private readonly applyAll: (jobs: Job[]) => Settled[];
   private readonly applyOne: (job: Job) => unknown;
-  private readonly syncNormal: () => unknown;
+  private readonly syncOff: () => unknown;
   private readonly syncFull: () => unknown;
   /** Called inside each transaction after its jobs, to write what they accumulated. */
   private readonly beforeCommitHooks: (() => void)[] = [];
@@ -79,10 +83,10 @@ export class GroupCommit {
     this.maxBatch = options.maxBatch ?? 1000;
     this.writeTimeoutMs = options.writeTimeoutMs ?? 10_000;
     this.onHealth = options.onHealth ?? (() => {});
-    const normal = db.prepare('PRAGMA synchronous = NORMAL');
-    const full = db.prepare('PRAGMA synchronous = FULL');
-    this.syncNormal = () => normal.run();
-    this.syncFull = () => full.run();
+    // exec, not a prepared statement: SQLite applies PRAGMA synchronous when it compiles the
+    // statement, so re-running a prepared one changes nothing until SQLite happens to re-prepare it.
+    this.syncOff = () => db.exec('PRAGMA synchronous = OFF');
+    this.syncFull = () => db.exec('PRAGMA synchronous = FULL');
     // The fast path runs every job of the batch in one transaction, with no savepoints. Jobs are
     // written to refuse before their first write, so a throw here is unexpected: the batch then
     // rolls back whole and each job is run again in a transaction of its own (see commitBatch).
@@ -161,7 +165,7 @@ export class GroupCommit {
     if (this.syncing && !this.closed) return;
     while (this.queue.length > 0) {
       const jobs = this.queue.splice(0, this.maxBatch);
-      this.syncNormal();
+      this.syncOff();
       try {
         this.unsynced.push(...this.commitBatch(jobs));
         this.stats.batches++;

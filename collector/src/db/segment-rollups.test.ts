@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDatabase, type Db } from './database';
 import { GroupCommit } from './group-commit';
-import { createSegmentWriter } from './segment-rollups';
+import { MAX_SEGMENT_VALUES, OTHER_SEGMENT, createSegmentWriter } from './segment-rollups';
 
 let dir: string;
 let db: Db;
@@ -36,4 +36,36 @@ it('drops its caches between batches past their bound, and reads what it needs b
   ]);
   expect(db.prepare('SELECT value FROM segment_values ORDER BY value').pluck().all()).toEqual(['a', 'b', 'c']);
   await gc.close();
+});
+
+it('keeps one cap and one set of counters when two processes write the same file', async () => {
+  // Two connections with their own writers stand for two collector processes on one file.
+  const file = path.join(dir, 'p.db');
+  const other = openDatabase(file);
+  const gcA = new GroupCommit(db, file);
+  const gcB = new GroupCommit(other, file);
+  const a = createSegmentWriter(db, gcA);
+  const b = createSegmentWriter(other, gcB);
+  const add = (writer: typeof a, gc: GroupCommit, plan: string, sign: 1 | -1 = 1) =>
+    gc.write(() => writer('st_1', 'sv_1', '2026-11-22', { plan }, { sign, comment: null, nps: 9, csat: null }));
+
+  // Each process sees its own 80 new values: between them they may admit 100, no more.
+  for (let i = 0; i < 80; i++) {
+    await add(a, gcA, `a${i}`);
+    await add(b, gcB, `b${i}`);
+  }
+  const admittedCount = db.prepare("SELECT count(*) FROM segment_values WHERE attribute = 'plan'").pluck().get();
+  expect(admittedCount).toBe(MAX_SEGMENT_VALUES);
+  const sums = db.prepare('SELECT sum(responses) AS all_rows, sum(CASE WHEN value = ? THEN responses END) AS other FROM segment_rollups').get(OTHER_SEGMENT);
+  expect(sums).toEqual({ all_rows: 160, other: 60 });
+
+  // A value admitted by one process and erased by the other comes out of its own row.
+  await add(a, gcA, 'a0', -1);
+  await add(b, gcB, 'b0', -1);
+  const row = (value: string) => db.prepare('SELECT responses FROM segment_rollups WHERE value = ?').pluck().get(value);
+  expect([row('a0'), row('b0')]).toEqual([0, 0]);
+  expect(row(OTHER_SEGMENT)).toBe(60);
+  await gcA.close();
+  await gcB.close();
+  other.close();
 });

@@ -51,29 +51,38 @@ export const MAX_CACHED_SEGMENT_VALUES = 50_000;
 
 export function createSegmentWriter(db: Db, commits: GroupCommit, maxCachedValues = MAX_CACHED_SEGMENT_VALUES) {
   const sumsOf = createBatchedCounters(db, commits, 'segment_rollups', ['site_id', 'attribute', 'day', 'value', 'survey_id'], COUNTERS);
-  const valuesOf = db.prepare<[string, string], string>('SELECT value FROM segment_values WHERE site_id = ? AND attribute = ?').pluck();
-  const attributesOf = db.prepare<[string], string>('SELECT DISTINCT attribute FROM segment_values WHERE site_id = ?').pluck();
+  const hasValue = db.prepare<[string, string, string], number>('SELECT 1 FROM segment_values WHERE site_id = ? AND attribute = ? AND value = ?').pluck();
+  const countValues = db.prepare<[string, string], number>('SELECT count(*) FROM segment_values WHERE site_id = ? AND attribute = ?').pluck();
+  const hasAttribute = db.prepare<[string, string], number>('SELECT 1 FROM segment_values WHERE site_id = ? AND attribute = ? LIMIT 1').pluck();
+  const countAttributes = db.prepare<[string], number>('SELECT count(DISTINCT attribute) FROM segment_values WHERE site_id = ?').pluck();
   const admit = db.prepare('INSERT OR IGNORE INTO segment_values (site_id, attribute, value) VALUES (?, ?, ?)');
 
-  /** Values with a row of their own, per site and attribute; read from the table once. */
-  const known = new Map<string, Set<string>>();
-  /** Attribute names that are segmented, per site; read from the table once. */
-  const segmented = new Map<string, Set<string>>();
-  /** Names and values this batch admitted; forgotten again if it rolls back. */
+  // The caches hold only what can never become false: a value or name once admitted stays
+  // admitted, and a full attribute or site stays full. Anything else is asked of segment_values,
+  // inside the batch's IMMEDIATE transaction, so that two processes writing one file agree on
+  // which values are admitted and never admit more than the caps between them.
+  /** Admitted values and names, keyed `site\0attribute\0value` and `site\0attribute`. */
+  const admitted = new Set<string>();
+  /** Attributes (`site\0attribute`) holding MAX_SEGMENT_VALUES values, and sites holding MAX_SEGMENT_ATTRIBUTES names. */
+  const full = new Set<string>();
+  /** Entries this batch added; forgotten again if it rolls back. */
   let addedThisBatch: [Set<string>, string][] = [];
-  let cached = 0;
 
-  /** Between batches only: a set dropped mid-batch would miss this batch's rollback. */
+  const remember = (set: Set<string>, key: string) => {
+    set.add(key);
+    addedThisBatch.push([set, key]);
+  };
+
+  /** Between batches only: an entry dropped mid-batch would miss this batch's rollback. */
   function boundCaches(): void {
-    if (cached <= maxCachedValues) return;
-    known.clear();
-    segmented.clear();
-    cached = 0;
+    if (admitted.size + full.size <= maxCachedValues) return;
+    admitted.clear();
+    full.clear();
   }
 
   commits.onBatchEnd({
     onRollback: () => {
-      for (const [set, value] of addedThisBatch) set.delete(value);
+      for (const [set, key] of addedThisBatch) set.delete(key);
       addedThisBatch = [];
       boundCaches();
     },
@@ -84,43 +93,45 @@ export function createSegmentWriter(db: Db, commits: GroupCommit, maxCachedValue
   });
 
   /** Whether the attribute is segmented; a new name is admitted while the site has room. */
-  function admitted(siteId: string, attribute: string, adding: boolean): boolean {
-    let names = segmented.get(siteId);
-    if (!names) {
-      names = new Set(attributesOf.all(siteId));
-      segmented.set(siteId, names);
-      cached += names.size;
+  function segmented(siteId: string, attribute: string, adding: boolean): boolean {
+    const key = `${siteId}\u0000${attribute}`;
+    if (admitted.has(key)) return true;
+    if (hasAttribute.get(siteId, attribute) !== undefined) {
+      remember(admitted, key);
+      return true;
     }
-    if (names.has(attribute)) return true;
-    if (!adding || names.size >= MAX_SEGMENT_ATTRIBUTES) return false;
-    // Recorded with its first value, in bucket(): a new name's value set is empty.
-    names.add(attribute);
-    cached++;
-    addedThisBatch.push([names, attribute]);
+    if (!adding || full.has(siteId)) return false;
+    if (countAttributes.get(siteId)! >= MAX_SEGMENT_ATTRIBUTES) {
+      remember(full, siteId);
+      return false;
+    }
+    // Recorded in segment_values with its first value, in bucket().
+    remember(admitted, key);
     return true;
   }
 
   function bucket(siteId: string, attribute: string, value: string, adding: boolean): string {
-    const setKey = `${siteId}\u0000${attribute}`;
-    let values = known.get(setKey);
-    if (!values) {
-      values = new Set(valuesOf.all(siteId, attribute));
-      known.set(setKey, values);
-      cached += values.size;
+    const attributeKey = `${siteId}\u0000${attribute}`;
+    const key = `${attributeKey}\u0000${value}`;
+    if (admitted.has(key)) return value;
+    if (hasValue.get(siteId, attribute, value) !== undefined) {
+      remember(admitted, key);
+      return value;
     }
-    if (values.has(value)) return value;
-    if (!adding || values.size >= MAX_SEGMENT_VALUES) return OTHER_SEGMENT;
+    if (!adding || full.has(attributeKey)) return OTHER_SEGMENT;
+    if (countValues.get(siteId, attribute)! >= MAX_SEGMENT_VALUES) {
+      remember(full, attributeKey);
+      return OTHER_SEGMENT;
+    }
     admit.run(siteId, attribute, value);
-    values.add(value);
-    cached++;
-    addedThisBatch.push([values, value]);
+    remember(admitted, key);
     return value;
   }
 
   /** Adds an answer's contribution to the segment of each of its attributes; inside a GroupCommit job. */
   function applySegments(siteId: string, surveyId: string, day: string, attributes: Attributes, c: Contribution): void {
     for (const [attribute, raw] of Object.entries(attributes)) {
-      if (!admitted(siteId, attribute, c.sign > 0)) continue;
+      if (!segmented(siteId, attribute, c.sign > 0)) continue;
       const value = bucket(siteId, attribute, segmentValue(raw), c.sign > 0);
       const v = sumsOf([siteId, attribute, day, value, surveyId]);
       v[0]! += c.sign;
@@ -129,8 +140,8 @@ export function createSegmentWriter(db: Db, commits: GroupCommit, maxCachedValue
       if (c.csat !== null) v[CSAT_OFFSET + c.csat]! += c.sign;
     }
   }
-  /** How many names and values the caches hold now. */
-  const cachedValues = () => cached;
+  /** How many entries the caches hold now. */
+  const cachedValues = () => admitted.size + full.size;
   return Object.assign(applySegments, { cachedValues });
 }
 

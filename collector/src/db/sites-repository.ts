@@ -55,9 +55,22 @@ export function createSitesRepository(db: Db) {
   const update = db.prepare(
     `UPDATE sites SET name = @name, origins = @origins, timezone = @timezone, updated_at = @now WHERE id = @id`,
   );
-  const originKnown = db.prepare<[string], { one: number }>(
-    `SELECT 1 AS one FROM sites, json_each(sites.origins) WHERE json_each.value = ? LIMIT 1`,
-  );
+  const originKnown = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM site_origins WHERE origin = ? LIMIT 1');
+  const clearOrigins = db.prepare('DELETE FROM site_origins WHERE site_id = ?');
+  const addOrigin = db.prepare('INSERT OR IGNORE INTO site_origins (origin, site_id) VALUES (?, ?)');
+  /** The site's row of origins and its index rows change together. */
+  const setOrigins = (siteId: string, origins: readonly string[]) => {
+    clearOrigins.run(siteId);
+    for (const origin of origins) addOrigin.run(origin, siteId);
+  };
+  const createSite = db.transaction((row: Record<string, unknown>, origins: string[]) => {
+    insert.run(row);
+    setOrigins(row.id as string, origins);
+  });
+  const updateSite = db.transaction((row: Record<string, unknown>, origins: string[]) => {
+    update.run(row);
+    setOrigins(row.id as string, origins);
+  });
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sites');
 
   // Every answer resolves its public key: keep recent lookups for a few seconds. Writes through
@@ -71,15 +84,19 @@ export function createSitesRepository(db: Db) {
       const id = newSiteId();
       const secretKey = newSecretKey();
       const now = Date.now();
-      insert.run({
-        id,
-        name: input.name,
-        origins: JSON.stringify([...new Set(input.origins)]),
-        timezone: input.timezone ?? 'UTC',
-        publicKey: newPublicKey(),
-        secretHash: hashSecret(secretKey),
-        now,
-      });
+      const origins = [...new Set(input.origins)];
+      createSite(
+        {
+          id,
+          name: input.name,
+          origins: JSON.stringify(origins),
+          timezone: input.timezone ?? 'UTC',
+          publicKey: newPublicKey(),
+          secretHash: hashSecret(secretKey),
+          now,
+        },
+        origins,
+      );
       return { site: toRecord(byId.get(id)!), secretKey };
     },
 
@@ -126,13 +143,11 @@ export function createSitesRepository(db: Db) {
       const current = byId.get(id);
       if (!current) return undefined;
       const site = toRecord(current);
-      update.run({
-        id,
-        name: patch.name ?? site.name,
-        origins: JSON.stringify(patch.origins ? [...new Set(patch.origins)] : site.origins),
-        timezone: patch.timezone ?? site.timezone,
-        now: Date.now(),
-      });
+      const origins = patch.origins ? [...new Set(patch.origins)] : site.origins;
+      updateSite(
+        { id, name: patch.name ?? site.name, origins: JSON.stringify(origins), timezone: patch.timezone ?? site.timezone, now: Date.now() },
+        origins,
+      );
       forget();
       return toRecord(byId.get(id)!);
     },

@@ -14,6 +14,8 @@ const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPor
 // The reader never writes; the checkpointer writes only through checkpoints.
 const db = new Database(file, { readonly: role === 'read', fileMustExist: true });
 db.pragma('busy_timeout = 5000');
+// A checkpoint syncs the WAL before it copies frames, and the database file after.
+if (role === 'checkpoint') db.pragma('synchronous = FULL');
 
 /** @type {Map<string, import('better-sqlite3').Statement>} */
 const statements = new Map();

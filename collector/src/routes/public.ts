@@ -89,8 +89,10 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
   }
 
   const perKey = new KeyRateLimit(opts.keyRateLimit);
-  function limitKey(reply: FastifyReply, key: string, n = 1): void {
-    const wait = perKey.take(key, n);
+  /** Charges one request to a site's key; bots are never charged, as nothing of theirs is stored. */
+  function limitKey(request: FastifyRequest, reply: FastifyReply, siteId: string): void {
+    if (opts.keyRateLimit <= 0) return;
+    const wait = perKey.take(siteId, clientHash(request.ip));
     if (wait > 0) {
       reply.header('retry-after', String(wait));
       throw new HttpError(429, 'rate_limited', `too many requests for this key; retry in ${wait} s`);
@@ -122,7 +124,7 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
       const site = await app.store.sites.findByPublicKey(request.query.key);
       if (!site) throw new HttpError(404, 'not_found', 'unknown public key');
       assertOrigin(request, site, reply);
-      limitKey(reply, site.id);
+      limitKey(request, reply, site.id);
       const surveys = await app.store.surveys.listActive(site.id);
       const config: WidgetConfig = {
         site: { name: site.name },
@@ -226,13 +228,10 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
         });
       }
 
-      if (opts.keyRateLimit > 0) {
-        for (const key of new Set(items.map((i) => i.item.siteId))) {
-          limitKey(reply, key, items.filter((i) => i.item.siteId === key).length);
-        }
-      }
-      // Bots are answered as if stored, so they do not retry, but nothing is written.
+      // Bots are answered as if stored, so they do not retry, but nothing is written, and nothing
+      // is charged to the site's key: a crawler must not spend the budget of real visitors.
       const bot = isBot(request.headers['user-agent']);
+      if (!bot) for (const siteId of new Set(items.map((i) => i.item.siteId))) limitKey(request, reply, siteId);
       const outcomes = items.length && !bot ? await app.store.responses.ingest(items.map((i) => i.item)) : [];
       outcomes.forEach((outcome, i) => {
         // A refused item is an id that another survey owns (the only refusal storage makes).
@@ -278,8 +277,8 @@ export default async function publicRoutes(app: FastifyInstance, opts: PublicRou
       if ((await app.store.surveys.siteOf(parsed.data.survey)) !== site.id) {
         throw new HttpError(404, 'not_found', 'no such survey for this key');
       }
-      limitKey(reply, site.id);
       if (isBot(request.headers['user-agent'])) return reply.code(202).send({ accepted: 1 });
+      limitKey(request, reply, site.id);
       await app.store.events.record({
         siteId: site.id,
         surveyId: parsed.data.survey,

@@ -83,6 +83,31 @@ describe('example pages', () => {
     expect(index.headers.location).toBe('/examples/');
   });
 
+  it.each([
+    ['markup', 'evil.example"><script>alert(1)</script>'],
+    ['CSP directives', "127.0.0.1:8787; script-src *"],
+    ['a quote', "shop.example'"],
+  ])('refuses a Host header holding %s, which the pages would reflect', async (_, host) => {
+    for (const page of ['shop.html', 'strict-csp.html']) {
+      const res = await t.app.inject({ method: 'GET', url: `/examples/${page}`, headers: { host } });
+      expectError(res, 400, 'bad_request');
+      expect(res.headers['content-security-policy'] ?? '').not.toContain('script-src *');
+    }
+  });
+
+  it('names the configured public URL whatever Host the request carries', async () => {
+    const pinned = await buildTestApp({ widgetDir, publicUrl: 'https://feedback.shop.example' });
+    try {
+      const res = await pinned.app.inject({ method: 'GET', url: '/examples/strict-csp.html', headers: { host: 'evil.example' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('src="https://feedback.shop.example/widget.js"');
+      expect(res.body).not.toContain('evil.example');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self' https://feedback.shop.example;");
+    } finally {
+      await pinned.close();
+    }
+  });
+
   it('refuses paths outside the examples folder', async () => {
     expectError(await t.app.inject({ method: 'GET', url: '/examples/..%2Fpackage.json' }), 404, 'not_found');
   });

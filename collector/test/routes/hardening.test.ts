@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FAIR_SHARE } from '../../src/lib/key-rate-limit';
 import {
   answer,
   bearer,
@@ -95,15 +96,38 @@ describe('rate limits', () => {
     }
   });
 
-  it('limits each public key across addresses', async () => {
+  it('limits each public key across addresses, refusing only the clients that spent its budget', async () => {
     const { app, site, survey } = await setup({ rateLimit: 1000, keyRateLimit: 2 });
+    const post = (address: string) =>
+      app.inject({ method: 'POST', url: '/v1/responses', remoteAddress: address, payload: answer(site, survey, { nps: 9 }) });
     const codes: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const res = await app.inject({ method: 'POST', url: '/v1/responses', remoteAddress: `203.0.113.${i}`, payload: answer(site, survey, { nps: 9 }) });
-      codes.push(res.statusCode);
+    for (let i = 0; i <= FAIR_SHARE; i++) codes.push((await post('203.0.113.1')).statusCode);
+    // The key's budget of 2 is spent; that client goes on up to a visitor's fair share, then waits.
+    expect(codes.slice(0, FAIR_SHARE).every((c) => c === 202)).toBe(true);
+    const refused = await post('203.0.113.1');
+    expectError(refused, 429, 'rate_limited');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another visitor of the site still gets in.
+    expect((await post('203.0.113.2')).statusCode).toBe(202);
+  });
+
+  it('cannot be used by anyone to lock a site’s visitors out', async () => {
+    const { app, site, survey } = await setup({ rateLimit: 60, keyRateLimit: 200 });
+    const batch = () => Array.from({ length: 100 }, () => answer(site, survey, { nps: 0 }));
+    // A crawler's batches are answered and dropped, and charged to nothing but its own address.
+    for (let i = 0; i < 121; i++) {
+      await app.inject({ method: 'POST', url: '/v1/responses', remoteAddress: '198.51.100.1', headers: { 'user-agent': 'Googlebot/2.1' }, payload: batch() });
     }
-    expect(codes).toEqual([202, 202, 429]);
-    expect(await countRows(app, 'responses')).toBe(2);
+    // Five addresses spend their whole per-address budget on the key: 300 requests against 200.
+    for (let a = 2; a < 7; a++) {
+      for (let i = 0; i < 60; i++) {
+        await app.inject({ method: 'POST', url: '/v1/responses', remoteAddress: `198.51.100.${a}`, headers: { 'user-agent': CHROME }, payload: batch().slice(0, 1) });
+      }
+    }
+    const visitor = await app.inject({ method: 'POST', url: '/v1/responses', remoteAddress: '203.0.113.50', headers: { 'user-agent': CHROME }, payload: answer(site, survey, { nps: 10 }) });
+    expect(visitor.statusCode).toBe(202);
+    const config = await app.inject({ method: 'GET', url: `/v1/config?key=${site.publicKey}`, remoteAddress: '203.0.113.51' });
+    expect(config.statusCode).toBe(200);
   });
 });
 
