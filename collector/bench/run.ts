@@ -1,4 +1,4 @@
-// pnpm bench [--quick]: ingest throughput against a bare Fastify baseline, the collector's memory,
+// pnpm bench [--quick] [--only=widget,ingest,metrics]: ingest throughput against a bare Fastify baseline, the collector's memory,
 // whether every acknowledged answer was stored, metrics latency on 100k and 1M seeded answers,
 // and the widget's bytes. Progress goes to stderr; one markdown table goes to stdout at the end.
 // Exit 0 when the benchmark ran, whatever the budgets say; 1 when it broke or lost answers.
@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBulkRepository } from '../src/db/bulk-repository';
 import { openDatabase } from '../src/db/database';
-import { SEED_ORIGINS, SEED_TIMEZONE, seedSite } from '../scripts/seed/seed-site';
+import { SEED_ORIGINS, SEED_TIMEZONE, seedSite, type SeedResult } from '../scripts/seed/seed-site';
 import { IdLog, runLoad, type LoadResult, type LoadTarget } from './load';
 import { describeMachine } from './machine';
 import { median, percentile } from './stats';
@@ -18,6 +18,9 @@ import { measureWidgetCost } from './widget-cost';
 import { measureWidget } from './widget-size';
 
 const QUICK = process.argv.includes('--quick');
+/** `--only=ingest,metrics` runs those parts alone (widget, ingest, metrics); all by default. */
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const runs = (part: 'widget' | 'ingest' | 'metrics') => !ONLY || ONLY.includes(part);
 const PLAN = QUICK
   ? { warmupSeconds: 1, runSeconds: 3, rounds: 1, seedSizes: [100_000] }
   : { warmupSeconds: 2, runSeconds: 3, rounds: 5, seedSizes: [100_000, 1_000_000] };
@@ -32,6 +35,8 @@ const BUDGET = {
   ingestRatio: 0.5,
   p99MsAt50: 25,
   fullGzip: 12288,
+  /** Ingest p99 at 50 connections while an export and sparse list queries run (issue 9). */
+  p99MsUnderReads: 50,
 };
 /** An origin the seeded and benchmark sites allow, sent like a browser would. */
 const ORIGIN = SEED_ORIGINS[0]!;
@@ -345,11 +350,87 @@ async function metricsBench(tmp: string): Promise<void> {
           result: budgeted ? verdict(t.medianMs <= limit) : '—',
         });
       }
+      // Last: it adds answers to the seeded ones.
+      if (size === PLAN.seedSizes.at(-1)) await ingestUnderReads(collector, seeded, label);
     } finally {
       await stop(collector);
     }
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbPath + suffix, { force: true });
   }
+}
+
+/**
+ * Ingest at 50 connections on a seeded database, alone and then while a client downloads the
+ * whole CSV export and another repeats a list query whose filter matches nothing (a CSAT survey's
+ * promoters), so that each page scans many rows: long reads must not stall the answers.
+ */
+async function ingestUnderReads(collector: ServerProcess, seeded: SeedResult, label: string): Promise<void> {
+  const target: LoadTarget = { url: collector.url, publicKey: seeded.publicKey, surveyId: seeded.surveys.inAppNps, origin: ORIGIN };
+  const headers = { authorization: `Bearer ${seeded.secretKey}` };
+  const connections = 50;
+  const seconds = PLAN.runSeconds + 2;
+  await runLoad(target, connections, PLAN.warmupSeconds, new IdLog());
+  const alone = await runLoad(target, connections, seconds, new IdLog());
+  log(`ingest alone on ${label}: ${loadSummary(alone)}`);
+
+  let reading = true;
+  const exportRun = (async () => {
+    const started = performance.now();
+    const res = await fetch(`${collector.url}/v1/sites/${seeded.siteId}/exports/responses.csv`, { headers });
+    if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}`);
+    let lines = 0;
+    let bytes = 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength;
+      for (const byte of chunk) if (byte === 10) lines++;
+    }
+    return { rows: lines - 1, bytes, ms: performance.now() - started };
+  })();
+  const sparseTimes: number[] = [];
+  const sparseRun = (async () => {
+    const url = `${collector.url}/v1/sites/${seeded.siteId}/responses?survey=${seeded.surveys.postPurchaseCsat}&category=promoter&limit=50`;
+    while (reading) {
+      const started = performance.now();
+      const res = await fetch(url, { headers });
+      await res.text();
+      if (res.status !== 200) throw new Error(`sparse list answered ${res.status}`);
+      sparseTimes.push(performance.now() - started);
+    }
+  })();
+  // Let both readers get going before the load starts.
+  await sleep(300);
+  const disturbed = await runLoad(target, connections, seconds, new IdLog());
+  log(`ingest during export and sparse lists on ${label}: ${loadSummary(disturbed)}`);
+  reading = false;
+  await sparseRun;
+  const exported = await exportRun;
+  sparseTimes.sort((a, b) => a - b);
+  const area = `Ingest under long reads, ${label} answers`;
+  rows.push(
+    { area, figure: `ingest alone, ${connections} conn`, measured: loadSummary(alone), budget: '—', result: '—' },
+    {
+      area,
+      figure: `ingest while a full CSV export and repeated sparse list queries run, ${connections} conn`,
+      measured: loadSummary(disturbed),
+      budget: `p99 ≤ ${BUDGET.p99MsUnderReads} ms`,
+      result: verdict(disturbed.p99Ms <= BUDGET.p99MsUnderReads && disturbed.non2xx === 0),
+    },
+    {
+      area,
+      figure: 'the export meanwhile: rows, size, time',
+      measured: `${int(exported.rows)} rows, ${mb(exported.bytes)}, ${(exported.ms / 1000).toFixed(1)} s (${int((exported.rows * 1000) / exported.ms)} rows/s)`,
+      budget: `all ${label}`,
+      result: verdict(exported.rows >= seeded.rows),
+    },
+    {
+      area,
+      figure: 'the sparse list meanwhile (a CSAT survey’s promoters: no match, every row scanned)',
+      measured: `${int(sparseTimes.length)} requests, median ${ms(percentile(sparseTimes, 0.5))}`,
+      budget: '—',
+      result: '—',
+    },
+  );
+  if (disturbed.non2xx > 0 || disturbed.errors > 0) broken.push(`ingest under long reads got ${disturbed.non2xx} non-2xx, ${disturbed.errors} errors`);
 }
 
 function printReport(started: Date): void {
@@ -402,10 +483,12 @@ async function main(): Promise<number> {
   // Also on Ctrl-C, when the finally below never runs: the seeded files are hundreds of MB.
   process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
   try {
-    widgetRows();
-    await widgetCostRows(tmp);
-    await ingestBench(tmp);
-    await metricsBench(tmp);
+    if (runs('widget')) {
+      widgetRows();
+      await widgetCostRows(tmp);
+    }
+    if (runs('ingest')) await ingestBench(tmp);
+    if (runs('metrics')) await metricsBench(tmp);
   } catch (error) {
     broken.push(error instanceof Error ? error.message : String(error));
   } finally {

@@ -4,12 +4,24 @@
 // over wide ranges) and WAL checkpoints, which copy pages into the database file and fsync it.
 // Plain JavaScript, so a worker starts in tens of milliseconds with no TypeScript loader, in
 // tests and in production alike. It holds no application logic: the main thread sends the SQL.
+import fs from 'node:fs';
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 /** @type {{ file: string, role: 'read' | 'checkpoint', checkpointEveryMs?: number }} */
 const { file, role, checkpointEveryMs = 1000 } = workerData;
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+
+// On a machine with few cores this thread competes with the event loop for CPU: it takes what the
+// requests leave. Linux gives each thread its own nice value, set through its thread id; where that
+// is not possible the thread simply runs at the process's priority.
+try {
+  const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+  if (tid > 0) os.setPriority(tid, 10);
+} catch {
+  // Not Linux, or not allowed: the default priority.
+}
 
 // The reader never writes; the checkpointer writes only through checkpoints.
 const db = new Database(file, { readonly: role === 'read', fileMustExist: true });

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '@plaudit/shared';
+import { createBulkRepository } from '../../src/db/bulk-repository';
 import { bearer, buildTestApp, createSite, createSurvey, expectError, seedAnswer, type TestApp, type TestSite } from '../helper';
 
 let t: TestApp;
@@ -115,6 +117,46 @@ describe('GET /v1/sites/:siteId/exports/responses.csv', () => {
     expect(body).toContain('"Great, ""really"" great\nThanks"');
     // Header + 522 rows, across several internal pages.
     expect(body.split('\r\n').filter(Boolean)).toHaveLength(1 + 522);
+  });
+
+  it('yields the event loop between pages, however many rows it streams', async () => {
+    const rows = 20_000;
+    const bulk = createBulkRepository(t.app.store.db);
+    const day = '2026-01-01';
+    bulk.insertResponses(
+      Array.from({ length: rows }, (_, i) => ({
+        id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+        siteId: site.id,
+        surveyId: survey.id,
+        day,
+        nps: i % 11,
+        csat: null,
+        comment: i % 3 ? null : `comment ${i}`,
+        consent: null,
+        locale: 'en',
+        page: null,
+        visitor: null,
+        customerId: null,
+        customerEmail: null,
+        attributes: '{}',
+        createdAt: Date.parse('2026-01-01T10:00:00Z') + i,
+        updatedAt: Date.parse('2026-01-01T10:00:00Z') + i,
+      })),
+    );
+    let turns = 0;
+    let done = false;
+    const exported = t.app
+      .inject({ method: 'GET', url: `/v1/sites/${site.id}/exports/responses.csv`, headers: bearer(site.secretKey) })
+      .finally(() => (done = true));
+    while (!done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns++;
+    }
+    const res = await exported;
+    expect(res.body.split('\r\n').filter(Boolean)).toHaveLength(1 + rows);
+    // At least one turn of the loop per page of LIMITS.listLimit rows: other requests are served
+    // between pages, and no page holds the loop for long.
+    expect(turns).toBeGreaterThanOrEqual(rows / LIMITS.listLimit);
   });
 
   it('filters like the list and stays within the site', async () => {

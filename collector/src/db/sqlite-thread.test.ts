@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from './database';
+import { SqliteThread, SqliteThreadError } from './sqlite-thread';
+
+let dir: string;
+let file: string;
+let db: Db;
+const threads: SqliteThread[] = [];
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-thread-'));
+  file = path.join(dir, 't.db');
+  db = openDatabase(file);
+  db.exec('CREATE TABLE t (v INTEGER)');
+});
+afterEach(async () => {
+  await Promise.all(threads.splice(0).map((t) => t.close()));
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+const thread = (role: 'read' | 'checkpoint' = 'read') => {
+  const t = new SqliteThread({ file, role, checkpointEveryMs: 60_000 });
+  threads.push(t);
+  return t;
+};
+
+/** Counts event-loop turns until `promise` settles. */
+async function turnsDuring(promise: Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let done = false;
+  void promise.finally(() => (done = true));
+  while (!done) {
+    await new Promise((resolve) => setImmediate(resolve));
+    turns++;
+  }
+  return turns;
+}
+
+describe('SqliteThread', () => {
+  it('runs a long query while the event loop keeps turning', async () => {
+    const reader = thread();
+    await reader.start();
+    // A few hundred milliseconds of SQLite work: on this thread, no turn could run meanwhile.
+    const long = reader.all<{ n: number }>('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) SELECT count(*) AS n FROM c', [3_000_000]);
+    expect(await turnsDuring(long)).toBeGreaterThan(100);
+    expect(await long).toEqual([{ n: 3_000_000 }]);
+  });
+
+  it('sees every commit made on the main connection, and cannot write', async () => {
+    const reader = thread();
+    db.prepare('INSERT INTO t (v) VALUES (?)').run(7);
+    expect(await reader.all('SELECT v FROM t')).toEqual([{ v: 7 }]);
+    db.prepare('INSERT INTO t (v) VALUES (?)').run(8);
+    expect(await reader.all('SELECT v FROM t ORDER BY v')).toEqual([{ v: 7 }, { v: 8 }]);
+    const refused = reader.all('INSERT INTO t (v) VALUES (9) RETURNING v');
+    await expect(refused).rejects.toBeInstanceOf(SqliteThreadError);
+    await expect(refused).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_READONLY/) });
+  });
+
+  it('reports SQL errors with their code and goes on serving', async () => {
+    const reader = thread();
+    await expect(reader.all('SELECT nope FROM t')).rejects.toThrow(/no such column/);
+    expect(await reader.all('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('checkpoints the WAL into the database file on its own connection', async () => {
+    const checkpointer = thread('checkpoint');
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    for (let i = 0; i < 200; i++) insert.run(i);
+    const result = await checkpointer.checkpoint();
+    expect(result.busy).toBe(0);
+    expect(result.log).toBeGreaterThan(0);
+    expect(result.checkpointed).toBe(result.log);
+  });
+
+  it('refuses queries once closed', async () => {
+    const reader = thread();
+    await reader.start();
+    await reader.close();
+    await expect(reader.all('SELECT 1')).rejects.toThrow(/closing/);
+  });
+});
