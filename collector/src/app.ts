@@ -6,14 +6,19 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { transformDocument } from './openapi-document';
 import authPlugin from './plugins/auth';
-import errorsPlugin from './plugins/errors';
+import errorsPlugin, { frameworkErrors } from './plugins/errors';
 import storePlugin from './plugins/store';
+import publicAccess from './plugins/public-access';
 import assetRoutes from './routes/assets';
+import configRoutes from './routes/config';
+import eventRoutes from './routes/events';
 import healthRoutes from './routes/health';
-import insightRoutes from './routes/insights';
-import keyRoutes from './routes/keys';
-import publicRoutes from './routes/public';
+import metricsRoutes from './routes/metrics';
+import eraseRoutes from './routes/responses/erase';
+import ingestRoutes from './routes/responses/ingest';
+import responseListRoutes from './routes/responses/list';
 import siteRoutes from './routes/sites';
 import surveyRoutes from './routes/surveys';
 
@@ -68,10 +73,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       requestTimeout: requestTimeoutMs,
       connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs / 2),
     },
-    return503OnClosing: true,
+    // plugins/errors.ts answers 503 while closing, in the API's error envelope.
+    return503OnClosing: false,
+    frameworkErrors,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    // Long enough for any identifier ingest accepts once percent-encoded (a customer id of 128
+    // characters of 4 UTF-8 bytes is 1,536 characters in a path); each route's schema bounds its own.
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 2_048 },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -83,25 +92,54 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (request, body, done) => {
     request.bodyBytes = Buffer.byteLength(body as string);
+    // An empty body is no body (generated clients send the header anyway): a route whose body is
+    // optional takes its defaults, one that needs a body says so in a validation error.
+    if (body === '') return done(null, undefined);
     parseJson(request, body as string, done);
   });
 
+  // Without a body Fastify hands routes null; a route with an optional body should see none.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === null) request.body = undefined;
+  });
   await app.register(errorsPlugin);
   await app.register(storePlugin, { dbPath: options.dbPath, writeTimeoutMs: options.writeTimeoutMs });
   await app.register(authPlugin, { adminToken: options.adminToken });
 
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: {
         title: 'Plaudit collector API',
         version: '1.0.0',
-        description:
-          'NPS and CSAT answers in, metrics out. Errors are `{ "error": { "code", "message" } }`. Site routes take `Authorization: Bearer sk_…` (or the admin token).',
+        summary: 'NPS and CSAT answers in, figures out.',
+        description: [
+          'The v1 API of a Plaudit collector: the widget’s public routes (configuration, answers, events) and the site owner’s API (sites, surveys, responses, metrics, erasure, keys).',
+          '**Keys.** Site routes take `Authorization: Bearer sk_…`, the site’s secret key, or the admin token. Another site’s resources answer `404`. The public key (`pk_…`) is write-only and sits in the page’s snippet.',
+          '**Errors.** Every non-2xx answer is `{"error": {"code", "message"}}`; bad input gets a `4xx` and stores nothing.',
+          '**Dates.** Days are `YYYY-MM-DD` in the site’s time zone; instants are ISO 8601.',
+        ].join('\n\n'),
+        license: { name: 'MIT', identifier: 'MIT' },
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      servers: [{ url: options.publicUrl ?? 'http://127.0.0.1:8787', description: 'This collector' }],
+      tags: [
+        { name: 'widget', description: 'What the widget calls from visitors’ browsers, with the public key.' },
+        { name: 'sites', description: 'Sites and their keys.' },
+        { name: 'surveys', description: 'A site’s surveys.' },
+        { name: 'responses', description: 'Stored answers: list, export, erase.' },
+        { name: 'metrics', description: 'NPS, CSAT and response rate.' },
+        { name: 'health', description: 'For load balancers and monitors.' },
+      ],
+      components: {
+        securitySchemes: {
+          secretKey: { type: 'http', scheme: 'bearer', bearerFormat: 'sk_…', description: 'The site’s secret key, shown once when the site is created or the key rotated.' },
+          adminToken: { type: 'http', scheme: 'bearer', bearerFormat: 'adm_…', description: 'The operator’s admin token (PLAUDIT_ADMIN_TOKEN, or the one printed on the first start): creates sites, manages any site.' },
+          publicKey: { type: 'apiKey', in: 'query', name: 'key', description: 'The site’s public key (`pk_…`), as in the snippet. Write-only: it reads the widget configuration and writes answers.' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
+    transformObject: transformDocument,
   });
 
   // The API for site owners and its docs, behind security headers. The routes browsers call from
@@ -124,12 +162,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(healthRoutes);
     await api.register(siteRoutes);
     await api.register(surveyRoutes);
-    await api.register(insightRoutes);
-    await api.register(keyRoutes);
+    await api.register(responseListRoutes);
+    await api.register(eraseRoutes);
+    await api.register(metricsRoutes);
   });
 
+  // The routes a visitor's browser calls with a public key, in a scope of their own: CORS and the
+  // per-address limit apply to them alone.
   const rateLimit = options.rateLimit ?? 600;
-  await app.register(publicRoutes, { rateLimit, keyRateLimit: options.keyRateLimit ?? rateLimit * 20 });
+  await app.register(async function publicApi(scope) {
+    await scope.register(publicAccess, { rateLimit, keyRateLimit: options.keyRateLimit ?? rateLimit * 20 });
+    await scope.register(configRoutes);
+    await scope.register(ingestRoutes);
+    await scope.register(eventRoutes);
+  });
   await app.register(assetRoutes, {
     widgetDir: options.widgetDir ?? path.join(ROOT, 'widget/dist'),
     examplesDir: options.examplesDir ?? path.join(ROOT, 'examples'),

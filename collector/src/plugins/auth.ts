@@ -1,5 +1,7 @@
 // Admin token for creating sites; a site's secret key (or the admin token) for everything under
-// /v1/sites/:siteId. Another site's key gets 404, never a hint that the site exists.
+// /v1/sites/:siteId. Another site's key gets 404, never a hint that the site exists. Both run as
+// onRequest hooks: an anonymous caller learns nothing, and its body is not even parsed, before
+// its key is checked.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SiteRecord } from '../db/sites-repository';
@@ -25,7 +27,8 @@ function bearer(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-const unauthorized = () => new HttpError(401, 'unauthorized', 'send Authorization: Bearer <key>');
+const missing = () => new HttpError(401, 'unauthorized', 'send Authorization: Bearer <key>');
+const refused = () => new HttpError(401, 'unauthorized', 'this key is not valid (mistyped, rotated or revoked)');
 
 export default fp(
   async function auth(app: FastifyInstance, opts: { adminToken: string | undefined }) {
@@ -43,23 +46,24 @@ export default fp(
 
     app.decorate('requireAdmin', async (request: FastifyRequest) => {
       const token = bearer(request);
-      if (!token || !(await isAdmin(token))) throw unauthorized();
+      if (!token) throw missing();
+      if (!(await isAdmin(token))) throw refused();
     });
 
     app.decorate('requireSite', async (request: FastifyRequest) => {
       const token = bearer(request);
-      if (!token) throw unauthorized();
+      if (!token) throw missing();
       const siteId = (request.params as { siteId?: string }).siteId ?? '';
       let site: SiteRecord | undefined;
       if (token.startsWith('sk_')) {
         site = await app.store.sites.findBySecret(token);
-        if (!site) throw unauthorized();
+        if (!site) throw refused();
         if (site.id !== siteId) throw notFound('site');
       } else if (await isAdmin(token)) {
         site = await app.store.sites.get(siteId);
         if (!site) throw notFound('site');
       } else {
-        throw unauthorized();
+        throw refused();
       }
       request.site = site;
     });

@@ -1,6 +1,6 @@
 // One error shape for every route: { error: { code, message } }. Validation and parsing
 // failures become 4xx with a readable message; anything unexpected is a 500 without details.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode } from '@plaudit/shared';
@@ -29,8 +29,20 @@ export function formatIssues(issues: readonly { path: readonly PropertyKey[]; me
     .join('; ');
 }
 
-function errorBody(code: string, message: string) {
+export function errorBody(code: string, message: string) {
   return { error: { code, message } };
+}
+
+/**
+ * Errors Fastify meets before any route runs (a malformed percent-escape, a path parameter over
+ * the router's length limit): Fastify's `frameworkErrors` option, so they get the one envelope.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.code(414).send(errorBody('uri_too_long', 'a path segment is longer than any identifier of this API'));
+    return;
+  }
+  void reply.code(400).send(errorBody('bad_request', error.code === 'FST_ERR_BAD_URL' ? 'the path is not valid percent-encoded UTF-8' : error.message));
 }
 
 export default fp(
@@ -64,6 +76,20 @@ export default fp(
       }
       request.log.error({ err }, 'unhandled error');
       return reply.code(500).send(errorBody('internal', 'internal error'));
+    });
+
+    // Fastify's own 503 while closing has its own shape: this hook, first of all, answers instead.
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onRequest', async (_request, reply) => {
+      if (!closing) return;
+      return reply
+        .code(503)
+        .header('connection', 'close')
+        .header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S))
+        .send(errorBody('unavailable', 'the collector is shutting down; retry shortly'));
     });
 
     app.setNotFoundHandler((request, reply) => {

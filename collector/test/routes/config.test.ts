@@ -49,10 +49,11 @@ describe('GET /v1/config', () => {
   });
 
   it('refuses an unknown or missing key', async () => {
-    expectError(await t.app.inject({ method: 'GET', url: '/v1/config?key=pk_unknown' }), 404, 'not_found');
+    // An unknown key is an authentication failure here as on the other public routes.
+    expectError(await t.app.inject({ method: 'GET', url: '/v1/config?key=pk_unknown' }), 401, 'unauthorized');
     expectError(await t.app.inject({ method: 'GET', url: '/v1/config' }), 400, 'validation_failed');
     // A secret key is not a public key.
-    expectError(await t.app.inject({ method: 'GET', url: `/v1/config?key=${site.secretKey}` }), 404, 'not_found');
+    expectError(await t.app.inject({ method: 'GET', url: `/v1/config?key=${site.secretKey}` }), 401, 'unauthorized');
   });
 
   it('answers CORS only for the site’s allowed origins', async () => {

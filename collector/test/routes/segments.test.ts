@@ -161,7 +161,7 @@ describe('metrics segmented by an attribute', () => {
   it('fills the segments of existing answers when the migration runs', async () => {
     for (const plan of ['pro', 'pro', 'free']) await seedAnswer(t.app, site, survey.id, '2026-02-02T12:00:00Z', { nps: 9, attributes: { plan } });
     const db = t.app.store.db;
-    db.exec('DROP TABLE segment_rollups; DROP TABLE segment_values');
+    db.exec('DROP TABLE segment_rollups; DROP TABLE segment_values; DROP TABLE site_origins');
     db.pragma('user_version = 3');
     expect(migrate(db)).toBeGreaterThanOrEqual(4);
     expect(summary(await segments('segment=plan'))).toEqual([

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError, notFound } from '../lib/errors';
+import { HttpError, notFound } from '../../lib/errors';
 
 export interface AssetRoutesOptions {
   widgetDir: string;

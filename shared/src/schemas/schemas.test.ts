@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OriginSchema, ResponseInputSchema, SiteCreateSchema, SurveyCreateSchema, normalizeText } from './schemas';
+import { OriginSchema, ResponseInputSchema, SiteCreateSchema, SurveyCreateSchema, normalizeText } from './index';
 
 const base = { id: '1b4e28ba-2fa1-41d2-883f-0016d3cca427', key: 'pk_abc', survey: 'sv_1' };
 
@@ -82,7 +82,7 @@ describe('SiteCreateSchema and SurveyCreateSchema', () => {
 
 describe('SurveyPatchSchema', () => {
   it('leaves display fields it does not name undefined', async () => {
-    const { SurveyPatchSchema } = await import('./schemas');
+    const { SurveyPatchSchema } = await import('./index');
     const p = SurveyPatchSchema.parse({ display: { trigger: 'scroll' } });
     expect(p.display).toEqual({ trigger: 'scroll' });
   });

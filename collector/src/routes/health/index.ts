@@ -1,16 +1,24 @@
+// GET /healthz: whether this collector can take answers now, for load balancers and monitors.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { HealthSchema, UnhealthySchema } from '@plaudit/shared';
-import { UNAVAILABLE_RETRY_AFTER_S } from '../plugins/errors';
+import { UNAVAILABLE_RETRY_AFTER_S } from '../../plugins/errors';
+import { SECURITY, json } from '../openapi';
 
 export default async function healthRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/healthz',
     {
       schema: {
+        operationId: 'getHealth',
         tags: ['health'],
-        summary: 'Ready to take answers: 200 while the database reads and writes, 503 while writes fail or stall',
-        response: { 200: HealthSchema, 503: UnhealthySchema },
+        summary: 'Whether the collector can take answers now',
+        description: '200 while the database reads and writes; 503 while writes fail (disk full, failing or stalled fsync), until one succeeds again.',
+        security: SECURITY.none,
+        response: {
+          200: json('Reads and writes work.', HealthSchema),
+          503: json('Writes fail or stall: the error envelope, with the write path’s state.', UnhealthySchema),
+        },
       },
     },
     async (_request, reply) => {

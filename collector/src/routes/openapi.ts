@@ -1,0 +1,42 @@
+// How routes describe their answers to the OpenAPI document: each status with its meaning and
+// media type, and the security each operation takes. One place, so the same status means the same
+// thing on every route.
+import type { ZodType } from 'zod';
+import { ErrorBodySchema } from '@plaudit/shared';
+
+/** A JSON answer with its description. */
+export const json = (description: string, schema: ZodType) => ({ description, content: { 'application/json': { schema } } });
+
+const ERROR_DESCRIPTIONS = {
+  400: 'The request is malformed or a field is invalid; `message` names the field. Nothing was stored.',
+  401: 'No key was sent, or the key is not valid.',
+  403: 'The browser’s `Origin` is not one of the site’s origins. Nothing was stored.',
+  404: 'No such resource for this key (another site’s resources answer 404 too).',
+  409: 'The request conflicts with what is stored (an answer id that belongs to another survey).',
+  413: 'The body is over its size limit.',
+  414: 'A path segment is longer than any identifier of this API.',
+  415: 'The body is neither `application/json` nor `text/plain`.',
+  429: 'Too many requests: wait the number of seconds in `Retry-After`.',
+  503: 'The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged.',
+} as const;
+export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+
+/** The documented error answers of an operation. */
+export function errors(...statuses: ErrorStatus[]) {
+  return Object.fromEntries(statuses.map((status) => [status, json(ERROR_DESCRIPTIONS[status], ErrorBodySchema)]));
+}
+
+/** What every route behind a site's secret key can answer besides its own errors. */
+export const SITE_ERRORS: ErrorStatus[] = [400, 401, 404, 414];
+
+/** Security requirements, as the document's securitySchemes name them. */
+type Security = { [scheme: string]: string[] }[];
+export const SECURITY: Record<'site' | 'admin' | 'publicKeyQuery' | 'none', Security> = {
+  /** `Authorization: Bearer sk_…` (the site's secret key) or the admin token. */
+  site: [{ secretKey: [] }, { adminToken: [] }],
+  admin: [{ adminToken: [] }],
+  /** The site's public key in the `key` query parameter. */
+  publicKeyQuery: [{ publicKey: [] }],
+  /** No credential in a header or the query: the public key travels in the body. */
+  none: [],
+};

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { IdSchema } from './common';
+import { PublicKeyParamSchema } from './config';
+
+export const EVENT_TYPES = ['shown', 'dismissed'] as const;
+export const EventInputSchema = z
+  .strictObject({
+    key: PublicKeyParamSchema,
+    survey: IdSchema.meta({ description: 'The survey shown or dismissed.', examples: ['sv_q3Zr8nL2xTbA'] }),
+    type: z.enum(EVENT_TYPES).meta({ description: '`shown` counts an impression (for the response rate); `dismissed` a survey closed unanswered.', examples: ['shown'] }),
+    visitor: IdSchema.optional().meta({ description: 'The widget’s visitor id; not stored.', examples: ['v_3kq9zT1xw8'] }),
+  })
+  .meta({ id: 'Event', description: 'A survey was shown or dismissed. Counted per day; no per-visitor row is kept.' });
+export type EventInput = z.infer<typeof EventInputSchema>;

@@ -1,0 +1,11 @@
+// Request and response bodies of the v1 API, one file per resource. The collector validates,
+// serializes and documents with these; the widget imports their types only, so zod never reaches
+// a visitor's browser.
+export * from './common';
+export * from './sites';
+export * from './surveys';
+export * from './config';
+export * from './responses';
+export * from './events';
+export * from './metrics';
+export * from './health';
