@@ -1,0 +1,26 @@
+// Real resources for the contract tests: a site with its keys, a survey, and one stored answer of
+// a known customer, made through the API itself.
+import type { FastifyInstance } from 'fastify';
+import { ADMIN_TOKEN, answer, createSite, createSurvey, postResponses } from '../helper';
+import type { Fixture } from './requests';
+
+let made = 0;
+
+export async function makeFixture(app: FastifyInstance): Promise<Fixture> {
+  made++;
+  const site = await createSite(app, { name: `Contract ${made}` });
+  const survey = await createSurvey(app, site);
+  const customerId = `cus_contract_${made}`;
+  const first = answer(site, survey, { nps: 9, comment: 'Fast delivery', customer: { id: customerId } });
+  const res = await postResponses(app, first);
+  if (res.statusCode !== 202) throw new Error(`makeFixture: storing an answer got ${res.statusCode} ${res.body}`);
+  return {
+    siteId: site.id,
+    surveyId: survey.id,
+    responseId: first.id,
+    customerId,
+    publicKey: site.publicKey,
+    secretKey: site.secretKey,
+    adminToken: ADMIN_TOKEN,
+  };
+}
