@@ -82,7 +82,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // characters of 4 UTF-8 bytes is 1,536 characters in a path); each route's schema bounds its own.
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 2_048 },
   });
-  app.setValidatorCompiler(validatorCompiler);
+  // Fastify hands a missing body to validators as null: a route whose body is optional (it has
+  // defaults, like rotate-public's) should see no body, and one that needs a body says so.
+  app.setValidatorCompiler((route) => {
+    const validate = validatorCompiler(route);
+    return route.httpPart === 'body' ? (data: unknown) => validate(data === null ? undefined : data) : validate;
+  });
   app.setSerializerCompiler(serializerCompiler);
 
   // sendBeacon and no-preflight fetches send text/plain: it is parsed as JSON with the same
@@ -98,10 +103,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     parseJson(request, body as string, done);
   });
 
-  // Without a body Fastify hands routes null; a route with an optional body should see none.
-  app.addHook('preValidation', async (request) => {
-    if (request.body === null) request.body = undefined;
-  });
   await app.register(errorsPlugin);
   await app.register(storePlugin, { dbPath: options.dbPath, writeTimeoutMs: options.writeTimeoutMs });
   await app.register(authPlugin, { adminToken: options.adminToken });

@@ -30,16 +30,15 @@ export const AttributesSchema = z
   });
 export type Attributes = z.infer<typeof AttributesSchema>;
 
+/**
+ * A customer id as stored: trimmed, broken surrogate pairs replaced. Ingest and erasure share it,
+ * so that whatever id an answer was sent with, the same id names it for erasure.
+ */
+const CustomerIdSchema = z.string().trim().min(1).max(LIMITS.customerIdChars).transform(wellFormed);
+
 export const CustomerSchema = z
   .strictObject({
-    id: z
-      .string()
-      .trim()
-      .min(1)
-      .max(LIMITS.customerIdChars)
-      .transform(wellFormed)
-      .optional()
-      .meta({ description: 'The customer’s id in the owner’s systems; erasure by customer uses it.', examples: ['cus_8812'] }),
+    id: CustomerIdSchema.optional().meta({ description: 'The customer’s id in the owner’s systems (trimmed); erasure by customer uses it.', examples: ['cus_8812'] }),
     email: z.email().max(254).optional().meta({ description: 'The customer’s e-mail.', examples: ['ada@example.com'] }),
   })
   .refine((c) => c.id !== undefined || c.email !== undefined, { message: 'customer needs an id or an email' })
@@ -199,12 +198,10 @@ export const ResponseParamsSchema = z.object({
 
 export const CustomerParamsSchema = z.object({
   siteId: z.string().max(64).meta({ description: 'The site’s id.', examples: ['st_k0dhBZGwqZ0f'] }),
-  customerId: z
-    .string()
-    .min(1)
-    .max(LIMITS.customerIdChars)
-    .transform(wellFormed)
-    .meta({ description: 'The customer id as sent with the answers (percent-encoded in the path).', examples: ['cus_8812'] }),
+  customerId: CustomerIdSchema.meta({
+    description: 'The customer id as sent with the answers (percent-encoded in the path; trimmed like theirs).',
+    examples: ['cus_8812'],
+  }),
 });
 
 export const DeletedSchema = z
