@@ -122,7 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ].join('\n\n'),
         license: { name: 'MIT', identifier: 'MIT' },
       },
-      servers: [{ url: options.publicUrl ?? 'http://127.0.0.1:8787', description: 'This collector' }],
+      // Without a configured public URL, the document's own origin (a relative server URL).
+      servers: [{ url: options.publicUrl ?? '/', description: 'This collector' }],
       tags: [
         { name: 'widget', description: 'What the widget calls from visitors’ browsers, with the public key.' },
         { name: 'sites', description: 'Sites and their keys.' },
@@ -158,8 +159,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       referrerPolicy: { policy: 'no-referrer' },
       hsts: false,
     });
-    // The docs page sets its own CSP with hashes of its inline code.
-    await api.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    // The docs page sets its own CSP with hashes of its inline code, to which we add the one inline
+    // style Swagger UI applies when it renders (seen blocked in Chromium's console). Without
+    // upgrade-insecure-requests: a collector served over plain http on a LAN would lose its assets.
+    await api.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      transformStaticCSP: (header) =>
+        header
+          .replace("style-src 'self' https:", `style-src 'self' https: 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='`)
+          .replace('upgrade-insecure-requests;', ''),
+    });
     await api.register(healthRoutes);
     await api.register(siteRoutes);
     await api.register(surveyRoutes);
