@@ -119,13 +119,20 @@ export function requiresCredentials(op: Operation): boolean {
 }
 
 /**
- * Headers and query parameters that carry the credentials of the first alternative of `security`:
- * the real ones, none (each such place present but undefined), or well-formed unknown ones.
+ * Headers and query parameters that carry the credentials of one alternative of `security` (valid
+ * requests take each alternative in turn): the real ones, none (each such place present but
+ * undefined), or well-formed unknown ones.
  */
-export function credentials(doc: OpenApiDocument, op: Operation, fixture: Fixture, mode: AuthMode): { header: Values; query: Values } {
+export function credentials(
+  doc: OpenApiDocument,
+  op: Operation,
+  fixture: Fixture,
+  mode: AuthMode,
+  alternative = 0,
+): { header: Values; query: Values } {
   const out = { header: {} as Values, query: {} as Values };
   if (!requiresCredentials(op)) return out;
-  for (const name of Object.keys(op.security[0]!)) {
+  for (const name of Object.keys(op.security[alternative % op.security.length]!)) {
     const scheme = securityScheme(doc, name);
     const real = credentialFor(name, scheme.type, fixture);
     const token = mode === 'none' ? undefined : mode === 'wrong' ? `${real.slice(0, 3)}${'A'.repeat(Math.max(20, real.length - 3))}` : real;

@@ -129,10 +129,10 @@ export class ContractRunner {
       return report;
     }
 
-    for (const parts of valid) {
+    for (const [i, parts] of valid.entries()) {
       const fixture = await this.currentFixture();
       const concrete = withFixture(parts, fixture);
-      const request = materialize(op, concrete, credentials(this.doc, op, fixture, 'valid'), { intent: 'valid', kind: 'valid', label: 'valid' });
+      const request = materialize(op, concrete, credentials(this.doc, op, fixture, 'valid', i), { intent: 'valid', kind: 'valid', label: 'valid' });
       report.sent.valid++;
       await this.send(op, request, report);
     }
