@@ -23,7 +23,7 @@ const FORMAT_ARBITRARIES: Record<string, () => fc.Arbitrary<string>> = {
   uuid: () => fc.uuid(),
   date: () => fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
   'date-time': () => fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
-  time: () => fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(11)),
+  time: () => fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2000-01-01T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(11)),
   email: () => fc.tuple(lowerAlnum(1, 12), lowerAlnum(1, 10), fc.constantFrom('com', 'org', 'example')).map(([l, d, t]) => `${l}@${d}.${t}`),
   uri: () => fc.tuple(lowerAlnum(1, 10), fc.constantFrom('http', 'https'), lowerAlnum(0, 10)).map(([h, s, p]) => `${s}://${h}.example/${p}`),
   url: () => FORMAT_ARBITRARIES.uri!(),

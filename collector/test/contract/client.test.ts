@@ -14,9 +14,12 @@ describe('test/contract/api.d.ts', () => {
   it('is what openapi-typescript generates from the served document today', async () => {
     const fresh = await renderApiTypes(await servedDocument());
     const committed = fs.readFileSync(API_TYPES_PATH, 'utf8');
+    const [a, b] = [committed.split('\n'), fresh.split('\n')];
+    const line = a.findIndex((l, i) => l !== b[i]);
+    const where = line === -1 ? `the fresh file has ${b.length - a.length} more lines` : `line ${line + 1} was \`${a[line]?.trim()}\`, is now \`${b[line]?.trim() ?? '(end of file)'}\``;
     expect(
       committed === fresh,
-      'test/contract/api.d.ts is stale: run `pnpm --filter @plaudit/collector api:types` and commit the result',
+      `test/contract/api.d.ts is stale (${where}): run \`pnpm --filter @plaudit/collector api:types\` and commit the result`,
     ).toBe(true);
   });
 });

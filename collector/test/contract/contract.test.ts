@@ -32,7 +32,9 @@ try {
 const reports: OperationReport[] = [];
 
 afterAll(async () => {
-  if (reports.length) console.log(`contract test, seed ${SEED}:\n${formatSummary(reports)}`);
+  if (reports.length) {
+    console.log(`contract test, seed ${SEED}, ${runner?.fixturesMade ?? 0} fixtures made:\n${formatSummary(reports)}`);
+  }
   await t.close();
 });
 

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { arbitraryFor } from './arbitraries';
 import { invalidVariants, type MutationKind } from './mutations';
-import { isJsonMediaType, securityScheme, type MediaType, type OpenApiDocument, type Operation, type Parameter } from './openapi';
+import { isJsonMediaType, mediaTypeMatches, securityScheme, type MediaType, type OpenApiDocument, type Operation, type Parameter } from './openapi';
 import type { DocumentValidator } from './validator';
 
 /** Real resources the valid requests point at, made fresh whenever a request may have changed them. */
@@ -53,7 +53,7 @@ export type Intent = 'valid' | 'invalid';
 
 export interface PlannedRequest {
   intent: Intent;
-  kind: MutationKind | 'auth' | 'valid';
+  kind: MutationKind | 'auth' | 'media' | 'valid';
   /** What the request breaks, for invalid ones. */
   label: string;
   method: string;
@@ -190,7 +190,7 @@ function parameterAccepts(validator: DocumentValidator, p: Parameter, raw: strin
 }
 
 export interface InvalidCandidate {
-  kind: MutationKind | 'auth';
+  kind: MutationKind | 'auth' | 'media';
   label: string;
   parts: RequestParts;
   auth: AuthMode;
@@ -218,6 +218,17 @@ export function invalidCandidates(doc: OpenApiDocument, validator: DocumentValid
     if (op.body.required) out.push({ kind: 'required', label: 'body: missing, but required', parts: { ...parts, body: undefined as never }, auth: 'valid' });
     if (isJsonMediaType(parts.body.media) || /^text\/plain$/i.test(parts.body.media)) {
       out.push({ kind: 'type', label: 'body: malformed JSON', parts: { ...parts, body: { media: parts.body.media, raw: '{"unterminated":' } }, auth: 'valid' });
+    }
+    // The same body under a media type the operation does not list: a client reading the document
+    // would not send it, and a server that takes it accepts more than it documents.
+    for (const other of ['application/xml', 'text/plain']) {
+      if (op.body.content.some((m) => mediaTypeMatches(m.name, other))) continue;
+      out.push({
+        kind: 'media',
+        label: `body: sent as ${other}, a media type the operation does not document (${op.body.content.map((m) => m.name).join(', ')})`,
+        parts: { ...parts, body: { media: other, value: parts.body.value } },
+        auth: 'valid',
+      });
     }
     if (media?.located) {
       for (const v of invalidVariants(doc, media.located.schema, parts.body.value, 'body')) {

@@ -63,6 +63,8 @@ export class ContractRunner {
   readonly validator: DocumentValidator;
   readonly operations: Operation[];
   private fixture: Fixture | undefined;
+  /** How many times fresh resources were made (each costs a few setup requests, not counted as sent). */
+  fixturesMade = 0;
 
   constructor(
     private readonly app: FastifyInstance,
@@ -75,7 +77,10 @@ export class ContractRunner {
   }
 
   private async currentFixture(): Promise<Fixture> {
-    this.fixture ??= await this.options.makeFixture();
+    if (!this.fixture) {
+      this.fixture = await this.options.makeFixture();
+      this.fixturesMade++;
+    }
     return this.fixture;
   }
 
