@@ -66,7 +66,7 @@ function stringArbitrary(s: Obj): fc.Arbitrary<string> {
   let base: fc.Arbitrary<string>;
   const byFormat = format ? FORMAT_ARBITRARIES[format] : undefined;
   if (byFormat) base = byFormat();
-  else if (pattern) base = fc.stringMatching(new RegExp(pattern.source));
+  else if (pattern) base = fc.stringMatching(pattern);
   else {
     const maxLength = Math.min(max, min + STRING_SPAN);
     base = fc.oneof(

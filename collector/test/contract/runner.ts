@@ -41,8 +41,6 @@ export interface OperationReport {
   validRefusals: Record<string, number>;
   /** The first message of each reason above, to show which rule the schemas leave unsaid. */
   validRefusalMessages: Record<string, string>;
-  /** Statuses the invalid requests got: `status code` → count. */
-  invalidRefusals: Record<string, number>;
   /** Kinds of breakage sent as invalid: kind → count. */
   invalidKinds: Record<string, number>;
   failures: Failure[];
@@ -100,7 +98,6 @@ export class ContractRunner {
       bump(report.validRefusals, reason);
       report.validRefusalMessages[reason] ??= truncate(res.body, 240);
     }
-    if (request.intent === 'invalid') bump(report.invalidRefusals, reason);
     if (verdict.problems.length) {
       report.failures.push({ operation: op.id, request, status: res.statusCode, body: truncate(res.body), problems: verdict.problems });
     }
@@ -117,7 +114,6 @@ export class ContractRunner {
       outcomes: { accepted: 0, refused: 0, 'refused-valid': 0, broken: 0 },
       validRefusals: {},
       validRefusalMessages: {},
-      invalidRefusals: {},
       invalidKinds: {},
       failures: [],
     };
@@ -202,9 +198,12 @@ export function groupFailures(failures: Failure[]): string[] {
 
 export function formatSummary(reports: OperationReport[]): string {
   const rows = reports.map((r) => {
-    const refusals = Object.entries(r.validRefusals)
-      .map(([k, n]) => `${k}×${n}`)
-      .join(' ');
+    const counts = (c: Record<string, number>) =>
+      Object.entries(c)
+        .map(([k, n]) => `${k}×${n}`)
+        .join(' ');
+    const kinds = counts(r.invalidKinds);
+    const refusals = counts(r.validRefusals);
     return [
       r.operation.padEnd(58),
       String(r.sent.valid).padStart(5),
@@ -213,6 +212,7 @@ export function formatSummary(reports: OperationReport[]): string {
       String(r.sent.invalid).padStart(7),
       String(r.outcomes.refused).padStart(7),
       String(r.failures.length).padStart(8),
+      kinds ? `  invalid: ${kinds}` : '',
       refusals ? `  valid refused: ${refusals}` : '',
     ].join(' ');
   });
