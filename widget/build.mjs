@@ -18,15 +18,17 @@ const outDir = 'dist';
 
 /**
  * Property names terser may shorten, as nothing outside the bundle that uses them reads or writes
- * them: Preact's internal fields (`__k`, `__e`…, already short in its build; `__html` is public
- * API and stays), and the class-component hooks and options that Preact looks up but nothing here
- * defines (were one defined, it would be renamed along with its lookups). None of the names that
- * cross bundles (MountOptions, the transport, the config) is here.
+ * them: Preact's internal fields (`__k`, `__e`…, already short in its build, and `_sb`; `__html`
+ * is public API and stays), and the class-component hooks and options that Preact looks up. Those
+ * defined here (Survey's lifecycle methods) are renamed along with Preact's
+ * lookups, in the same bundle. None of the names that cross bundles (MountOptions, the transport,
+ * the config) is here.
  */
 const PRIVATE_PROPERTIES = new RegExp(
-  '^(__[A-Za-z]?|' +
-    'getDerivedStateFromProps|getDerivedStateFromError|getSnapshotBeforeUpdate|getChildContext|contextType|' +
+  '^(__[A-Za-z]?|_sb|' +
+    'getDerivedStateFromProps|getDerivedStateFromError|getSnapshotBeforeUpdate|getChildContext|contextType|defaultProps|' +
     'componentWillMount|componentWillReceiveProps|componentWillUpdate|shouldComponentUpdate|componentDidCatch|' +
+    'componentDidMount|componentDidUpdate|componentWillUnmount|' +
     'debounceRendering)$',
 );
 

@@ -7,12 +7,12 @@ import {
   BACKOFF_MAX_MS,
   BATCH_MAX,
   backoffMs,
-  classify,
   createTransport,
   loadOutbox,
   MAX_ATTEMPTS,
   mergeInto,
   OUTBOX_MAX,
+  retryable,
   retryAfterMs,
   type TransportDeps,
 } from './transport';
@@ -63,25 +63,25 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 beforeEach(() => localStorage.clear());
 afterEach(() => localStorage.clear());
 
-describe('classify', () => {
-  it.each<[number | null, string]>([
-    [200, 'ok'],
-    [202, 'ok'],
-    [204, 'ok'],
-    [null, 'retry'],
-    [429, 'retry'],
-    [500, 'retry'],
-    [502, 'retry'],
-    [503, 'retry'],
-    [400, 'drop'],
-    [401, 'drop'],
-    [403, 'drop'],
-    [404, 'drop'],
-    [413, 'drop'],
-    [415, 'drop'],
-    [422, 'drop'],
-  ])('status %s → %s', (status, outcome) => {
-    expect(classify(status)).toBe(outcome);
+describe('retryable', () => {
+  it.each<[number | null, boolean]>([
+    [null, true],
+    [429, true],
+    [500, true],
+    [502, true],
+    [503, true],
+    [200, false],
+    [202, false],
+    [204, false],
+    [400, false],
+    [401, false],
+    [403, false],
+    [404, false],
+    [413, false],
+    [415, false],
+    [422, false],
+  ])('status %s → %s', (status, retry) => {
+    expect(retryable(status)).toBe(retry);
   });
 });
 
@@ -168,12 +168,15 @@ describe('createTransport', () => {
     expect(storedDuringFetch).toEqual([response('a', { nps: 8 })]);
   });
 
-  it('posts text/plain JSON with keepalive to v1/responses under the base path', async () => {
+  it('posts JSON as a string (text/plain, no preflight) with keepalive to v1/responses under the base path', async () => {
     const { fetch, calls } = fakeFetch([202]);
     await createTransport({ base: BASE, fetch }).send(response('a', { nps: 10 }));
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe('https://collector.example/p/v1/responses');
-    expect(calls[0]!.init).toMatchObject({ method: 'POST', keepalive: true, headers: { 'Content-Type': 'text/plain' } });
+    expect(calls[0]!.init).toMatchObject({ method: 'POST', keepalive: true });
+    expect(calls[0]!.init.body).toBeTypeOf('string');
+    // Any header beyond the safelisted ones would cost a CORS preflight.
+    expect(calls[0]!.init.headers).toBeUndefined();
     expect(calls[0]!.body).toEqual([response('a', { nps: 10 })]);
   });
 
@@ -287,9 +290,9 @@ describe('createTransport', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('beacons the outbox as text/plain at pagehide and keeps it until acknowledged', async () => {
+  it('beacons the outbox as a JSON string at pagehide and keeps it until acknowledged', async () => {
     localStorage.setItem(OUTBOX_KEY, JSON.stringify([response('a', { nps: 7 })]));
-    const beacons: { url: string; data: Blob }[] = [];
+    const beacons: { url: string; data: string }[] = [];
     const transport = createTransport({
       base: BASE,
       fetch: fakeFetch([202]).fetch,
@@ -298,8 +301,8 @@ describe('createTransport', () => {
     transport.beacon();
     expect(beacons).toHaveLength(1);
     expect(beacons[0]!.url).toBe('https://collector.example/p/v1/responses');
-    expect(beacons[0]!.data.type).toBe('text/plain');
-    expect(JSON.parse(await beacons[0]!.data.text())).toEqual([response('a', { nps: 7 })]);
+    // A string: the browser sends it as text/plain, which needs no CORS preflight.
+    expect(JSON.parse(beacons[0]!.data)).toEqual([response('a', { nps: 7 })]);
     expect(loadOutbox()).toHaveLength(1);
   });
 
@@ -321,6 +324,7 @@ describe('createTransport', () => {
     await settle();
     expect(calls[0]!.url).toBe('https://collector.example/p/v1/events');
     expect(calls[0]!.body).toEqual({ key: 'pk_test', survey: 's1', type: 'shown', visitor: 'v1' });
-    expect(calls[0]!.init.headers).toEqual({ 'Content-Type': 'text/plain' });
+    expect(calls[0]!.init.body).toBeTypeOf('string');
+    expect(calls[0]!.init.headers).toBeUndefined();
   });
 });

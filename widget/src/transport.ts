@@ -15,12 +15,12 @@ export const MAX_ATTEMPTS = 8;
 /** Browsers refuse keepalive requests above 64 KiB in flight. */
 const KEEPALIVE_MAX_BYTES = 60_000;
 
-export type Outcome = 'ok' | 'retry' | 'drop';
-
-/** What to do after a request: `status` null means the request never got an answer. */
-export function classify(status: number | null): Outcome {
-  if (status === null || status === 429 || status >= 500) return 'retry';
-  return status >= 200 && status < 300 ? 'ok' : 'drop';
+/**
+ * Whether a request is worth another try: it never got an answer (`status` null), or a 429 or 5xx.
+ * Any other answer, a 2xx or a refusal that retrying cannot fix, lets the batch leave the outbox.
+ */
+export function retryable(status: number | null): boolean {
+  return status === null || status === 429 || status >= 500;
 }
 
 /** Retry-After in milliseconds when given in seconds, the only form the collector sends. */
@@ -44,7 +44,7 @@ export function mergeInto(outbox: readonly ResponseInputBody[], item: ResponseIn
 
 export function loadOutbox(): ResponseInputBody[] {
   const value = readJson(OUTBOX_KEY);
-  return Array.isArray(value) ? value.filter((o) => o && typeof o === 'object' && typeof o.id === 'string') : [];
+  return Array.isArray(value) ? value.filter((o) => typeof o?.id === 'string') : [];
 }
 
 function saveOutbox(items: readonly ResponseInputBody[]): void {
@@ -52,15 +52,13 @@ function saveOutbox(items: readonly ResponseInputBody[]): void {
   else remove(OUTBOX_KEY);
 }
 
-const TEXT_PLAIN = { 'Content-Type': 'text/plain' };
-
 export interface TransportDeps {
   /** Collector base URL, ending with `/` (the loader's is `new URL('.', script.src)`). */
   base: string;
   fetch: (url: string, init: RequestInit) => Promise<Pick<Response, 'status' | 'headers'>>;
   random?: () => number;
   setTimeout?: (fn: () => void, ms: number) => unknown;
-  sendBeacon?: ((url: string, data: Blob) => boolean) | undefined;
+  sendBeacon?: ((url: string, data: string) => boolean) | undefined;
 }
 
 export interface Transport {
@@ -85,7 +83,8 @@ export function createTransport({
 }: TransportDeps): Transport {
   const responsesUrl = base + 'v1/responses';
   const post = (url: string, body: string, keepalive: boolean) =>
-    request(url, { method: 'POST', body, keepalive, headers: TEXT_PLAIN });
+    // A string body goes as text/plain;charset=UTF-8: a simple request, with no CORS preflight.
+    request(url, { method: 'POST', body, keepalive });
   let inFlight: Promise<void> | undefined;
   let again = false;
   let attempt = 0;
@@ -105,7 +104,7 @@ export function createTransport({
     } catch {
       // Offline, DNS, CORS: the request never got an answer.
     }
-    if (classify(status) === 'retry') {
+    if (retryable(status)) {
       if (attempt < MAX_ATTEMPTS) {
         const delay = Math.max(retryAfter ?? 0, backoffMs(attempt++, random()));
         retryPending = true;
@@ -153,7 +152,8 @@ export function createTransport({
       const items = loadOutbox().slice(0, BATCH_MAX);
       if (!items.length || !sendBeacon) return;
       try {
-        sendBeacon(responsesUrl, new Blob([JSON.stringify(items)], { type: 'text/plain' }));
+        // A string goes as text/plain;charset=UTF-8, like the requests.
+        sendBeacon(responsesUrl, JSON.stringify(items));
       } catch {
         // The outbox keeps them for the next page load.
       }

@@ -1,6 +1,6 @@
 import type { Messages } from './messages';
 
-export const de: Messages = {
+export default {
   npsQuestion: 'Wie wahrscheinlich ist es, dass Sie {product} einem Freund oder Kollegen weiterempfehlen?',
   npsLow: 'Sehr unwahrscheinlich',
   npsHigh: 'Sehr wahrscheinlich',
@@ -19,4 +19,4 @@ export const de: Messages = {
   skip: 'Überspringen',
   thanks: 'Vielen Dank für Ihr Feedback!',
   close: 'Schließen',
-};
+} satisfies Messages;

@@ -1,6 +1,6 @@
 import type { Messages } from './messages';
 
-export const en: Messages = {
+export default {
   npsQuestion: 'How likely are you to recommend {product} to a friend or colleague?',
   npsLow: 'Not at all likely',
   npsHigh: 'Extremely likely',
@@ -19,4 +19,4 @@ export const en: Messages = {
   skip: 'Skip',
   thanks: 'Thank you for your feedback!',
   close: 'Close',
-};
+} satisfies Messages;

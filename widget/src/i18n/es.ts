@@ -1,6 +1,6 @@
 import type { Messages } from './messages';
 
-export const es: Messages = {
+export default {
   npsQuestion: '¿Qué probabilidad hay de que recomiendes {product} a un amigo o colega?',
   npsLow: 'Nada probable',
   npsHigh: 'Muy probable',
@@ -19,4 +19,4 @@ export const es: Messages = {
   skip: 'Omitir',
   thanks: '¡Gracias por tu opinión!',
   close: 'Cerrar',
-};
+} satisfies Messages;

@@ -1,7 +1,7 @@
 import type { Messages } from './messages';
 
 // Before « ? » and « ! » French sets a narrow no-break space (U+202F), so they never wrap alone.
-export const fr: Messages = {
+export default {
   npsQuestion: 'Quelle est la probabilité que vous recommandiez {product} à un ami ou à un collègue\u202f?',
   npsLow: 'Pas du tout probable',
   npsHigh: 'Très probable',
@@ -20,4 +20,4 @@ export const fr: Messages = {
   skip: 'Passer',
   thanks: 'Merci pour votre retour\u202f!',
   close: 'Fermer',
-};
+} satisfies Messages;

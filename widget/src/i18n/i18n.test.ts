@@ -1,9 +1,9 @@
 import { TEXT_KEYS } from '@plaudit/shared';
 import { describe, expect, it } from 'vitest';
-import { de } from './de';
-import { en } from './en';
-import { es } from './es';
-import { fr } from './fr';
+import de from './de';
+import en from './en';
+import es from './es';
+import fr from './fr';
 import { BUILT_IN_LOCALES, format, isRtl, loadTable, messagesFor, pickLocale } from './index';
 
 const TABLES = { en, fr, es, de };
@@ -58,6 +58,7 @@ describe('pickLocale', () => {
   ])('%s', (_, candidates, texts, expected) => {
     expect(pickLocale(candidates, texts)).toBe(expected);
   });
+
 });
 
 describe('messagesFor', () => {

@@ -6,11 +6,11 @@ import type { Messages } from './messages';
 
 export type { Messages } from './messages';
 
-const TABLES: Readonly<Record<string, () => Promise<Messages>>> = {
-  en: () => import('./en').then((m) => m.en),
-  fr: () => import('./fr').then((m) => m.fr),
-  es: () => import('./es').then((m) => m.es),
-  de: () => import('./de').then((m) => m.de),
+const TABLES: Readonly<Record<string, () => Promise<{ default: Messages }>>> = {
+  en: () => import('./en'),
+  fr: () => import('./fr'),
+  es: () => import('./es'),
+  de: () => import('./de'),
 };
 
 export const BUILT_IN_LOCALES = Object.keys(TABLES);
@@ -36,7 +36,7 @@ export function pickLocale(candidates: readonly (string | null | undefined)[], t
 
 /** The built-in table for the locale's language, English for any other. */
 export function loadTable(locale: string): Promise<Messages> {
-  return (TABLES[language(locale)] ?? TABLES.en!)();
+  return (TABLES[language(locale)] ?? TABLES.en!)().then((m) => m.default);
 }
 
 /** The built-in table under the survey's overrides for the language, then for the exact tag. */

@@ -17,8 +17,7 @@ import { themeRule } from './theme';
  */
 export function mount(options: MountOptions, transport: Transport = transportFor(options.base)): Mounted {
   const { survey, key, visitor, container } = options;
-  const languages = navigator.languages?.length ? navigator.languages : [navigator.language];
-  const locale = pickLocale([options.locale, survey.locale, ...languages], survey.texts);
+  const locale = pickLocale([options.locale, survey.locale, ...(navigator.languages ?? []), navigator.language], survey.texts);
   const position = survey.display.position;
   const id = uuid();
   /** The whole answer so far, sent under one id each time: each request stands alone if another is lost. */
@@ -40,9 +39,8 @@ export function mount(options: MountOptions, transport: Transport = transportFor
       const focusInside = document.activeElement === host.element || document.activeElement === document.body;
       render(null, host.root);
       host.element.remove();
-      if (focusInside && previousFocus instanceof HTMLElement && previousFocus.isConnected) {
-        previousFocus.focus({ preventScroll: true });
-      }
+      // A page element removed meanwhile ignores focus().
+      if (focusInside) (previousFocus as HTMLElement | null)?.focus?.({ preventScroll: true });
     }
     options.closed();
   });

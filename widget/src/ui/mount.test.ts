@@ -12,8 +12,8 @@ describe('createHost', () => {
     const host = createHost(':host{color:red}');
     expect(host.element.tagName.toLowerCase()).toBe(HOST_TAG);
     expect(document.body.lastElementChild).toBe(host.element);
-    expect(host.element.shadowRoot).toBe(host.shadow);
-    expect(host.root.parentNode).toBe(host.shadow);
+    expect(host.element.shadowRoot?.mode).toBe('open');
+    expect(host.root.parentNode).toBe(host.element.shadowRoot);
     expect(host.element.hasAttribute('inline')).toBe(false);
   });
 

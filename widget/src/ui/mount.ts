@@ -5,7 +5,6 @@ export const HOST_TAG = 'plaudit-survey';
 
 export interface Host {
   element: HTMLElement;
-  shadow: ShadowRoot;
   /** Where Preact renders: a child of the shadow root, so a fallback <style> is never diffed away. */
   root: HTMLElement;
 }
@@ -18,7 +17,7 @@ export function createHost(css: string, container?: Element, nonce?: string): Ho
   const shadow = element.attachShadow({ mode: 'open' });
   adoptStyles(shadow, css, nonce);
   const root = shadow.appendChild(document.createElement('div'));
-  return { element, shadow, root };
+  return { element, root };
 }
 
 /**
