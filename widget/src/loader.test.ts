@@ -185,6 +185,19 @@ describe('display rules', () => {
     expect(again.load).not.toHaveBeenCalled();
   });
 
+  it('waits out the resurvey window on a page that gave every object a toJSON', async () => {
+    const h = setup(config(survey('s1', { delaySeconds: 0, resurveyDays: 30 })));
+    await wait(10);
+    const proto = Object.prototype as { toJSON?: () => string };
+    proto.toJSON = () => 'an object';
+    try {
+      h.mounts[0]!.done();
+    } finally {
+      delete proto.toJSON;
+    }
+    expect(JSON.parse(localStorage.getItem(SEEN_KEY)!).s1).toBeTypeOf('number');
+  });
+
   it('shows only the survey named by data-survey', async () => {
     const h = setup(config(survey('s1', { delaySeconds: 0 }), survey('s2', { delaySeconds: 0 })), {
       key: 'pk_1',

@@ -4,6 +4,7 @@
 import type { PublicSurvey, WidgetConfig } from '@plaudit/shared';
 import { allowed, eligible, scrollDepth, scrolledBackUp, triggerFor, type PageView } from './eligibility';
 import { randomId, VISITOR_ID } from './ids';
+import { stringify } from './json';
 import { safe } from './safe';
 import { OUTBOX_KEY, read, readJson, SEEN_KEY, VISITOR_KEY, write } from './storage';
 import type { EventDetail, Identity, Mounted, TransportModule, UiModule, WidgetEvent } from './types';
@@ -88,7 +89,7 @@ export function start(script: ScriptData, load: ModuleLoader): void {
           focus,
           identity: () => identity,
           emit,
-          done: () => write(SEEN_KEY, JSON.stringify({ ...seen(), [survey.id]: Date.now() })),
+          done: () => write(SEEN_KEY, stringify({ ...seen(), [survey.id]: Date.now() })),
           closed: () => {
             current = undefined;
             opening = false;

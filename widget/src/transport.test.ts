@@ -152,6 +152,55 @@ describe('loadOutbox', () => {
     localStorage.setItem(OUTBOX_KEY, JSON.stringify([response('a'), { nps: 3 }, null, 'x']));
     expect(loadOutbox()).toEqual([response('a')]);
   });
+
+  it('reads the outbox an older widget encoded twice on a page with Prototype.js', () => {
+    // Prototype 1.6's Array#toJSON returns the array's JSON, which JSON.stringify then encodes as a string.
+    localStorage.setItem(OUTBOX_KEY, JSON.stringify('[{"id": "a", "key": "pk_test", "survey": "s1", "nps": 3}]'));
+    expect(loadOutbox()).toEqual([response('a', { nps: 3 })]);
+  });
+});
+
+/** Prototype.js 1.6's Array#toJSON: it serialises, returning the array's JSON as a string. */
+function withPrototypeJs<T>(fn: () => Promise<T>): Promise<T> {
+  const proto = Array.prototype as unknown as { toJSON?: () => string };
+  proto.toJSON = function (this: unknown[]) {
+    return '[' + this.map((item) => JSON.stringify({ ...(item as object) })).join(', ') + ']';
+  };
+  return fn().finally(() => delete proto.toJSON);
+}
+
+describe('createTransport on a page with Prototype.js 1.6', () => {
+  it('posts a JSON array and stores one', async () => {
+    let stored: string | null = null;
+    const calls: unknown[] = [];
+    await withPrototypeJs(() =>
+      createTransport({
+        base: BASE,
+        fetch: async (_, init) => {
+          stored = localStorage.getItem(OUTBOX_KEY);
+          calls.push(JSON.parse(String(init.body)));
+          return { status: 202, headers: new Headers() };
+        },
+      }).send(response('a', { nps: 9, attributes: { plan: 'pro' } })),
+    );
+    expect(calls).toEqual([[response('a', { nps: 9, attributes: { plan: 'pro' } })]]);
+    expect(JSON.parse(stored!)).toEqual([response('a', { nps: 9, attributes: { plan: 'pro' } })]);
+  });
+
+  it('beacons a JSON array', async () => {
+    const beacons: string[] = [];
+    await withPrototypeJs(async () => {
+      const transport = createTransport({
+        base: BASE,
+        fetch: fakeFetch(['network']).fetch,
+        setTimeout: () => 0,
+        sendBeacon: (_, data) => beacons.push(data) > 0,
+      });
+      await transport.send(response('a', { nps: 9 }));
+      transport.beacon();
+    });
+    expect(JSON.parse(beacons[0]!)).toEqual([response('a', { nps: 9 })]);
+  });
 });
 
 describe('createTransport', () => {

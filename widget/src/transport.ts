@@ -3,6 +3,7 @@
 // their own id, so sending one twice (a retry, a beacon at pagehide, the next page load) is an
 // update, never a duplicate.
 import type { EventInput, ResponseInputBody } from '@plaudit/shared';
+import { parse, stringify } from './json';
 import { OUTBOX_KEY, readJson, remove, write } from './storage';
 
 export const OUTBOX_MAX = 50;
@@ -43,12 +44,14 @@ export function mergeInto(outbox: readonly ResponseInputBody[], item: ResponseIn
 }
 
 export function loadOutbox(): ResponseInputBody[] {
-  const value = readJson(OUTBOX_KEY);
+  let value = readJson(OUTBOX_KEY);
+  // An older widget on a page with Prototype.js 1.6 stored the outbox encoded twice (see json.ts).
+  if (typeof value == 'string') value = parse(value);
   return Array.isArray(value) ? value.filter((o) => typeof o?.id === 'string') : [];
 }
 
 function saveOutbox(items: readonly ResponseInputBody[]): void {
-  if (items.length) write(OUTBOX_KEY, JSON.stringify(items));
+  if (items.length) write(OUTBOX_KEY, stringify(items));
   else remove(OUTBOX_KEY);
 }
 
@@ -94,7 +97,7 @@ export function createTransport({
   async function sendBatch(): Promise<boolean> {
     const batch = loadOutbox().slice(0, BATCH_MAX);
     if (!batch.length) return false;
-    const body = JSON.stringify(batch);
+    const body = stringify(batch);
     let status: number | null = null;
     let retryAfter: number | null = null;
     try {
@@ -117,8 +120,8 @@ export function createTransport({
     }
     attempt = 0;
     // Only what was sent leaves the outbox: a comment merged in meanwhile must still go out.
-    const sent = new Map(batch.map((item) => [item.id, JSON.stringify(item)]));
-    const rest = loadOutbox().filter((item) => sent.get(item.id) !== JSON.stringify(item));
+    const sent = new Set(batch.map(stringify));
+    const rest = loadOutbox().filter((item) => !sent.has(stringify(item)));
     saveOutbox(rest);
     return rest.length > 0;
   }
@@ -153,7 +156,7 @@ export function createTransport({
       if (!items.length || !sendBeacon) return;
       try {
         // A string goes as text/plain;charset=UTF-8, like the requests.
-        sendBeacon(responsesUrl, JSON.stringify(items));
+        sendBeacon(responsesUrl, stringify(items));
       } catch {
         // The outbox keeps them for the next page load.
       }
@@ -164,7 +167,7 @@ export function createTransport({
       void flush();
     },
     event(body) {
-      post(base + 'v1/events', JSON.stringify(body), true).catch(() => {});
+      post(base + 'v1/events', stringify(body), true).catch(() => {});
     },
   };
 }
