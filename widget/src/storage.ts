@@ -1,5 +1,6 @@
 // localStorage throws when storage is disabled, full, or blocked in a sandboxed frame. The widget
-// then forgets between page views (no sticky sampling, no outbox) rather than break the host page.
+// then forgets between page views (no sticky sampling; the outbox lives in memory, for this page
+// view only) rather than break the host page.
 
 export const VISITOR_KEY = 'plaudit:vid';
 /** JSON map of survey id → time (ms) of the visitor's last answer or dismissal. */
@@ -20,14 +21,6 @@ export function write(key: string, value: string): void {
     localStorage.setItem(key, value);
   } catch {
     // Quota or disabled storage: the value lives for this page view only.
-  }
-}
-
-export function remove(key: string): void {
-  try {
-    localStorage.removeItem(key);
-  } catch {
-    // Same as write: nothing better to do.
   }
 }
 

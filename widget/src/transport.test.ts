@@ -160,6 +160,33 @@ describe('loadOutbox', () => {
   });
 });
 
+/** Ways a browser refuses localStorage; each returns the function that restores it. */
+const BROKEN_STORAGE: [string, () => () => void][] = [
+  [
+    'setItem throws (Safari private mode, a full quota)',
+    () => {
+      // happy-dom binds Storage methods to the instance, so the instance's is the one to break.
+      const spy = vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      });
+      return () => spy.mockRestore();
+    },
+  ],
+  [
+    'localStorage itself throws (storage blocked, a sandboxed frame)',
+    () => {
+      const original = Object.getOwnPropertyDescriptor(globalThis, 'localStorage')!;
+      Object.defineProperty(globalThis, 'localStorage', {
+        configurable: true,
+        get() {
+          throw new DOMException('Access is denied for this document.', 'SecurityError');
+        },
+      });
+      return () => Object.defineProperty(globalThis, 'localStorage', original);
+    },
+  ],
+];
+
 /** Prototype.js 1.6's Array#toJSON: it serialises, returning the array's JSON as a string. */
 function withPrototypeJs<T>(fn: () => Promise<T>): Promise<T> {
   const proto = Array.prototype as unknown as { toJSON?: () => string };
@@ -168,6 +195,69 @@ function withPrototypeJs<T>(fn: () => Promise<T>): Promise<T> {
   };
   return fn().finally(() => delete proto.toJSON);
 }
+
+describe('createTransport when storage fails', () => {
+  let restore: () => void = () => {};
+  afterEach(() => restore());
+
+  it.each(BROKEN_STORAGE)('sends the response from memory when %s', async (_, breakStorage) => {
+    restore = breakStorage();
+    const { fetch, calls } = fakeFetch([202]);
+    await createTransport({ base: BASE, fetch }).send(response('a', { nps: 6 }));
+    expect(calls.map((c) => c.body)).toEqual([[response('a', { nps: 6 })]]);
+  });
+
+  it.each(BROKEN_STORAGE)('retries from memory, with the comment merged in, when %s', async (_, breakStorage) => {
+    restore = breakStorage();
+    const timers = manualTimers();
+    const { fetch, calls } = fakeFetch(['network', 202]);
+    const transport = createTransport({ base: BASE, fetch, setTimeout: timers.setTimeout, random: () => 0 });
+    await transport.send(response('a', { nps: 6 }));
+    await transport.send(response('a', { nps: 6, comment: 'Slow' }));
+    await timers.fire();
+    expect(calls.map((c) => c.body)).toEqual([[response('a', { nps: 6 })], [response('a', { nps: 6, comment: 'Slow' })]]);
+    // Acknowledged: nothing goes out again.
+    await transport.flush();
+    expect(calls).toHaveLength(2);
+  });
+
+  it('sends what an earlier page view left in storage along with the new response, when writes fail', async () => {
+    localStorage.setItem(OUTBOX_KEY, JSON.stringify([response('old', { csat: 2 })]));
+    restore = BROKEN_STORAGE[0]![1]();
+    const { fetch, calls } = fakeFetch([202]);
+    await createTransport({ base: BASE, fetch }).send(response('a', { nps: 6 }));
+    expect(calls.map((c) => c.body)).toEqual([[response('old', { csat: 2 }), response('a', { nps: 6 })]]);
+  });
+
+  it('does not resend what storage still holds after it refused to forget it', async () => {
+    localStorage.setItem(OUTBOX_KEY, JSON.stringify([response('old', { csat: 2 })]));
+    const spies = (['setItem', 'removeItem'] as const).map((method) =>
+      vi.spyOn(localStorage, method).mockImplementation(() => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }),
+    );
+    restore = () => spies.forEach((spy) => spy.mockRestore());
+    const { fetch, calls } = fakeFetch([202]);
+    const transport = createTransport({ base: BASE, fetch });
+    await transport.flush();
+    await transport.send(response('a', { nps: 6 }));
+    expect(calls.map((c) => c.body)).toEqual([[response('old', { csat: 2 })], [response('a', { nps: 6 })]]);
+  });
+
+  it('copies what it kept in memory to storage once storage takes writes again', async () => {
+    const timers = manualTimers();
+    const { fetch, calls } = fakeFetch(['network', 202]);
+    const transport = createTransport({ base: BASE, fetch, setTimeout: timers.setTimeout });
+    restore = BROKEN_STORAGE[0]![1]();
+    await transport.send(response('a', { nps: 6 }));
+    restore();
+    await transport.send(response('b', { nps: 7 }));
+    expect(loadOutbox()).toEqual([response('a', { nps: 6 }), response('b', { nps: 7 })]);
+    await timers.fire();
+    expect(calls.at(-1)!.body).toEqual([response('a', { nps: 6 }), response('b', { nps: 7 })]);
+    expect(localStorage.getItem(OUTBOX_KEY)).toBeNull();
+  });
+});
 
 describe('createTransport on a page with Prototype.js 1.6', () => {
   it('posts a JSON array and stores one', async () => {

@@ -1,10 +1,11 @@
-// Delivery of responses without losing any: every response is written to a bounded localStorage
-// outbox before it is sent and leaves it only once the collector has answered. Responses carry
-// their own id, so sending one twice (a retry, a beacon at pagehide, the next page load) is an
-// update, never a duplicate.
+// Delivery of responses without losing any: every response goes into a bounded outbox before it
+// is sent and leaves it only once the collector has answered. The outbox lives in memory for this
+// page view and is copied to localStorage when the browser allows, so that a later page view can
+// send what this one could not. Responses carry their own id, so sending one twice (a retry, a
+// beacon at pagehide, the next page load) is an update, never a duplicate.
 import type { EventInput, ResponseInputBody } from '@plaudit/shared';
 import { parse, stringify } from './json';
-import { OUTBOX_KEY, readJson, remove, write } from './storage';
+import { OUTBOX_KEY, readJson } from './storage';
 
 export const OUTBOX_MAX = 50;
 /** `LIMITS.batchItems` of the collector. */
@@ -43,6 +44,7 @@ export function mergeInto(outbox: readonly ResponseInputBody[], item: ResponseIn
   return next.slice(-OUTBOX_MAX);
 }
 
+/** The outbox in localStorage: what earlier page views (and other tabs) left, and this one's copy. */
 export function loadOutbox(): ResponseInputBody[] {
   let value = readJson(OUTBOX_KEY);
   // An older widget on a page with Prototype.js 1.6 stored the outbox encoded twice (see json.ts).
@@ -50,9 +52,15 @@ export function loadOutbox(): ResponseInputBody[] {
   return Array.isArray(value) ? value.filter((o) => typeof o?.id === 'string') : [];
 }
 
-function saveOutbox(items: readonly ResponseInputBody[]): void {
-  if (items.length) write(OUTBOX_KEY, stringify(items));
-  else remove(OUTBOX_KEY);
+/** Copies the outbox to localStorage; false when the browser refuses (see storage.ts). */
+function persist(items: readonly ResponseInputBody[]): boolean {
+  try {
+    if (items.length) localStorage.setItem(OUTBOX_KEY, stringify(items));
+    else localStorage.removeItem(OUTBOX_KEY);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface TransportDeps {
@@ -92,10 +100,24 @@ export function createTransport({
   let again = false;
   let attempt = 0;
   let retryPending = false;
+  /** This page view's outbox: what is sent, whether or not storage keeps a copy. */
+  let outbox: ResponseInputBody[] = [];
+  /**
+   * Storage took the last write, so it holds this outbox plus whatever other page views added. After
+   * a refused write it may still hold items since acknowledged, which must not come back.
+   */
+  let stored = true;
+
+  /** The outbox, with what storage adds merged under this page view's own fields. */
+  const current = () => (outbox = stored ? outbox.reduce(mergeInto, loadOutbox()) : outbox);
+  const save = (items: ResponseInputBody[]) => {
+    outbox = items;
+    stored = persist(items);
+  };
 
   /** One request; true when the outbox should be sent again right away. */
   async function sendBatch(): Promise<boolean> {
-    const batch = loadOutbox().slice(0, BATCH_MAX);
+    const batch = current().slice(0, BATCH_MAX);
     if (!batch.length) return false;
     const body = stringify(batch);
     let status: number | null = null;
@@ -121,8 +143,8 @@ export function createTransport({
     attempt = 0;
     // Only what was sent leaves the outbox: a comment merged in meanwhile must still go out.
     const sent = new Set(batch.map(stringify));
-    const rest = loadOutbox().filter((item) => !sent.has(stringify(item)));
-    saveOutbox(rest);
+    const rest = current().filter((item) => !sent.has(stringify(item)));
+    save(rest);
     return rest.length > 0;
   }
 
@@ -147,12 +169,12 @@ export function createTransport({
 
   return {
     send(item) {
-      saveOutbox(mergeInto(loadOutbox(), item));
+      save(mergeInto(current(), item));
       return flush();
     },
     flush,
     beacon() {
-      const items = loadOutbox().slice(0, BATCH_MAX);
+      const items = current().slice(0, BATCH_MAX);
       if (!items.length || !sendBeacon) return;
       try {
         // A string goes as text/plain;charset=UTF-8, like the requests.
