@@ -59,6 +59,9 @@ describe('pickLocale', () => {
     expect(pickLocale(candidates, texts)).toBe(expected);
   });
 
+  it('speaks the built-in languages when the texts are null', () => {
+    expect(pickLocale(['de'], null as never)).toBe('de');
+  });
 });
 
 describe('messagesFor', () => {
@@ -76,6 +79,28 @@ describe('messagesFor', () => {
 
   it('matches override tags case-insensitively', () => {
     expect(messagesFor('pt-BR', { 'PT-br': { thanks: 'Obrigado!' } }, en).thanks).toBe('Obrigado!');
+  });
+
+  // The collector sends strings only; texts from anywhere else (an older or a foreign collector, a
+  // proxy) must not reach the UI when they are not strings.
+  it.each<[string, unknown]>([
+    ['a number', { en: { thanks: 5 } }],
+    ['null', { en: { thanks: null } }],
+    ['an object', { en: { thanks: { text: 'Merci' } } }],
+    ['an array', { en: { thanks: ['Merci'] } }],
+    ['a boolean', { en: { thanks: true } }],
+    ['a language whose texts are null', { en: null }],
+    ['a language whose texts are a string', { en: 'Merci' }],
+    ['texts that are null', null],
+    ['texts that are a string', 'Merci'],
+  ])('keeps the built-in text in place of %s', (_, texts) => {
+    const messages = messagesFor('en', texts as never, en);
+    expect(messages).toEqual(en);
+  });
+
+  it('keeps the string texts next to one that is not', () => {
+    const messages = messagesFor('en', { en: { thanks: 5, submit: 'Go' } } as never, en);
+    expect(messages).toEqual({ ...en, submit: 'Go' });
   });
 
   it('fills a partial foreign override with English', () => {

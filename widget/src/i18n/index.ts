@@ -30,7 +30,8 @@ export function isRtl(locale: string): boolean {
  * texts. Candidates come in order of authority: `data-locale`, the survey's locale, the browser's.
  */
 export function pickLocale(candidates: readonly (string | null | undefined)[], texts: PublicSurvey['texts']): string {
-  const available = [...BUILT_IN_LOCALES, ...Object.keys(texts).map(language)];
+  // Object(): texts that are not an object (see messagesFor) bring no language.
+  const available = [...BUILT_IN_LOCALES, ...Object.keys(Object(texts)).map(language)];
   return candidates.find((c) => c && LOCALE.test(c) && available.includes(language(c))) ?? 'en';
 }
 
@@ -39,10 +40,17 @@ export function loadTable(locale: string): Promise<Messages> {
   return (TABLES[language(locale)] ?? TABLES.en!)().then((m) => m.default);
 }
 
-/** The built-in table under the survey's overrides for the language, then for the exact tag. */
+/**
+ * The built-in table under the survey's overrides for the language, then for the exact tag. Only
+ * strings for known texts count: the collector sends nothing else, but a number or a null (from an
+ * older or a foreign collector, a proxy) would make the UI throw where the text is rendered.
+ */
 export function messagesFor(locale: string, texts: PublicSurvey['texts'], table: Messages): Messages {
-  const overrides = (tag: string) =>
-    Object.entries(texts).find(([key]) => key.toLowerCase() === tag)?.[1] as Partial<Messages> | undefined;
+  const overrides = (tag: string): Partial<Messages> => {
+    // Object(): texts, or a language's, that are not an object override nothing.
+    const found = Object.entries(Object(texts)).find(([key]) => key.toLowerCase() === tag)?.[1];
+    return Object.fromEntries(Object.entries(Object(found)).filter(([key, text]) => typeof text == 'string' && key in table));
+  };
   return { ...table, ...overrides(language(locale)), ...overrides(locale.toLowerCase()) };
 }
 

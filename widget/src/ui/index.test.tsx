@@ -191,6 +191,15 @@ describe('mount', () => {
     expect(inShadow('.question')!.textContent).toContain('recommend Acme Shop to');
   });
 
+  it('shows the built-in text in place of a survey text that is not a string', async () => {
+    const { transport, sent } = fakeTransport();
+    mount(options({ survey: survey({ questions: ['nps'], texts: { en: { thanks: 5 } } as never }) }), transport);
+    await shown();
+    inShadow('[role="radio"]:nth-child(11)')!.click();
+    await vi.waitFor(() => expect(inShadow('[role="status"]')?.textContent).toBe('Thank you for your feedback!'));
+    expect(sent).toHaveLength(1);
+  });
+
   it('renders right to left for Arabic', async () => {
     mount(
       options({ locale: 'ar', survey: survey({ texts: { ar: { npsQuestion: 'ما مدى احتمال أن توصي بـ {product}؟' } } }) }),
