@@ -20,7 +20,7 @@ const outDir = 'dist';
  * Property names terser may shorten, as nothing outside the bundle that uses them reads or writes
  * them: Preact's internal fields (`__k`, `__e`…, already short in its build, and `_sb`; `__html`
  * is public API and stays), and the class-component hooks and options that Preact looks up. Those
- * defined here (Survey's lifecycle methods) are renamed along with Preact's
+ * defined here (Survey's lifecycle methods, `debounceRendering`) are renamed along with Preact's
  * lookups, in the same bundle. None of the names that cross bundles (MountOptions, the transport,
  * the config) is here.
  */

@@ -200,6 +200,41 @@ describe('mount', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('closes, throwing nothing into the page, when a render after a click fails', async () => {
+    // Rendering after a click runs outside every safe(); a product name that stops converting to
+    // text stands for whatever could break there.
+    let broken = false;
+    const productName = {
+      toString() {
+        if (broken) throw new Error('render failed');
+        return 'Acme';
+      },
+    };
+    const { transport, sent } = fakeTransport();
+    const opts = options({ survey: survey({ questions: ['nps'], productName: productName as never }) });
+    mount(opts, transport);
+    await shown();
+    broken = true;
+    inShadow('[role="radio"]:nth-child(11)')!.click();
+    await vi.waitFor(() => expect(host()).toBeNull());
+    expect(opts.closed).toHaveBeenCalledTimes(1);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('closes without counting an impression when it cannot render at all', async () => {
+    const productName = {
+      toString(): string {
+        throw new Error('render failed');
+      },
+    };
+    const { transport, events } = fakeTransport();
+    const opts = options({ survey: survey({ productName: productName as never }) });
+    mount(opts, transport);
+    await vi.waitFor(() => expect(opts.closed).toHaveBeenCalledTimes(1));
+    expect(host()).toBeNull();
+    expect(events).toEqual([]);
+  });
+
   it('renders right to left for Arabic', async () => {
     mount(
       options({ locale: 'ar', survey: survey({ texts: { ar: { npsQuestion: 'ما مدى احتمال أن توصي بـ {product}؟' } } }) }),

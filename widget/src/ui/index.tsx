@@ -1,5 +1,5 @@
 // The UI chunk, imported by the loader only when a survey is about to show.
-import { h, render } from 'preact';
+import { h, options as preact, render } from 'preact';
 import { isRtl, loadTable, messagesFor, pickLocale } from '../i18n';
 import { uuid } from '../ids';
 import { buildResponse, compact, type Answer } from '../response';
@@ -37,8 +37,9 @@ export function mount(options: MountOptions, transport: Transport = transportFor
     open = false;
     if (host) {
       const focusInside = document.activeElement === host.element || document.activeElement === document.body;
-      render(null, host.root);
+      // Off the page first: a tree whose re-render failed might not unmount cleanly.
       host.element.remove();
+      render(null, host.root);
       // A page element removed meanwhile ignores focus().
       if (focusInside) (previousFocus as HTMLElement | null)?.focus?.({ preventScroll: true });
     }
@@ -65,6 +66,11 @@ export function mount(options: MountOptions, transport: Transport = transportFor
     }
     close();
   };
+
+  // Preact re-renders after a click or a timer in a microtask of its own, outside every safe():
+  // what that throws would reach the host page. Those re-renders run here, and an error closes the
+  // survey. The options are those of this chunk's own copy of Preact; one survey shows at a time.
+  preact.debounceRendering = (rerender) => void Promise.resolve().then(rerender).catch(close);
 
   loadTable(locale)
     .then((table) => {
