@@ -1,6 +1,6 @@
 import type { Display, PublicSurvey, WidgetConfig } from '@plaudit/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { start, type PlauditFunction } from './loader';
+import { ownScript, start, type PlauditFunction } from './loader';
 import { OUTBOX_KEY, SEEN_KEY, VISITOR_KEY } from './storage';
 import { surveyFixture } from './test-fixtures';
 import type { MountOptions } from './types';
@@ -341,5 +341,25 @@ describe('outbox', () => {
     const h = setup(config(survey('s1', { samplePercent: 0 })));
     await wait(60_000);
     expect(h.load).not.toHaveBeenCalled();
+  });
+});
+
+describe('ownScript', () => {
+  const SNIPPET = '<script async src="https://c.example/plaudit/widget.js" data-key="pk_1"></script>';
+  // `current` names the element document.currentScript returns, by id; null when it is null.
+  it.each<[string, string, string | null, string | undefined]>([
+    ['the current script', `${SNIPPET}<script id="x" src="https://c.example/widget.js" data-key="pk_2"></script>`, 'x', 'pk_2'],
+    ['the tag when there is no current script (a module, a tag manager’s eval)', SNIPPET, null, 'pk_1'],
+    ['the first tag of several', `${SNIPPET}${SNIPPET.replace('pk_1', 'pk_2')}`, null, 'pk_1'],
+    ['a tag with a query string', '<script src="/w/widget.js?v=3" data-key="pk_3"></script>', null, 'pk_3'],
+    ['a tag a consent manager keeps inert', '<script type="text/plain" src="/widget.js" data-key="pk_4"></script>', null, 'pk_4'],
+    ['no tag without a key', '<script src="https://c.example/widget.js"></script>', null, undefined],
+    ['no other vendor’s widget', '<script src="https://other.example/chat-widget.js" data-key="k"></script>', null, undefined],
+    ['no other vendor’s tag with a key', '<script src="https://other.example/chat.js" data-key="k"></script>', null, undefined],
+  ])('finds %s', (_, html, current, key) => {
+    const root = document.createElement('div');
+    root.innerHTML = html;
+    const script = ownScript(current ? root.querySelector<HTMLScriptElement>(`#${current}`) : null, root);
+    expect(script?.dataset.key).toBe(key);
   });
 });

@@ -29,6 +29,14 @@ export interface ScriptData {
 
 export type ModuleLoader = (url: string) => Promise<unknown>;
 
+/**
+ * The snippet's tag. document.currentScript is null when the code runs as a module or is evaluated
+ * by a tag or consent manager; the tag is then the one that names widget.js and carries a key.
+ */
+export function ownScript(current: HTMLOrSVGScriptElement | null, root: ParentNode): HTMLScriptElement | null {
+  return (current as HTMLScriptElement | null) ?? root.querySelector('script[data-key][src*="/widget.js"]');
+}
+
 /** Single-page apps render after pushState; give them this long before looking for placeholders. */
 const ROUTE_SETTLE_MS = 100;
 
