@@ -25,3 +25,4 @@ await build({
 await cp(`${root}src/db/migrations`, `${root}dist/migrations`, { recursive: true });
 // Plain JavaScript run on worker threads, found beside the bundle by new URL(…, import.meta.url).
 await cp(`${root}src/db/sqlite-worker.mjs`, `${root}dist/sqlite-worker.mjs`);
+await cp(`${root}src/routes/hosted/hosted.css`, `${root}dist/hosted.css`);

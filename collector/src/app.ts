@@ -8,13 +8,17 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { transformDocument } from './openapi-document';
 import authPlugin from './plugins/auth';
+import { jsonBodyParser } from './lib/json-body';
 import errorsPlugin, { frameworkErrors } from './plugins/errors';
 import storePlugin from './plugins/store';
 import publicAccess from './plugins/public-access';
 import assetRoutes from './routes/assets';
 import configRoutes from './routes/config';
 import eventRoutes from './routes/events';
+import fatigueRoutes from './routes/fatigue';
 import healthRoutes from './routes/health';
+import hostedRoutes from './routes/hosted';
+import linkRoutes from './routes/links';
 import metricsRoutes from './routes/metrics';
 import eraseRoutes from './routes/responses/erase';
 import ingestRoutes from './routes/responses/ingest';
@@ -41,12 +45,18 @@ export interface AppOptions {
   writeTimeoutMs?: number;
   /** The collector's public URL; example pages name it instead of trusting the Host header. */
   publicUrl?: string;
+  /** Drop answers and events from known bots (counted in the metrics); on by default. */
+  botFilter?: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Size of the parsed body in bytes, for limits that depend on its shape. */
     bodyBytes: number;
+  }
+  interface FastifyInstance {
+    /** Whether answers and events from bots are dropped (and only counted). */
+    botFilter: boolean;
   }
 }
 
@@ -85,23 +95,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Fastify hands a missing body to validators as null: a route whose body is optional (it has
   // defaults, like rotate-public's) should see no body, and one that needs a body says so.
   app.setValidatorCompiler((route) => {
-    const validate = validatorCompiler(route);
+    const validate = validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
     return route.httpPart === 'body' ? (data: unknown) => validate(data === null ? undefined : data) : validate;
   });
   app.setSerializerCompiler(serializerCompiler);
 
-  // sendBeacon and no-preflight fetches send text/plain: it is parsed as JSON with the same
-  // prototype-poisoning protection as application/json, and both record the body's size.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
+  // text/plain is parsed as JSON too, but only in the public routes' scope (plugins/public-access.ts),
+  // where sendBeacon and no-preflight fetches need it; the owners' API answers it 415.
   app.decorateRequest('bodyBytes', 0);
+  app.decorate('botFilter', options.botFilter ?? true);
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (request, body, done) => {
-    request.bodyBytes = Buffer.byteLength(body as string);
-    // An empty body is no body (generated clients send the header anyway): a route whose body is
-    // optional takes its defaults, one that needs a body says so in a validation error.
-    if (body === '') return done(null, undefined);
-    parseJson(request, body as string, done);
-  });
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser(app));
 
   await app.register(errorsPlugin);
   await app.register(storePlugin, { dbPath: options.dbPath, writeTimeoutMs: options.writeTimeoutMs });
@@ -176,17 +180,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(responseListRoutes);
     await api.register(eraseRoutes);
     await api.register(metricsRoutes);
+    await api.register(linkRoutes, { publicUrl: options.publicUrl });
   });
 
   // The routes a visitor's browser calls with a public key, in a scope of their own: CORS and the
   // per-address limit apply to them alone.
   const rateLimit = options.rateLimit ?? 600;
   await app.register(async function publicApi(scope) {
-    await scope.register(publicAccess, { rateLimit, keyRateLimit: options.keyRateLimit ?? rateLimit * 20 });
+    await scope.register(publicAccess, { rateLimit, keyRateLimit: options.keyRateLimit ?? rateLimit * 20, publicUrl: options.publicUrl });
     await scope.register(configRoutes);
     await scope.register(ingestRoutes);
     await scope.register(eventRoutes);
+    await scope.register(fatigueRoutes);
   });
+  await app.register(hostedRoutes);
   await app.register(assetRoutes, {
     widgetDir: options.widgetDir ?? path.join(ROOT, 'widget/dist'),
     examplesDir: options.examplesDir ?? path.join(ROOT, 'examples'),

@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   PLAUDIT_PUBLIC_URL: z.url().optional(),
   PLAUDIT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PLAUDIT_DEMO: z.enum(['0', '1']).default('1'),
+  PLAUDIT_BOT_FILTER: z.enum(['on', 'off']).default('on'),
 });
 
 export interface Config {
@@ -47,6 +48,8 @@ export interface Config {
   /** Time a write may wait for the disk before it is refused with 503. */
   writeTimeoutMs: number;
   demo: boolean;
+  /** Drop (and count) answers from known bots and headless browsers. */
+  botFilter: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -69,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: e.PLAUDIT_REQUEST_TIMEOUT_MS,
     writeTimeoutMs: e.PLAUDIT_WRITE_TIMEOUT_MS,
     demo: e.PLAUDIT_DEMO === '1',
+    botFilter: e.PLAUDIT_BOT_FILTER === 'on',
   };
 }

@@ -71,7 +71,25 @@ export function tidyDocument<T extends Doc>(doc: T): T {
   const plain = (n: string) => (n.endsWith('Input') && used.has(n) && !used.has(n.slice(0, -'Input'.length)) ? n.slice(0, -'Input'.length) : undefined);
   const kept: Record<string, Json> = {};
   for (const [name, schema] of Object.entries(renamed)) if (used.has(name)) kept[plain(name) ?? name] = renameRefs(schema, plain);
-  return { ...doc, paths: withoutNotModifiedBodies(renameRefs(paths, plain)), components: { ...doc.components, schemas: kept } };
+  const tidied = withoutNotModifiedBodies(renameRefs(paths, plain));
+  optionalBodies(tidied, kept);
+  return { ...doc, paths: tidied, components: { ...doc.components, schemas: kept } };
+}
+
+/**
+ * A body whose schema has a default may be left out: the request body is then not required. zod
+ * writes no default it cannot encode (one under a transform), so such a schema says it with
+ * `x-body-optional` in its meta.
+ */
+function optionalBodies(paths: Json, schemas: Record<string, Json>): void {
+  for (const item of Object.values(paths as Record<string, Record<string, { requestBody?: { required?: boolean; content?: Record<string, { schema?: Record<string, Json> }> } }>>)) {
+    for (const operation of Object.values(item)) {
+      const body = operation.requestBody;
+      const schema = Object.values(body?.content ?? {})[0]?.schema;
+      const ref = typeof schema?.$ref === 'string' ? schemas[schema.$ref.slice(REF.length)] : schema;
+      if (body && ref && typeof ref === 'object' && !Array.isArray(ref) && ('default' in ref || ref['x-body-optional'] === true)) body.required = false;
+    }
+  }
 }
 
 /** A 304 has no body; the type provider needs a schema for every status, the document none. */

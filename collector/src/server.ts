@@ -14,6 +14,7 @@ async function main() {
     requestTimeoutMs: config.requestTimeoutMs,
     writeTimeoutMs: config.writeTimeoutMs,
     publicUrl: config.publicUrl,
+    botFilter: config.botFilter,
     logger: { level: config.logLevel },
   });
   const address = await app.listen({ port: config.port, host: config.host });

@@ -56,7 +56,8 @@ const AFTER_MIGRATION: Record<number, (db: Db) => unknown> = {
   5: (db) => rebuildSegmentRollups(db),
 };
 
-export function migrate(db: Db): number {
+/** Applies pending migrations, up to `target` (tests build older schemas with it). */
+export function migrate(db: Db, target = Infinity): number {
   const files = fs
     .readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{3}_.+\.sql$/.test(f))
@@ -72,7 +73,7 @@ export function migrate(db: Db): number {
   }
   for (const file of files) {
     const version = Number(file.slice(0, 3));
-    if (version <= current) continue;
+    if (version <= current || version > target) continue;
     const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
     db.transaction(() => {
       db.exec(sql);

@@ -6,6 +6,8 @@ export interface BucketCounts {
   start: string;
   responses: number;
   impressions: number;
+  /** Answers dropped as coming from bots. */
+  botAnswers: number;
   /** Counts of NPS answers 0..10. */
   nps: number[];
   /** Counts of CSAT answers 1..5. */
@@ -74,9 +76,15 @@ export function createMetricsRepository(reader: SqliteThread) {
     /** Counts per bucket, oldest first; only buckets that have rows. */
     async buckets(q: RollupQuery): Promise<BucketCounts[]> {
       const { where, params } = rangeWhere(q);
-      const sql = `SELECT ${BUCKET_SQL[q.interval]} AS start, ${sumsOf(['responses', 'impressions'])}, ${SCORE_SUMS}
+      const sql = `SELECT ${BUCKET_SQL[q.interval]} AS start, ${sumsOf(['responses', 'impressions', 'bot_answers'])}, ${SCORE_SUMS}
         FROM daily_rollups WHERE ${where} GROUP BY 1 ORDER BY 1`;
-      return (await reader.all<Row>(sql, params)).map((row) => ({ start: String(row.start), responses: Number(row.responses), impressions: Number(row.impressions), ...scoresOf(row) }));
+      return (await reader.all<Row>(sql, params)).map((row) => ({
+        start: String(row.start),
+        responses: Number(row.responses),
+        impressions: Number(row.impressions),
+        botAnswers: Number(row.bot_answers),
+        ...scoresOf(row),
+      }));
     },
   };
 }

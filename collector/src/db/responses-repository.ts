@@ -1,4 +1,5 @@
 import type { Attributes, Customer, StoredResponse } from '@plaudit/shared';
+import { createContactWriter, customerKey } from './customer-contacts';
 import type { Db } from './database';
 import { StoreError } from './errors';
 import type { GroupCommit } from './group-commit';
@@ -89,6 +90,7 @@ function toStored(row: ResponseRow): StoredResponse {
 export function createResponsesRepository(db: Db, commits: GroupCommit, reader: SqliteThread) {
   const applyDelta = createRollupWriter(db, commits);
   const applySegments = createSegmentWriter(db, commits);
+  const recordContact = createContactWriter(db);
   const byId = db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?');
   // Positional parameters, in COLUMNS order: binding by position skips a property lookup per
   // column, and a new answer (nearly every request) costs one statement, not a read then a write.
@@ -140,6 +142,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
         csat: scoreChange(null, csat),
       });
       if (item.attributes) applySegments(item.siteId, item.surveyId, item.day, item.attributes, { sign: 1, comment, nps, csat });
+      if (item.customer?.id) recordContact(item.siteId, item.customer.id, item.surveyId, item.now);
       return true;
     }
 
@@ -178,10 +181,13 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
     // The answer moves out of the segments it was counted in, and into those it is in now.
     applySegments(old.site_id, old.survey_id, old.day, oldAttributes, { sign: -1, comment: old.comment, nps: old.nps, csat: old.csat });
     applySegments(old.site_id, old.survey_id, old.day, next.attributes, { sign: 1, comment: next.comment, nps: next.nps, csat: next.csat });
+    const customerId = item.customer?.id ?? old.customer_id;
+    if (customerId) recordContact(item.siteId, customerId, item.surveyId, item.now);
     return false;
   }
 
   const deleteRow = db.prepare('DELETE FROM responses WHERE seq = ?');
+  const forgetContacts = db.prepare('DELETE FROM customer_contacts WHERE site_id = ? AND customer_key = ?');
   const byCustomer = db.prepare<[string, string], ResponseRow>(
     'SELECT * FROM responses WHERE site_id = ? AND customer_id = ?',
   );
@@ -233,6 +239,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
       return commits.write(() => {
         const rows = byCustomer.all(siteId, customerId);
         rows.forEach(removeOne);
+        forgetContacts.run(siteId, customerKey(siteId, customerId));
         return rows.length;
       });
     },

@@ -5,13 +5,17 @@ import type { GroupCommit } from './group-commit';
 
 export const NPS_COLUMNS = NPS_SCALE.map((s) => `nps${s}`);
 export const CSAT_COLUMNS = CSAT_SCALE.map((s) => `csat${s}`);
-const COUNTERS = ['responses', 'comments', 'impressions', 'dismissals', ...NPS_COLUMNS, ...CSAT_COLUMNS];
+const COUNTERS = ['responses', 'comments', 'impressions', 'dismissals', 'bot_answers', ...NPS_COLUMNS, ...CSAT_COLUMNS];
+/** Where each counter sits in a row's sums, by name. */
+const AT = Object.fromEntries(COUNTERS.map((c, i) => [c, i])) as Record<string, number>;
 
 export interface RollupDelta {
   responses?: number;
   comments?: number;
   impressions?: number;
   dismissals?: number;
+  /** Answers dropped because they came from a bot. */
+  botAnswers?: number;
   /** score → change in its count */
   nps?: Map<number, number>;
   csat?: Map<number, number>;
@@ -65,12 +69,13 @@ export function createRollupWriter(db: Db, commits: GroupCommit) {
   const sumsOf = createBatchedCounters(db, commits, 'daily_rollups', ['survey_id', 'day', 'site_id'], COUNTERS, ['survey_id', 'day']);
   return function applyDelta(siteId: string, surveyId: string, day: string, d: RollupDelta): void {
     const v = sumsOf([surveyId, day, siteId]);
-    v[0]! += d.responses ?? 0;
-    v[1]! += d.comments ?? 0;
-    v[2]! += d.impressions ?? 0;
-    v[3]! += d.dismissals ?? 0;
-    d.nps?.forEach((change, score) => (v[4 + score]! += change));
-    d.csat?.forEach((change, score) => (v[4 + NPS_SCALE.length + score - 1]! += change));
+    v[AT.responses!]! += d.responses ?? 0;
+    v[AT.comments!]! += d.comments ?? 0;
+    v[AT.impressions!]! += d.impressions ?? 0;
+    v[AT.dismissals!]! += d.dismissals ?? 0;
+    v[AT.bot_answers!]! += d.botAnswers ?? 0;
+    d.nps?.forEach((change, score) => (v[AT[`nps${score}`]!]! += change));
+    d.csat?.forEach((change, score) => (v[AT[`csat${score}`]!]! += change));
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { SiteCreate, SitePatch } from '@plaudit/shared';
 import { hashSecret, newPublicKey, newSecretKey, newSiteId } from '../lib/keys';
 import type { Db } from './database';
@@ -8,6 +9,10 @@ export interface SiteRecord {
   origins: string[];
   timezone: string;
   publicKey: string;
+  /** Days after any survey reached a visitor or customer before another may. */
+  cooldownDays: number;
+  /** HMAC key of the site's signed survey links; never shown. */
+  linkKey: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -18,11 +23,13 @@ interface SiteRow {
   origins: string;
   timezone: string;
   public_key: string;
+  cooldown_days: number;
+  link_key: string;
   created_at: number;
   updated_at: number;
 }
 
-const COLUMNS = 'id, name, origins, timezone, public_key, created_at, updated_at';
+const COLUMNS = 'id, name, origins, timezone, public_key, cooldown_days, link_key, created_at, updated_at';
 
 function toRecord(row: SiteRow): SiteRecord {
   return {
@@ -31,6 +38,8 @@ function toRecord(row: SiteRow): SiteRecord {
     origins: JSON.parse(row.origins) as string[],
     timezone: row.timezone,
     publicKey: row.public_key,
+    cooldownDays: row.cooldown_days,
+    linkKey: row.link_key,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -38,8 +47,8 @@ function toRecord(row: SiteRow): SiteRecord {
 
 export function createSitesRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO sites (id, name, origins, timezone, public_key, secret_hash, created_at, updated_at)
-     VALUES (@id, @name, @origins, @timezone, @publicKey, @secretHash, @now, @now)`,
+    `INSERT INTO sites (id, name, origins, timezone, public_key, secret_hash, cooldown_days, link_key, created_at, updated_at)
+     VALUES (@id, @name, @origins, @timezone, @publicKey, @secretHash, @cooldownDays, @linkKey, @now, @now)`,
   );
   const byId = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE id = ?`);
   const bySecret = db.prepare<[string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE secret_hash = ?`);
@@ -53,7 +62,7 @@ export function createSitesRepository(db: Db) {
        public_key = @publicKey, updated_at = @now WHERE id = @id`,
   );
   const update = db.prepare(
-    `UPDATE sites SET name = @name, origins = @origins, timezone = @timezone, updated_at = @now WHERE id = @id`,
+    `UPDATE sites SET name = @name, origins = @origins, timezone = @timezone, cooldown_days = @cooldownDays, updated_at = @now WHERE id = @id`,
   );
   const originKnown = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM site_origins WHERE origin = ? LIMIT 1');
   const clearOrigins = db.prepare('DELETE FROM site_origins WHERE site_id = ?');
@@ -93,6 +102,8 @@ export function createSitesRepository(db: Db) {
           timezone: input.timezone ?? 'UTC',
           publicKey: newPublicKey(),
           secretHash: hashSecret(secretKey),
+          cooldownDays: input.cooldownDays ?? 0,
+          linkKey: randomBytes(32).toString('hex'),
           now,
         },
         origins,
@@ -145,7 +156,14 @@ export function createSitesRepository(db: Db) {
       const site = toRecord(current);
       const origins = patch.origins ? [...new Set(patch.origins)] : site.origins;
       updateSite(
-        { id, name: patch.name ?? site.name, origins: JSON.stringify(origins), timezone: patch.timezone ?? site.timezone, now: Date.now() },
+        {
+          id,
+          name: patch.name ?? site.name,
+          origins: JSON.stringify(origins),
+          timezone: patch.timezone ?? site.timezone,
+          cooldownDays: patch.cooldownDays ?? site.cooldownDays,
+          now: Date.now(),
+        },
         origins,
       );
       forget();

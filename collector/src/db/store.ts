@@ -1,5 +1,6 @@
 // The collector's storage, behind async repositories so another engine can stand in for SQLite.
 import { openDatabase, type Db } from './database';
+import { createContactsRepository } from './customer-contacts';
 import { createEventsRepository } from './events-repository';
 import { GroupCommit, type WriteHealth } from './group-commit';
 import { createMetaRepository } from './meta-repository';
@@ -34,6 +35,7 @@ export function createSqliteStore(file: string, options: StoreOptions = {}) {
     events: createEventsRepository(db, commits),
     metrics: createMetricsRepository(reader),
     meta: createMetaRepository(db),
+    contacts: createContactsRepository(db),
     commitStats: commits.stats,
     reader,
     /** The write path as the last write found it. */

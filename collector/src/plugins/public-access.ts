@@ -10,12 +10,15 @@ import type { SiteRecord } from '../db/sites-repository';
 import { clientHash } from '../lib/client-hash';
 import { HttpError } from '../lib/errors';
 import { KeyRateLimit } from '../lib/key-rate-limit';
+import { jsonBodyParser } from '../lib/json-body';
 
 export interface PublicAccessOptions {
   /** Requests per minute per client address; 0 turns the limit off. */
   rateLimit: number;
   /** Requests per minute per public key; 0 turns the limit off. */
   keyRateLimit: number;
+  /** The collector's public URL, whose pages (the hosted surveys) may use any site's key. */
+  publicUrl?: string | undefined;
 }
 
 declare module 'fastify' {
@@ -33,6 +36,9 @@ export const unknownKey = () => new HttpError(401, 'unauthorized', 'unknown publ
 
 export default fp(
   async function publicAccess(app: FastifyInstance, opts: PublicAccessOptions) {
+    // sendBeacon and no-preflight fetches send text/plain: parsed as JSON, as application/json is.
+    app.addContentTypeParser('text/plain', { parseAs: 'string' }, jsonBodyParser(app));
+
     const knownOrigins = new Map<string, { allowed: boolean; until: number }>();
     /** Whether some site allows `origin`; from a 5-second cache, so most requests never wait. */
     function originKnown(origin: string): boolean | Promise<boolean> {
@@ -86,9 +92,12 @@ export default fp(
 
     app.decorate('siteOfKey', (key: string) => app.store.sites.findByPublicKey(key));
 
+    const ownOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : undefined;
     app.decorate('assertOrigin', (request: FastifyRequest, site: SiteRecord, reply?: FastifyReply) => {
       const origin = request.headers.origin;
-      if (origin !== undefined && !site.origins.includes(origin)) {
+      // The collector's own pages (hosted surveys, /s/…) send answers from its own origin.
+      const own = origin === (ownOrigin ?? `${request.protocol}://${request.host}`);
+      if (origin !== undefined && !own && !site.origins.includes(origin)) {
         // Known to another site, perhaps, but not to this key's: no CORS answer for it.
         reply?.removeHeader('access-control-allow-origin');
         throw new HttpError(403, 'origin_not_allowed', `origin ${origin} is not allowed for this key`);

@@ -10,7 +10,7 @@ export const json = (description: string, schema: ZodType) => ({ description, co
 const ERROR_DESCRIPTIONS = {
   400: 'The request is malformed or a field is invalid; `message` names the field. Nothing was stored.',
   401: 'No key was sent, or the key is not valid.',
-  403: 'The browser’s `Origin` is not one of the site’s origins. Nothing was stored.',
+  403: 'The browser’s `Origin` is not one of the site’s origins, or a survey link is invalid or expired. Nothing was stored.',
   404: 'No such resource for this key (another site’s resources answer 404 too).',
   409: 'The request conflicts with what is stored (an answer id that belongs to another survey).',
   413: 'The body is over its size limit.',

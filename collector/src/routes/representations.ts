@@ -11,6 +11,7 @@ export function siteJson(site: SiteRecord): Site {
     name: site.name,
     origins: site.origins,
     timezone: site.timezone,
+    cooldownDays: site.cooldownDays,
     publicKey: site.publicKey,
     createdAt: iso(site.createdAt),
     updatedAt: iso(site.updatedAt),

@@ -243,6 +243,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteId}/surveys/{surveyId}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A link to the hosted survey page, signed for a customer
+         * @description The link opens the survey on the collector’s own page (`/s/{surveyId}`), in the site’s colours. A customer and attributes are signed into it (HMAC with a key that never leaves the collector), so whoever receives the link cannot turn it into someone else’s answer; the score is not signed, so one link serves every button of an e-mail: append `&score=N` and the page records that score when it opens, then asks why. A mail scanner that fetches the link without running scripts records nothing.
+         */
+        post: operations["createSurveyLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/config": {
         parameters: {
             query?: never;
@@ -311,6 +331,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fatigue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which surveys may not reach an identified customer now
+         * @description Asked by the widget for a visitor identified with `plaudit("identify", {id})`, so that a customer who answered or dismissed a survey on one device is not asked again on another within its resurvey window, nor by any survey within the site’s cooldown. Never cached. The collector keeps, per customer (as a hash) and survey, only when a survey last reached them.
+         */
+        get: operations["getCustomerFatigue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -329,6 +369,11 @@ export interface components {
              * @example Europe/Paris
              */
             timezone?: string;
+            /**
+             * @description Days after any survey of the site reached a visitor (answered or dismissed) before another may show them one; per visitor, and for identified customers across their devices. 0: no site-wide cooldown.
+             * @example 14
+             */
+            cooldownDays?: number;
         };
         /** @description The fields to change; the others are kept. At least one field. */
         SitePatch: {
@@ -344,6 +389,11 @@ export interface components {
              * @example Europe/Paris
              */
             timezone?: string;
+            /**
+             * @description Days after any survey of the site reached a visitor (answered or dismissed) before another may show them one; per visitor, and for identified customers across their devices. 0: no site-wide cooldown.
+             * @example 14
+             */
+            cooldownDays?: number;
         };
         /**
          * @description How long the previous public key stays valid. The body may be left out.
@@ -531,9 +581,60 @@ export interface components {
             visitor?: string;
             customer?: components["schemas"]["Customer"];
             attributes?: components["schemas"]["Attributes"];
-        } | unknown | unknown | unknown;
-        /** @description 1 to 100 answers (the widget’s outbox), checked one by one: valid ones are stored, the others listed in `rejected`. At most 256 KB as JSON. */
+            /**
+             * @description The signed token of a survey link (`t` in its URL): the answer then carries the link’s customer and attributes, whatever else it says. An invalid or expired token is refused with 403.
+             * @example eyJzIjoic3ZfcTNa….Qm9n…
+             */
+            link?: string;
+        } | {
+            nps: number;
+        } | {
+            csat: number;
+        } | {
+            comment: string;
+        };
+        /** @description 1 to 100 answers (the widget’s outbox), each checked on its own: the valid ones are stored and the others listed in `rejected` of the 202, so an invalid item does not refuse the batch. At most 256 KB as JSON. */
         AnswerBatch: components["schemas"]["Answer"][];
+        /** @description A survey was shown or dismissed. Counted per day; no per-visitor row is kept. */
+        Event: {
+            /**
+             * @description The site’s public key, as in the snippet’s `data-key`.
+             * @example pk_k7XJS8e6hmSP7ZRhxbIREfTx
+             */
+            key: string;
+            /**
+             * @description The survey shown or dismissed.
+             * @example sv_q3Zr8nL2xTbA
+             */
+            survey: string;
+            /**
+             * @description `shown` counts an impression (for the response rate); `dismissed` a survey closed unanswered.
+             * @example shown
+             * @enum {string}
+             */
+            type: "shown" | "dismissed";
+            /**
+             * @description The widget’s visitor id; not stored.
+             * @example v_3kq9zT1xw8
+             */
+            visitor?: string;
+            /** @description An identified customer: their dismissal starts the resurvey window on every device (stored as a hash with the time only). */
+            customer?: {
+                /** @description The identified customer’s id. */
+                id: string;
+            };
+        };
+        /** @description Who the link’s answers are from, and until when it works. The body may be left out for an anonymous link. */
+        LinkCreate: {
+            customer?: components["schemas"]["Customer"];
+            attributes?: components["schemas"]["Attributes"];
+            /**
+             * Format: date-time
+             * @description When the link stops recording answers (ISO 8601); never when left out.
+             * @example 2026-12-31T23:59:59Z
+             */
+            expiresAt?: string;
+        };
         /** @description Every non-2xx answer of the API has this shape. */
         Error: {
             /** @description The error. */
@@ -574,6 +675,11 @@ export interface components {
              * @example Europe/Paris
              */
             timezone: string;
+            /**
+             * @description Days after any survey of the site reached a visitor (answered or dismissed) before another may show them one; per visitor, and for identified customers across their devices. 0: no site-wide cooldown.
+             * @example 14
+             */
+            cooldownDays: number;
             /**
              * @description The write-only key for the snippet (`data-key`): it reads the widget configuration and writes answers, nothing else.
              * @example pk_k7XJS8e6hmSP7ZRhxbIREfTx
@@ -616,6 +722,11 @@ export interface components {
              * @example Europe/Paris
              */
             timezone: string;
+            /**
+             * @description Days after any survey of the site reached a visitor (answered or dismissed) before another may show them one; per visitor, and for identified customers across their devices. 0: no site-wide cooldown.
+             * @example 14
+             */
+            cooldownDays: number;
             /**
              * @description The write-only key for the snippet (`data-key`): it reads the widget configuration and writes answers, nothing else.
              * @example pk_k7XJS8e6hmSP7ZRhxbIREfTx
@@ -668,41 +779,41 @@ export interface components {
         };
         /** @description Texts of one language that replace the built-in ones; each at most 300 characters. */
         SurveyTextOverrides: {
-            /** @description The 0–10 question; `{product}` stands for the survey’s productName (or the site’s name). */
+            /** @description The 0–10 question; `{product}` stands for the survey’s productName (or the site’s name). Trimmed; not blank. */
             npsQuestion?: string;
-            /** @description Label under 0. */
+            /** @description Label under 0. Trimmed; not blank. */
             npsLow?: string;
-            /** @description Label under 10. */
+            /** @description Label under 10. Trimmed; not blank. */
             npsHigh?: string;
-            /** @description The 1–5 question; `{product}` as above. */
+            /** @description The 1–5 question; `{product}` as above. Trimmed; not blank. */
             csatQuestion?: string;
-            /** @description Label under 1. */
+            /** @description Label under 1. Trimmed; not blank. */
             csatLow?: string;
-            /** @description Label under 5. */
+            /** @description Label under 5. Trimmed; not blank. */
             csatHigh?: string;
-            /** @description “Why?” after a score of 0–6. */
+            /** @description “Why?” after a score of 0–6. Trimmed; not blank. */
             commentDetractor?: string;
-            /** @description “Why?” after 7–8. */
+            /** @description “Why?” after 7–8. Trimmed; not blank. */
             commentPassive?: string;
-            /** @description “Why?” after 9–10. */
+            /** @description “Why?” after 9–10. Trimmed; not blank. */
             commentPromoter?: string;
-            /** @description “Why?” after a CSAT of 1–3. */
+            /** @description “Why?” after a CSAT of 1–3. Trimmed; not blank. */
             commentCsatLow?: string;
-            /** @description “Why?” after a CSAT of 4–5. */
+            /** @description “Why?” after a CSAT of 4–5. Trimmed; not blank. */
             commentCsatHigh?: string;
-            /** @description The prompt of a survey that asks only for a comment. */
+            /** @description The prompt of a survey that asks only for a comment. Trimmed; not blank. */
             commentOnly?: string;
-            /** @description Placeholder of the comment box. */
+            /** @description Placeholder of the comment box. Trimmed; not blank. */
             commentPlaceholder?: string;
-            /** @description Label of the “you may quote me” checkbox. */
+            /** @description Label of the “you may quote me” checkbox. Trimmed; not blank. */
             consent?: string;
-            /** @description The send button. */
+            /** @description The send button. Trimmed; not blank. */
             submit?: string;
-            /** @description The button that skips the comment. */
+            /** @description The button that skips the comment. Trimmed; not blank. */
             skip?: string;
-            /** @description The closing message. */
+            /** @description The closing message. Trimmed; not blank. */
             thanks?: string;
-            /** @description Accessible label of the close button. */
+            /** @description Accessible label of the close button. Trimmed; not blank. */
             close?: string;
         };
         /**
@@ -1001,6 +1112,11 @@ export interface components {
                  * @example Demo Shop
                  */
                 name: string;
+                /**
+                 * @description Days after any survey reached a visitor before another may (absent from collectors before it existed).
+                 * @example 14
+                 */
+                cooldownDays?: number;
             };
             /** @description The site’s active surveys. */
             surveys: components["schemas"]["PublicSurvey"][];
@@ -1132,30 +1248,6 @@ export interface components {
              */
             deleted: number;
         };
-        /** @description A survey was shown or dismissed. Counted per day; no per-visitor row is kept. */
-        Event: {
-            /**
-             * @description The site’s public key, as in the snippet’s `data-key`.
-             * @example pk_k7XJS8e6hmSP7ZRhxbIREfTx
-             */
-            key: string;
-            /**
-             * @description The survey shown or dismissed.
-             * @example sv_q3Zr8nL2xTbA
-             */
-            survey: string;
-            /**
-             * @description `shown` counts an impression (for the response rate); `dismissed` a survey closed unanswered.
-             * @example shown
-             * @enum {string}
-             */
-            type: "shown" | "dismissed";
-            /**
-             * @description The widget’s visitor id; not stored.
-             * @example v_3kq9zT1xw8
-             */
-            visitor?: string;
-        };
         /** @description Net Promoter Score from counts. */
         NpsSummary: {
             /**
@@ -1281,6 +1373,11 @@ export interface components {
              * @example 13.1
              */
             responseRate: number | null;
+            /**
+             * @description Answers dropped in the range because they came from a known bot, crawler or headless browser (not in any other figure; 0 with PLAUDIT_BOT_FILTER=off).
+             * @example 4
+             */
+            botAnswers: number;
             nps: components["schemas"]["NpsSummary"];
             csat: components["schemas"]["CsatSummary"];
             /**
@@ -1361,6 +1458,41 @@ export interface components {
              */
             status: "unavailable";
             writes: components["schemas"]["WriteHealth"];
+        };
+        /** @description A link to the hosted survey page. */
+        LinkCreated: {
+            /**
+             * @description The survey page. Append `&score=N` for a one-click answer (the score is not signed, so one link serves every button).
+             * @example https://feedback.shop.example/s/sv_q3Zr8nL2xTbA?t=eyJzIjoic3ZfcTNa…
+             */
+            url: string;
+            /**
+             * @description The signed token in `t`, or null for an anonymous link.
+             * @example eyJzIjoic3ZfcTNa….Qm9n…
+             */
+            token: string | null;
+            /**
+             * @description When it stops recording answers, or null.
+             * @example 2026-12-31T23:59:59.000Z
+             */
+            expiresAt: string | null;
+        };
+        /** @description Which surveys may not reach an identified customer now, on any device. */
+        Fatigue: {
+            /**
+             * @description Until when no survey of the site may reach this customer (the site’s cooldown), or null.
+             * @example null
+             */
+            cooldownUntil: string | null;
+            /**
+             * @description Survey id → until when that survey may not reach this customer again (its resurvey window). Surveys not listed may.
+             * @example {
+             *       "sv_q3Zr8nL2xTbA": "2027-02-27T10:00:00.000Z"
+             *     }
+             */
+            surveys: {
+                [key: string]: string;
+            };
         };
     };
     responses: never;
@@ -1681,7 +1813,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["PublicKeyRotation"];
             };
@@ -2544,6 +2676,95 @@ export interface operations {
             };
         };
     };
+    createSurveyLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+                /**
+                 * @description The survey’s id.
+                 * @example sv_q3Zr8nL2xTbA
+                 */
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LinkCreate"];
+            };
+        };
+        responses: {
+            /** @description The link. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkCreated"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is neither `application/json` nor `text/plain`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getWidgetConfig: {
         parameters: {
             query?: never;
@@ -2587,7 +2808,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The browser’s `Origin` is not one of the site’s origins. Nothing was stored. */
+            /** @description The browser’s `Origin` is not one of the site’s origins, or a survey link is invalid or expired. Nothing was stored. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2617,6 +2838,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Answer"] | components["schemas"]["AnswerBatch"];
+                "text/plain": components["schemas"]["Answer"] | components["schemas"]["AnswerBatch"];
             };
         };
         responses: {
@@ -2647,7 +2869,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The browser’s `Origin` is not one of the site’s origins. Nothing was stored. */
+            /** @description The browser’s `Origin` is not one of the site’s origins, or a survey link is invalid or expired. Nothing was stored. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2722,6 +2944,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Event"];
+                "text/plain": components["schemas"]["Event"];
             };
         };
         responses: {
@@ -2752,7 +2975,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The browser’s `Origin` is not one of the site’s origins. Nothing was stored. */
+            /** @description The browser’s `Origin` is not one of the site’s origins, or a survey link is invalid or expired. Nothing was stored. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2799,6 +3022,68 @@ export interface operations {
             };
             /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerFatigue: {
+        parameters: {
+            query: {
+                /**
+                 * @description The identified customer’s id, as given to `plaudit("identify", …)`.
+                 * @example cus_8812
+                 */
+                customer: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The surveys that may not reach the customer now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fatigue"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, or a survey link is invalid or expired. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

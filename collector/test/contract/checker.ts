@@ -43,6 +43,15 @@ function envelopeProblem(body: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A batch operation answers 2xx and lists the items it refused in `rejected` (each with its
+ * error envelope), as its document says: an invalid item listed there was refused, not accepted.
+ */
+function reportsRejections(body: unknown): boolean {
+  const rejected = (body as { rejected?: unknown } | undefined)?.rejected;
+  return Array.isArray(rejected) && rejected.length > 0 && rejected.every((r) => envelopeProblem(r) === undefined);
+}
+
 export function checkAnswer(validator: DocumentValidator, op: Operation, answer: Answer, intent: Intent): Verdict {
   const problems: string[] = [];
   const { status } = answer;
@@ -72,7 +81,7 @@ export function checkAnswer(validator: DocumentValidator, op: Operation, answer:
     if (success) outcome = 'accepted';
     else if (clientError) outcome = 'refused-valid';
     else problems.push(`a valid request got ${status}, neither 2xx nor 4xx`);
-  } else if (clientError) outcome = 'refused';
+  } else if (clientError || (success && reportsRejections(parsed))) outcome = 'refused';
   else problems.push(success ? `an invalid request was accepted with ${status}` : `an invalid request got ${status}, not a 4xx`);
 
   if (status >= 400 && !parseFailed) {

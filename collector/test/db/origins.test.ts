@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/database';
+import { migrate, openDatabase } from '../../src/db/database';
 import { buildTestApp, createSite, type TestApp } from '../helper';
 
 let t: TestApp | undefined;
@@ -56,11 +56,11 @@ describe('origin lookup', () => {
     // A database from before migration 006 gets the index rows of its sites.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-origins-'));
     const file = path.join(dir, 'old.db');
-    fs.copyFileSync(t.dbPath, file);
-    for (const suffix of ['-wal', '-shm']) if (fs.existsSync(t.dbPath + suffix)) fs.copyFileSync(t.dbPath + suffix, file + suffix);
     const old = new Database(file);
-    old.exec('DROP TABLE site_origins');
-    old.pragma('user_version = 5');
+    migrate(old, 5);
+    old
+      .prepare(`INSERT INTO sites (id, name, origins, timezone, public_key, secret_hash, created_at, updated_at) VALUES ('st_old', 'Old', ?, 'UTC', 'pk_old', 'h', 0, 0)`)
+      .run(JSON.stringify(['https://b.example', 'https://c.example']));
     old.close();
     const migrated = openDatabase(file);
     expect(migrated.prepare('SELECT origin FROM site_origins ORDER BY origin').pluck().all()).toEqual(['https://b.example', 'https://c.example']);

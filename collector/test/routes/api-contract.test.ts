@@ -44,13 +44,14 @@ describe('rotate-public', () => {
 });
 
 describe('authentication comes first', () => {
-  it.each([
+  const cases: [string, 'GET' | 'POST' | 'PATCH', () => string, string | undefined][] = [
     ['a bad body', 'PATCH', () => `/v1/sites/${site.id}`, '{"name": 42}'],
     ['a body that is not JSON', 'PATCH', () => `/v1/sites/${site.id}`, '{not json'],
     ['a bad query', 'GET', () => `/v1/sites/${site.id}/metrics?interval=century`, undefined],
     ['a bad survey body', 'POST', () => `/v1/sites/${site.id}/surveys`, '{"questions": "all"}'],
     ['a bad site body', 'POST', () => '/v1/sites', '[]'],
-  ] as const)('answers 401 to a request without a key and %s', async (_, method, url, payload) => {
+  ];
+  it.each(cases)('answers 401 to a request without a key and %s', async (_, method, url, payload) => {
     const res = await t.app.inject({ method, url: url(), ...(payload !== undefined && { payload, headers: { 'content-type': 'application/json' } }) });
     expectError(res, 401, 'unauthorized');
     expect(res.json().error.message).toMatch(/send Authorization: Bearer/);
@@ -65,7 +66,7 @@ describe('authentication comes first', () => {
 });
 
 describe('one error envelope', () => {
-  it.each([
+  it.each<[string, () => string, number, string]>([
     ['a path segment over the router’s limit', () => `/v1/sites/${'a'.repeat(3000)}`, 414, 'uri_too_long'],
     ['a malformed percent-escape', () => '/v1/sites/%ED%A0%BD', 400, 'bad_request'],
     ['a truncated percent-escape', () => '/v1/sites/%E0%A4%A', 400, 'bad_request'],

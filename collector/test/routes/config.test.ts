@@ -21,7 +21,7 @@ describe('GET /v1/config', () => {
     const res = await t.app.inject({ method: 'GET', url: `/v1/config?key=${site.publicKey}` });
     expect(res.statusCode).toBe(200);
     const config = res.json();
-    expect(config.site).toEqual({ name: 'Shop' });
+    expect(config.site).toEqual({ name: 'Shop', cooldownDays: 0 });
     expect(config.surveys.map((s: { id: string }) => s.id)).toEqual([active.id]);
     expect(config.surveys[0]).toMatchObject({
       questions: ['nps', 'csat', 'comment'],

@@ -135,17 +135,28 @@ describe('bots', () => {
   it.each([
     'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
     'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36',
-  ])('answers 202 to %s but counts nothing', async (ua) => {
+  ])('answers 202 to %s but stores nothing, and counts its answers as bots’', async (ua) => {
     const { app, site, survey } = await setup();
     const res = await app.inject({ method: 'POST', url: '/v1/responses', headers: { 'user-agent': ua }, payload: answer(site, survey, { nps: 10 }) });
     expect(res.statusCode).toBe(202);
     const ev = await app.inject({ method: 'POST', url: '/v1/events', headers: { 'user-agent': ua }, payload: { key: site.publicKey, survey: survey.id, type: 'shown' } });
     expect(ev.statusCode).toBe(202);
     expect(await countRows(app, 'responses')).toBe(0);
-    expect(await countRows(app, 'daily_rollups')).toBe(0);
+    const metrics = (await app.inject({ method: 'GET', url: `/v1/sites/${site.id}/metrics`, headers: bearer(site.secretKey) })).json();
+    expect(metrics).toMatchObject({ responses: 0, impressions: 0, botAnswers: 1 });
     const human = await app.inject({ method: 'POST', url: '/v1/responses', headers: { 'user-agent': CHROME }, payload: answer(site, survey, { nps: 10 }) });
     expect(human.statusCode).toBe(202);
     expect(await countRows(app, 'responses')).toBe(1);
+  });
+
+  it('stores what bots send when PLAUDIT_BOT_FILTER=off', async () => {
+    const { app, site, survey } = await setup({ botFilter: false });
+    const headless = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36';
+    const res = await app.inject({ method: 'POST', url: '/v1/responses', headers: { 'user-agent': headless }, payload: answer(site, survey, { nps: 10 }) });
+    expect(res.statusCode).toBe(202);
+    expect(await countRows(app, 'responses')).toBe(1);
+    const metrics = (await app.inject({ method: 'GET', url: `/v1/sites/${site.id}/metrics`, headers: bearer(site.secretKey) })).json();
+    expect(metrics).toMatchObject({ responses: 1, botAnswers: 0 });
   });
 });
 

@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/database';
 import { MAX_SEGMENT_ATTRIBUTES, MAX_SEGMENT_VALUES, OTHER_SEGMENT, rebuildSegmentRollups } from '../../src/db/segment-rollups';
@@ -159,15 +162,25 @@ describe('metrics segmented by an attribute', () => {
   });
 
   it('fills the segments of existing answers when the migration runs', async () => {
-    for (const plan of ['pro', 'pro', 'free']) await seedAnswer(t.app, site, survey.id, '2026-02-02T12:00:00Z', { nps: 9, attributes: { plan } });
-    const db = t.app.store.db;
-    db.exec('DROP TABLE segment_rollups; DROP TABLE segment_values; DROP TABLE site_origins');
-    db.pragma('user_version = 3');
-    expect(migrate(db)).toBeGreaterThanOrEqual(4);
-    expect(summary(await segments('segment=plan'))).toEqual([
-      ['pro', 2, 100],
-      ['free', 1, 100],
-    ]);
+    // A database at version 3, before segments, holding answers with attributes.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-segments-'));
+    try {
+      const db = new Database(path.join(dir, 'old.db'));
+      migrate(db, 3);
+      db.exec(`INSERT INTO sites (id, name, origins, timezone, public_key, secret_hash, created_at, updated_at) VALUES ('st_1', 'Old', '[]', 'UTC', 'pk_1', 'h', 0, 0);
+        INSERT INTO surveys (id, site_id, name, questions, display, texts, theme, status, created_at, updated_at) VALUES ('sv_1', 'st_1', 'NPS', '["nps"]', '{}', '{}', '{}', 'active', 0, 0)`);
+      const insert = db.prepare(`INSERT INTO responses (id, site_id, survey_id, day, nps, attributes, created_at, updated_at) VALUES (?, 'st_1', 'sv_1', '2026-02-02', 9, ?, 0, 0)`);
+      ['pro', 'pro', 'free'].forEach((plan, i) => insert.run(`r${i}`, JSON.stringify({ plan })));
+      expect(migrate(db)).toBeGreaterThanOrEqual(5);
+      const rows = db.prepare("SELECT value, sum(responses) AS n, sum(nps9) AS promoters FROM segment_rollups WHERE attribute = 'plan' GROUP BY value ORDER BY n DESC").all();
+      expect(rows).toEqual([
+        { value: 'pro', n: 2, promoters: 2 },
+        { value: 'free', n: 1, promoters: 1 },
+      ]);
+      db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a segment that cannot be an attribute key', async () => {

@@ -118,6 +118,7 @@ export const OriginSchema = z
   .meta({
     description: 'A web origin (http or https scheme, host, optional port; no path), as browsers send it in `Origin`.',
     examples: ['https://shop.example'],
+    pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$',
   });
 
 export const NameSchema = z.string().trim().min(1).max(120);

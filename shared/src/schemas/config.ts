@@ -28,7 +28,12 @@ export type PublicSurvey = z.infer<typeof PublicSurveySchema>;
 
 export const WidgetConfigSchema = z
   .object({
-    site: z.object({ name: z.string().meta({ description: 'The site’s name.', examples: ['Demo Shop'] }) }).meta({ description: 'The site.' }),
+    site: z
+      .object({
+        name: z.string().meta({ description: 'The site’s name.', examples: ['Demo Shop'] }),
+        cooldownDays: z.int().optional().meta({ description: 'Days after any survey reached a visitor before another may (absent from collectors before it existed).', examples: [14] }),
+      })
+      .meta({ description: 'The site.' }),
     surveys: z.array(PublicSurveySchema).meta({ description: 'The site’s active surveys.' }),
   })
   .meta({ id: 'WidgetConfig', description: 'What the widget reads on each page view: the site’s active surveys.' });

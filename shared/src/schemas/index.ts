@@ -9,3 +9,4 @@ export * from './responses';
 export * from './events';
 export * from './metrics';
 export * from './health';
+export * from './links';

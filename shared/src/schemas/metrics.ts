@@ -43,6 +43,10 @@ export const MetricsSchema = z
     responses: z.int().meta({ description: 'Answers in the range.', examples: [315] }),
     impressions: z.int().meta({ description: 'Times a survey was shown in the range.', examples: [2400] }),
     responseRate: z.number().nullable().meta({ description: 'Responses ÷ impressions × 100, one decimal; null without impressions.', examples: [13.1] }),
+    botAnswers: z.int().meta({
+      description: 'Answers dropped in the range because they came from a known bot, crawler or headless browser (not in any other figure; 0 with PLAUDIT_BOT_FILTER=off).',
+      examples: [4],
+    }),
     nps: NpsSummarySchema,
     csat: CsatSummarySchema,
     npsDistribution: z.array(z.int()).meta({ description: 'Counts of 0 to 10.', examples: [[3, 1, 2, 4, 5, 8, 12, 20, 30, 60, 60]] }),

@@ -34,7 +34,7 @@ export type Attributes = z.infer<typeof AttributesSchema>;
  * A customer id as stored: trimmed, broken surrogate pairs replaced. Ingest and erasure share it,
  * so that whatever id an answer was sent with, the same id names it for erasure.
  */
-const CustomerIdSchema = z.string().trim().min(1).max(LIMITS.customerIdChars).transform(wellFormed);
+export const CustomerIdSchema = z.string().trim().min(1).max(LIMITS.customerIdChars).transform(wellFormed);
 
 export const CustomerSchema = z
   .strictObject({
@@ -89,6 +89,11 @@ export const ResponseInputSchema = z
     visitor: IdSchema.optional().meta({ description: 'The random visitor id the widget keeps in localStorage.', examples: ['v_3kq9zT1xw8'] }),
     customer: CustomerSchema.optional(),
     attributes: AttributesSchema.optional(),
+    link: z
+      .string()
+      .max(8000)
+      .optional()
+      .meta({ description: 'The signed token of a survey link (`t` in its URL): the answer then carries the link’s customer and attributes, whatever else it says. An invalid or expired token is refused with 403.', examples: ['eyJzIjoic3ZfcTNa….Qm9n…'] }),
   })
   .refine((r) => r.nps !== undefined || r.csat !== undefined || (r.comment !== undefined && r.comment !== ''), {
     message: 'send at least one answer: nps, csat or a non-empty comment',
@@ -96,7 +101,11 @@ export const ResponseInputSchema = z
   .meta({
     id: 'Answer',
     description: `One answer. At least one of \`nps\`, \`csat\` or a non-empty \`comment\` is required (a rule JSON Schema states as anyOf). At most ${LIMITS.answerBytes / 1024} KB as JSON, however it is escaped. Unknown fields are refused.`,
-    anyOf: [{ required: ['nps'] }, { required: ['csat'] }, { required: ['comment'] }],
+    anyOf: [
+      { required: ['nps'], properties: { nps: { type: 'integer', minimum: 0, maximum: 10 } } },
+      { required: ['csat'], properties: { csat: { type: 'integer', minimum: 1, maximum: 5 } } },
+      { required: ['comment'], properties: { comment: { type: 'string', minLength: 1, maxLength: LIMITS.commentChars } } },
+    ],
     examples: [{ id: '0193a3c5-7d2e-7b1a-9f3e-2c5d8e9a1b20', key: 'pk_k7XJS8e6hmSP7ZRhxbIREfTx', survey: 'sv_q3Zr8nL2xTbA', nps: 9, comment: 'Fast delivery', consent: true }],
   });
 export type ResponseInput = z.infer<typeof ResponseInputSchema>;
@@ -109,7 +118,7 @@ export const AnswerBatchSchema = z
   .max(LIMITS.batchItems)
   .meta({
     id: 'AnswerBatch',
-    description: `1 to ${LIMITS.batchItems} answers (the widget’s outbox), checked one by one: valid ones are stored, the others listed in \`rejected\`. At most ${LIMITS.batchBytes / 1024} KB as JSON.`,
+    description: `1 to ${LIMITS.batchItems} answers (the widget’s outbox), each checked on its own: the valid ones are stored and the others listed in \`rejected\` of the 202, so an invalid item does not refuse the batch. At most ${LIMITS.batchBytes / 1024} KB as JSON.`,
   });
 
 export const RejectionSchema = z

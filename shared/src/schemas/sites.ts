@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { LIMITS, NameSchema, OriginSchema, TimeZoneSchema, TimestampSchema } from './common';
 
+const CooldownDaysSchema = z.int().min(0).max(365).meta({
+  description: 'Days after any survey of the site reached a visitor (answered or dismissed) before another may show them one; per visitor, and for identified customers across their devices. 0: no site-wide cooldown.',
+  examples: [14],
+});
+
 const SiteNameSchema = NameSchema.meta({ description: 'The site’s name, shown to its visitors in survey questions.', examples: ['Demo Shop'] });
 const OriginsSchema = z.array(OriginSchema).max(LIMITS.origins).meta({
   description: `The origins (up to ${LIMITS.origins}) whose pages may show the widget and send answers with the public key. Browser requests from other origins are refused with 403.`,
@@ -12,6 +17,7 @@ export const SiteCreateSchema = z
     name: SiteNameSchema,
     origins: OriginsSchema,
     timezone: TimeZoneSchema.optional().meta({ description: 'The site’s IANA time zone; UTC when left out.', examples: ['Europe/Paris'] }),
+    cooldownDays: CooldownDaysSchema.optional(),
   })
   .meta({ id: 'SiteCreate', description: 'A new site.' });
 export type SiteCreate = z.infer<typeof SiteCreateSchema>;
@@ -21,8 +27,9 @@ export const SitePatchSchema = z
     name: SiteNameSchema.optional(),
     origins: OriginsSchema.optional(),
     timezone: TimeZoneSchema.optional(),
+    cooldownDays: CooldownDaysSchema.optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, { message: 'send at least one of name, origins, timezone' })
+  .refine((v) => Object.keys(v).length > 0, { message: 'send at least one of name, origins, timezone, cooldownDays' })
   .meta({ id: 'SitePatch', description: 'The fields to change; the others are kept. At least one field.', minProperties: 1 });
 export type SitePatch = z.infer<typeof SitePatchSchema>;
 
@@ -32,6 +39,7 @@ export const SiteSchema = z
     name: z.string().meta({ description: 'The site’s name.', examples: ['Demo Shop'] }),
     origins: z.array(z.string()).meta({ description: 'Allowed origins.', examples: [['https://shop.example']] }),
     timezone: z.string().meta({ description: 'IANA time zone.', examples: ['Europe/Paris'] }),
+    cooldownDays: CooldownDaysSchema,
     publicKey: z.string().meta({
       description: 'The write-only key for the snippet (`data-key`): it reads the widget configuration and writes answers, nothing else.',
       examples: ['pk_k7XJS8e6hmSP7ZRhxbIREfTx'],

@@ -65,7 +65,7 @@ const QuestionsSchema = z
   });
 
 const TextOverridesSchema = z
-  .strictObject(Object.fromEntries(TEXT_KEYS.map((k) => [k, z.string().trim().min(1).max(300).optional().meta({ description: TEXT_KEY_DESCRIPTIONS[k] })])) as {
+  .strictObject(Object.fromEntries(TEXT_KEYS.map((k) => [k, z.string().trim().min(1).max(300).optional().meta({ description: `${TEXT_KEY_DESCRIPTIONS[k]} Trimmed; not blank.`, pattern: '\\S' })])) as {
     [K in TextKey]: z.ZodOptional<z.ZodString>;
   })
   .meta({ id: 'SurveyTextOverrides', description: 'Texts of one language that replace the built-in ones; each at most 300 characters.' });

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError, notFound } from '../../lib/errors';
+import { notFound } from '../../lib/errors';
+import { escapeHtml } from '../../lib/html';
+import { ownOrigin } from '../../lib/own-origin';
 
 export interface AssetRoutesOptions {
   widgetDir: string;
@@ -11,12 +13,6 @@ export interface AssetRoutesOptions {
   /** The collector's public URL; when unset, the request's Host, once checked, stands for it. */
   publicUrl?: string | undefined;
 }
-
-/** A host name, IPv4 or bracketed IPv6 address, with an optional port: nothing that could break out of HTML or a header. */
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
 export const DEMO_META_KEY = 'demo';
 
@@ -102,10 +98,8 @@ export default async function assetRoutes(app: FastifyInstance, opts: AssetRoute
     const demo = JSON.parse((await app.store.meta.get(DEMO_META_KEY)) ?? 'null') as
       | { publicKey: string; surveys: Record<string, string> }
       | null;
-    // The pages name the collector's address in HTML and, on the strict-CSP page, in a header: a
-    // Host header is the client's to choose, so it is used only when it is a plain host name.
-    if (!opts.publicUrl && !HOST.test(request.host)) throw new HttpError(400, 'bad_request', 'the Host header is not a host name');
-    const collector = opts.publicUrl ? new URL(opts.publicUrl).origin : `${request.protocol}://${request.host}`;
+    // The pages name the collector's address in HTML and, on the strict-CSP page, in a header.
+    const collector = ownOrigin(request, opts.publicUrl);
     let body = fs.readFileSync(file, 'utf8');
     if (file.endsWith('.html')) {
       body = body

@@ -33,7 +33,7 @@ export default async function configRoutes(app: FastifyInstance) {
       app.limitKey(request, reply, site.id);
       const surveys = await app.store.surveys.listActive(site.id);
       const config: WidgetConfig = {
-        site: { name: site.name },
+        site: { name: site.name, cooldownDays: site.cooldownDays },
         surveys: surveys.map((s) => ({
           id: s.id,
           name: s.name,

@@ -27,6 +27,7 @@ export default async function eventRoutes(app: FastifyInstance) {
         description:
           'Sent by the widget; counted per survey and day for the response rate. The public key travels in the body (`key`), like the answers’, so `navigator.sendBeacon` can send it: OpenAPI security schemes cannot express a key in the body, hence no `security` here. `application/json` or `text/plain` (parsed as JSON). At most 4 KB.',
         security: SECURITY.none,
+        consumes: ['application/json', 'text/plain'],
         body: EventInputSchema,
         response: { 202: json('Counted (or, for a known bot, dropped).', IngestResultSchema), ...errors(400, 401, 403, 404, 413, 415, 429, 503) },
       },
@@ -40,9 +41,17 @@ export default async function eventRoutes(app: FastifyInstance) {
       if ((await app.store.surveys.siteOf(parsed.data.survey)) !== site.id) {
         throw new HttpError(404, 'not_found', 'no such survey for this key');
       }
-      if (isBot(request.headers['user-agent'])) return reply.code(202).send({ accepted: 1 });
+      if (app.botFilter && isBot(request.headers['user-agent'])) return reply.code(202).send({ accepted: 1 });
       app.limitKey(request, reply, site.id);
-      await app.store.events.record({ siteId: site.id, surveyId: parsed.data.survey, type: parsed.data.type, day: localDay(Date.now(), site.timezone) });
+      const now = Date.now();
+      await app.store.events.record({
+        siteId: site.id,
+        surveyId: parsed.data.survey,
+        type: parsed.data.type,
+        day: localDay(now, site.timezone),
+        customerId: parsed.data.customer?.id,
+        now,
+      });
       return reply.code(202).send({ accepted: 1 });
     },
   );

@@ -20,12 +20,13 @@ import { plainJson } from '../representations';
 import { badRequest } from '../responses/filter';
 
 function emptyBucket(start: string): BucketCounts {
-  return { start, responses: 0, impressions: 0, nps: Array(11).fill(0), csat: Array(5).fill(0) };
+  return { start, responses: 0, impressions: 0, botAnswers: 0, nps: Array(11).fill(0), csat: Array(5).fill(0) };
 }
 
 function addInto(total: BucketCounts, b: BucketCounts): void {
   total.responses += b.responses;
   total.impressions += b.impressions;
+  total.botAnswers += b.botAnswers;
   b.nps.forEach((n, i) => (total.nps[i]! += n));
   b.csat.forEach((n, i) => (total.csat[i]! += n));
 }
@@ -76,6 +77,7 @@ export default async function metricsRoutes(app: FastifyInstance) {
         responses: total.responses,
         impressions: total.impressions,
         responseRate: responseRate(total.responses, total.impressions),
+        botAnswers: total.botAnswers,
         nps: npsFromDistribution(total.nps),
         csat: csatFromDistribution(total.csat),
         npsDistribution: total.nps,

@@ -7,6 +7,7 @@ import type { IngestItem } from '../../db/responses-repository';
 import type { SiteRecord } from '../../db/sites-repository';
 import { isBot } from '../../lib/bots';
 import { HttpError } from '../../lib/errors';
+import { verifyLink } from '../../lib/links';
 import { localDay } from '../../lib/local-time';
 import { formatIssues } from '../../plugins/errors';
 import { unknownKey } from '../../plugins/public-access';
@@ -29,6 +30,18 @@ const passThrough = () => (data: unknown) => ({ value: data });
 const canonicalBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 
 export default async function ingestRoutes(app: FastifyInstance) {
+  /** One count per survey and day of the answers a bot sent. */
+  async function recordBots(items: IngestItem[]): Promise<void> {
+    const counts = new Map<string, { item: IngestItem; n: number }>();
+    for (const item of items) {
+      const key = `${item.surveyId}\u0000${item.day}`;
+      const entry = counts.get(key) ?? { item, n: 0 };
+      entry.n++;
+      counts.set(key, entry);
+    }
+    await Promise.all([...counts.values()].map(({ item, n }) => app.store.events.recordBots(item.siteId, item.surveyId, item.day, n)));
+  }
+
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/responses',
     {
@@ -47,6 +60,7 @@ export default async function ingestRoutes(app: FastifyInstance) {
           'A batch is checked answer by answer: `202` stores the valid ones and lists the others in `rejected`; `400` when none is valid. Known bots are answered `202` and nothing is stored (see the README, Bots).',
         ].join('\n\n'),
         security: SECURITY.none,
+        consumes: ['application/json', 'text/plain'],
         body: z.union([ResponseInputSchema, AnswerBatchSchema]),
         response: {
           202: json('Stored: how many, and for a batch which answers were refused.', IngestResultSchema),
@@ -104,6 +118,17 @@ export default async function ingestRoutes(app: FastifyInstance) {
           reject(new HttpError(404, 'not_found', 'no such survey for this key'));
           continue;
         }
+        // A signed link says who answers: its customer and attributes win over the body's.
+        let { customer, attributes } = input;
+        if (input.link !== undefined) {
+          const check = verifyLink(input.link, owner.linkKey, input.survey, now);
+          if (!check.ok) {
+            reject(new HttpError(403, 'forbidden', `link: ${check.reason === 'expired' ? 'this link has expired' : 'not a valid link for this survey'}`));
+            continue;
+          }
+          customer = check.claims.customer ?? customer;
+          if (check.claims.attributes) attributes = { ...attributes, ...check.claims.attributes };
+        }
         items.push({
           index,
           item: {
@@ -119,16 +144,18 @@ export default async function ingestRoutes(app: FastifyInstance) {
             locale: input.locale,
             page: input.page,
             visitor: input.visitor,
-            customer: input.customer,
-            attributes: input.attributes,
+            customer,
+            attributes,
           },
         });
       }
 
-      // Bots are answered as if stored, so they do not retry, but nothing is written, and nothing
-      // is charged to the site's key: a crawler must not spend the budget of real visitors.
-      const bot = isBot(request.headers['user-agent']);
-      if (!bot) for (const siteId of new Set(items.map((i) => i.item.siteId))) app.limitKey(request, reply, siteId);
+      // Bots are answered as if stored, so they do not retry, but their answers are only counted
+      // (the metrics' botAnswers), and nothing is charged to the site's key: a crawler must not
+      // spend the budget of real visitors.
+      const bot = app.botFilter && isBot(request.headers['user-agent']);
+      if (bot) await recordBots(items.map((i) => i.item));
+      else for (const siteId of new Set(items.map((i) => i.item.siteId))) app.limitKey(request, reply, siteId);
       const outcomes = items.length && !bot ? await app.store.responses.ingest(items.map((i) => i.item)) : [];
       outcomes.forEach((outcome, i) => {
         // A refused item is an id that another survey owns (the only refusal storage makes).
