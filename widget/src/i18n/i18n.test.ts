@@ -1,9 +1,9 @@
 import { TEXT_KEYS } from '@plaudit/shared';
 import { describe, expect, it } from 'vitest';
-import de from './de';
-import en from './en';
-import es from './es';
-import fr from './fr';
+import de from '@plaudit/shared/i18n/de';
+import en from '@plaudit/shared/i18n/en';
+import es from '@plaudit/shared/i18n/es';
+import fr from '@plaudit/shared/i18n/fr';
 import { BUILT_IN_LOCALES, format, isRtl, loadTable, messagesFor, pickLocale } from './index';
 
 const TABLES = { en, fr, es, de };

@@ -2,15 +2,17 @@
 // visitor downloads only their own; a survey can bring texts for any other language (Arabic,
 // Hebrew…) through its overrides, with English under them.
 import type { PublicSurvey } from '@plaudit/shared';
-import type { Messages } from './messages';
+import type { Messages } from '@plaudit/shared/i18n/messages';
 
-export type { Messages } from './messages';
+export type { Messages } from '@plaudit/shared/i18n/messages';
 
+// The tables live in shared/ (the collector writes pages and e-mails in the same words); each is
+// still its own chunk here.
 const TABLES: Readonly<Record<string, () => Promise<{ default: Messages }>>> = {
-  en: () => import('./en'),
-  fr: () => import('./fr'),
-  es: () => import('./es'),
-  de: () => import('./de'),
+  en: () => import('@plaudit/shared/i18n/en'),
+  fr: () => import('@plaudit/shared/i18n/fr'),
+  es: () => import('@plaudit/shared/i18n/es'),
+  de: () => import('@plaudit/shared/i18n/de'),
 };
 
 export const BUILT_IN_LOCALES = Object.keys(TABLES);
