@@ -1120,6 +1120,15 @@ export interface components {
             };
             /** @description The site’s active surveys. */
             surveys: components["schemas"]["PublicSurvey"][];
+            /**
+             * @description The site’s other surveys and why they do not show, so `plaudit("show", id)` can say why (absent from collectors before it existed).
+             * @example {
+             *       "sv_old": "archived"
+             *     }
+             */
+            inactive?: {
+                [key: string]: "paused" | "archived";
+            };
         };
         /** @description An answer of a batch that was not stored. */
         Rejection: {

@@ -28,7 +28,9 @@ describe('GET /v1/config', () => {
       theme: { brandColor: '#112233', colors: { brand: '#112233', onBrand: '#ffffff', accent: '#112233' } },
       display: { trigger: 'load' },
     });
-    expect(JSON.stringify(config)).not.toContain(paused.id);
+    // The others are named with why they do not show, so the widget can tell a show() call why.
+    expect(config.inactive).toEqual({ [paused.id]: 'paused', [archived.id]: 'archived' });
+    expect(JSON.stringify(config.surveys)).not.toContain(paused.id);
     expect(JSON.stringify(config)).not.toContain(site.id); // no internal ids beyond surveys
   });
 

@@ -35,6 +35,10 @@ export const WidgetConfigSchema = z
       })
       .meta({ description: 'The site.' }),
     surveys: z.array(PublicSurveySchema).meta({ description: 'The site’s active surveys.' }),
+    inactive: z
+      .record(z.string(), z.enum(['paused', 'archived']))
+      .optional()
+      .meta({ description: 'The site’s other surveys and why they do not show, so `plaudit("show", id)` can say why (absent from collectors before it existed).', examples: [{ sv_old: 'archived' }] }),
   })
   .meta({ id: 'WidgetConfig', description: 'What the widget reads on each page view: the site’s active surveys.' });
 export type WidgetConfig = z.infer<typeof WidgetConfigSchema>;

@@ -31,7 +31,8 @@ export default async function configRoutes(app: FastifyInstance) {
       if (!site) throw unknownKey();
       app.assertOrigin(request, site, reply);
       app.limitKey(request, reply, site.id);
-      const surveys = await app.store.surveys.listActive(site.id);
+      const all = await app.store.surveys.list(site.id);
+      const surveys = all.filter((s) => s.status === 'active');
       const config: WidgetConfig = {
         site: { name: site.name, cooldownDays: site.cooldownDays },
         surveys: surveys.map((s) => ({
@@ -44,6 +45,7 @@ export default async function configRoutes(app: FastifyInstance) {
           texts: s.texts,
           theme: { ...s.theme, colors: themeColors(s.theme.brandColor) },
         })),
+        inactive: Object.fromEntries(all.filter((s) => s.status !== 'active').map((s) => [s.id, s.status as 'paused' | 'archived'])),
       };
       const etag = `"${createHash('sha256').update(JSON.stringify(config)).digest('base64url').slice(0, 27)}"`;
       reply.header('etag', etag).header('cache-control', 'public, max-age=60').header('vary', 'Origin');
