@@ -243,6 +243,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteId}/surveys/{surveyId}/email.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An e-mail block that asks the survey’s first question
+         * @description HTML to paste into an e-mail or a help desk’s satisfaction mail: the question and a button per score (0–10 or 1–5), each a link to the hosted page with `&score=N`, so one click records the answer and the page asks why. Table layout and inline styles, no script and no image, so every mail client shows it. With `t` (a token from `POST …/links`) the answers carry its customer and attributes. A help desk that cannot sign each mail may add plain attributes to the links, as `&a.ticket={{ticket.id}}`.
+         */
+        get: operations["getSurveyEmailBlock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sites/{siteId}/surveys/{surveyId}/links": {
         parameters: {
             query?: never;
@@ -2645,6 +2665,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Metrics"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSurveyEmailBlock: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A token from `POST …/links`, so the answers carry its customer and attributes.
+                 * @example eyJzIjoic3ZfcTNa….Qm9n…
+                 */
+                t?: string;
+                /**
+                 * @description The language of the block; the survey’s, else English.
+                 * @example fr
+                 */
+                locale?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+                /**
+                 * @description The survey’s id.
+                 * @example sv_q3Zr8nL2xTbA
+                 */
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The HTML block. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */

@@ -1,15 +1,67 @@
 // Link surveys: signed links to the hosted survey page, for e-mails and help desks.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { LinkCreateSchema, LinkCreatedSchema, SurveyParamsSchema } from '@plaudit/shared';
+import { z } from 'zod';
+import { EmailBlockQuerySchema, LinkCreateSchema, LinkCreatedSchema, SurveyParamsSchema } from '@plaudit/shared';
+import { renderEmailBlock } from '../../lib/email-block';
 import { badRequest } from '../responses/filter';
 import { notFound } from '../../lib/errors';
-import { signLink } from '../../lib/links';
+import { signLink, verifyLink } from '../../lib/links';
 import { ownOrigin } from '../../lib/own-origin';
 import { SECURITY, SITE_ERRORS, errors, json } from '../openapi';
 
 export default async function linkRoutes(app: FastifyInstance, opts: { publicUrl?: string | undefined }) {
-  app.withTypeProvider<ZodTypeProvider>().post(
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/v1/sites/:siteId/surveys/:surveyId/email.html',
+    {
+      onRequest: app.requireSite,
+      // The block is a string; its error answers are the JSON envelope.
+      serializerCompiler: () => (data) => (typeof data === 'string' ? data : JSON.stringify(data)),
+      schema: {
+        operationId: 'getSurveyEmailBlock',
+        tags: ['surveys'],
+        summary: 'An e-mail block that asks the survey’s first question',
+        description:
+          'HTML to paste into an e-mail or a help desk’s satisfaction mail: the question and a button per score (0–10 or 1–5), each a link to the hosted page with `&score=N`, so one click records the answer and the page asks why. Table layout and inline styles, no script and no image, so every mail client shows it. With `t` (a token from `POST …/links`) the answers carry its customer and attributes. A help desk that cannot sign each mail may add plain attributes to the links, as `&a.ticket={{ticket.id}}`.',
+        security: SECURITY.site,
+        params: SurveyParamsSchema,
+        querystring: EmailBlockQuerySchema,
+        response: {
+          200: { description: 'The HTML block.', content: { 'text/html': { schema: z.string().meta({ examples: ['<table role="presentation" …>…</table>'] }) } } },
+          ...errors(...SITE_ERRORS),
+        },
+      },
+    },
+    async (request, reply) => {
+      const survey = await app.store.surveys.get(request.site.id, request.params.surveyId);
+      if (!survey) throw notFound('survey');
+      const first = survey.questions[0];
+      if (first !== 'nps' && first !== 'csat') throw badRequest('an e-mail block asks a score: the survey must start with nps or csat');
+      const { t, locale } = request.query;
+      if (t !== undefined && !verifyLink(t, request.site.linkKey, survey.id).ok) throw badRequest('t: not a valid, unexpired link of this survey');
+      const page = new URL(`/s/${survey.id}`, ownOrigin(request, opts.publicUrl));
+      if (t) page.searchParams.set('t', t);
+      if (locale) page.searchParams.set('locale', locale);
+      const html = renderEmailBlock({
+        pageUrl: page.href,
+        question: first,
+        locale: locale ?? survey.locale ?? 'en',
+        texts: survey.texts,
+        productName: survey.productName ?? request.site.name,
+        brandColor: survey.theme.brandColor,
+      });
+      // Its styles are inline, as e-mail needs: the preview a browser shows may apply them.
+      return reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+        .header('cache-control', 'no-store')
+        .send(html);
+    },
+  );
+
+  r.post(
     '/v1/sites/:siteId/surveys/:surveyId/links',
     {
       onRequest: app.requireSite,
