@@ -38,18 +38,20 @@ export function renderEmailBlock(input: EmailBlockInput): string {
     return escapeHtml(url.href);
   };
   const font = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
-  const size = input.question === 'nps' ? 30 : 44;
+  // The buttons share the row's width (percentages work in every mail client's tables), so eleven
+  // fit the 270 px a small phone's mail app leaves for a message, and grow to 38 px on a desktop.
+  const [rowWidth, cellWidth] = input.question === 'nps' ? [420, '9%'] : [300, '20%'];
   const buttons = scores
     .map(
       (score) =>
-        `<td align="center" style="padding:2px"><a href="${href(score)}" target="_blank" style="display:block;width:${size}px;line-height:${size}px;border:1px solid ${colors.accent};border-radius:6px;background:#ffffff;color:${colors.accent};${font};font-size:15px;font-weight:600;text-align:center;text-decoration:none" aria-label="${escapeHtml(String(score))}">${score}</a></td>`,
+        `<td align="center" width="${cellWidth}" style="padding:1px"><a href="${href(score)}" target="_blank" style="display:block;line-height:36px;border:1px solid ${colors.accent};border-radius:6px;background:#ffffff;color:${colors.accent};${font};font-size:14px;font-weight:600;text-align:center;text-decoration:none">${score}</a></td>`,
     )
     .join('');
   const text = (value: string) => escapeHtml(value.split('{product}').join(input.productName));
-  return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 auto;border-collapse:collapse">
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 auto;border-collapse:collapse">
   <tr><td style="padding:0 0 12px;${font};font-size:17px;line-height:1.4;color:#111827;text-align:center">${text(question)}</td></tr>
-  <tr><td align="center"><table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse"><tr>${buttons}</tr></table></td></tr>
-  <tr><td style="padding:6px 2px 0"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse"><tr>
+  <tr><td align="center"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:${rowWidth}px;border-collapse:collapse;table-layout:fixed"><tr>${buttons}</tr></table></td></tr>
+  <tr><td align="center" style="padding:6px 0 0"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:${rowWidth}px;border-collapse:collapse"><tr>
     <td style="${font};font-size:12px;color:#4b5563;text-align:left">${text(low)}</td>
     <td style="${font};font-size:12px;color:#4b5563;text-align:right">${text(high)}</td>
   </tr></table></td></tr>
