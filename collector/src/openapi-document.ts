@@ -3,6 +3,7 @@
 // requests send it (defaults and transforms can make them differ). Where both read the same, or
 // where one of them is never used, a generated client should see one named type, not two.
 import { jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { ERROR_EXAMPLES, type ErrorStatus } from './routes/openapi';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Doc = { paths?: Json; components?: { schemas?: Record<string, Json> } & Record<string, Json> } & Record<string, Json | undefined>;
@@ -73,6 +74,7 @@ export function tidyDocument<T extends Doc>(doc: T): T {
   for (const [name, schema] of Object.entries(renamed)) if (used.has(name)) kept[plain(name) ?? name] = renameRefs(schema, plain);
   const tidied = withoutNotModifiedBodies(renameRefs(paths, plain));
   optionalBodies(tidied, kept);
+  errorExamples(tidied);
   return { ...doc, paths: tidied, components: { ...doc.components, schemas: kept } };
 }
 
@@ -88,6 +90,19 @@ function optionalBodies(paths: Json, schemas: Record<string, Json>): void {
       const schema = Object.values(body?.content ?? {})[0]?.schema;
       const ref = typeof schema?.$ref === 'string' ? schemas[schema.$ref.slice(REF.length)] : schema;
       if (body && ref && typeof ref === 'object' && !Array.isArray(ref) && ('default' in ref || ref['x-body-optional'] === true)) body.required = false;
+    }
+  }
+}
+
+/** Each error answer gets the example of its status, not the envelope's one example for all. */
+function errorExamples(paths: Json): void {
+  for (const item of Object.values(paths as Record<string, Record<string, { responses?: Record<string, { content?: Record<string, Record<string, Json>> }> }>>)) {
+    for (const operation of Object.values(item)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const example = ERROR_EXAMPLES[Number(status) as ErrorStatus];
+        const media = response.content?.['application/json'];
+        if (example && media && JSON.stringify(media.schema).includes(`${REF}Error"`)) media.example = { error: example };
+      }
     }
   }
 }

@@ -15,11 +15,25 @@ const ERROR_DESCRIPTIONS = {
   409: 'The request conflicts with what is stored (an answer id that belongs to another survey).',
   413: 'The body is over its size limit.',
   414: 'A path segment is longer than any identifier of this API.',
-  415: 'The body is neither `application/json` nor `text/plain`.',
+  415: 'The body’s content type is not one this operation takes.',
   429: 'Too many requests: wait the number of seconds in `Retry-After`.',
   503: 'The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged.',
 } as const;
 export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+
+/** What each error answer typically says, for the document's examples. */
+export const ERROR_EXAMPLES: Record<ErrorStatus, { code: string; message: string }> = {
+  400: { code: 'validation_failed', message: 'body.origins.0: notaurl is not a URL origin' },
+  401: { code: 'unauthorized', message: 'send Authorization: Bearer <key>' },
+  403: { code: 'origin_not_allowed', message: 'origin https://elsewhere.example is not allowed for this key' },
+  404: { code: 'not_found', message: 'survey not found' },
+  409: { code: 'id_conflict', message: 'this response id already belongs to another survey' },
+  413: { code: 'payload_too_large', message: 'an answer is at most 16384 bytes as JSON' },
+  414: { code: 'uri_too_long', message: 'a path segment is longer than any identifier of this API' },
+  415: { code: 'unsupported_media_type', message: 'Unsupported Media Type: text/html' },
+  429: { code: 'rate_limited', message: 'too many requests; retry in 12 s' },
+  503: { code: 'unavailable', message: 'the database cannot take writes now (disk full); retry later' },
+};
 
 /** The documented error answers of an operation. */
 export function errors(...statuses: ErrorStatus[]) {
