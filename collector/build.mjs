@@ -22,7 +22,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-await cp(`${root}src/db/migrations`, `${root}dist/migrations`, { recursive: true });
+await cp(`${root}src/store/migrations`, `${root}dist/migrations`, { recursive: true });
 // Plain JavaScript run on worker threads, found beside the bundle by new URL(…, import.meta.url).
-await cp(`${root}src/db/sqlite-worker.mjs`, `${root}dist/sqlite-worker.mjs`);
+await cp(`${root}src/store/sqlite/worker.mjs`, `${root}dist/worker.mjs`);
 await cp(`${root}src/routes/hosted/hosted.css`, `${root}dist/hosted.css`);

@@ -3,7 +3,7 @@
 // Progress goes to stderr; the last stdout line is the site's keys as JSON.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/db/database';
+import { openDatabase } from '../src/store/sqlite/database';
 import { DEFAULT_SEED, seedSite } from './seed/seed-site';
 
 const USAGE = `Usage: pnpm seed --responses N [--db PATH] [--seed S] [--days D] [--last-day YYYY-MM-DD] [--name NAME]

@@ -11,6 +11,7 @@ import authPlugin from './plugins/auth';
 import { jsonBodyParser } from './lib/json-body';
 import errorsPlugin, { frameworkErrors } from './plugins/errors';
 import storePlugin from './plugins/store';
+import type { Store } from './store/types';
 import publicAccess from './plugins/public-access';
 import assetRoutes from './routes/assets';
 import configRoutes from './routes/config';
@@ -29,7 +30,12 @@ import surveyRoutes from './routes/surveys';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface AppOptions {
-  dbPath: string;
+  /** The SQLite file (the default engine). */
+  dbPath?: string;
+  /** A postgres:// URL: PostgreSQL instead of SQLite (PLAUDIT_DB is then ignored). */
+  databaseUrl?: string;
+  /** A store already open, for tests that need an engine's own handles. */
+  store?: Store;
   adminToken?: string | undefined;
   /** Requests per minute per client on public routes; 0 disables. */
   rateLimit?: number;
@@ -108,7 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser(app));
 
   await app.register(errorsPlugin);
-  await app.register(storePlugin, { dbPath: options.dbPath, writeTimeoutMs: options.writeTimeoutMs });
+  await app.register(storePlugin, { dbPath: options.dbPath, databaseUrl: options.databaseUrl, store: options.store, writeTimeoutMs: options.writeTimeoutMs });
   await app.register(authPlugin, { adminToken: options.adminToken });
 
   await app.register(swagger, {

@@ -1,34 +1,52 @@
-// Builds a real collector on a real SQLite file in a temporary folder, driven with inject().
+// Builds a real collector on a real database (a SQLite file, or a PostgreSQL schema when the suite
+// runs on PostgreSQL: see test-database.ts), driven with inject().
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppOptions } from '../src/app';
+import { createSqliteStore, type SqliteStore } from '../src/store/sqlite';
+import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const ADMIN_TOKEN = 'adm_test_token_0123456789';
 
 export interface TestApp {
   app: FastifyInstance;
+  /** The test's own folder. */
   dir: string;
-  dbPath: string;
+  /** The database, for reading what was stored. */
+  db: TestDatabase;
   close: () => Promise<void>;
 }
 
 export async function buildTestApp(overrides: Partial<AppOptions> = {}): Promise<TestApp> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-test-'));
-  const dbPath = path.join(dir, 'plaudit.db');
-  const app = await buildApp({ dbPath, adminToken: ADMIN_TOKEN, rateLimit: 0, ...overrides });
+  const db = await createTestDatabase();
+  const app = await buildApp({ ...db.location, adminToken: ADMIN_TOKEN, rateLimit: 0, ...overrides });
   await app.ready();
   return {
     app,
-    dir,
-    dbPath,
+    dir: db.dir,
+    db,
     close: async () => {
       await app.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await db.close();
     },
   };
+}
+
+/** A collector on SQLite whose store's own handles the test keeps (query plans, connections). */
+export async function buildSqliteTestApp(overrides: Partial<AppOptions> = {}): Promise<TestApp & { store: SqliteStore }> {
+  const db = await createTestDatabase('sqlite');
+  const store = createSqliteStore((db.location as { dbPath: string }).dbPath);
+  const app = await buildApp({ store, adminToken: ADMIN_TOKEN, rateLimit: 0, ...overrides });
+  await app.ready();
+  return { app, dir: db.dir, db, store, close: async () => (await app.close(), await db.close()) };
+}
+
+/** A new collector on the same database, as after a restart; the old one is closed. */
+export async function restartTestApp(t: TestApp, overrides: Partial<AppOptions> = {}): Promise<TestApp> {
+  await t.app.close();
+  const app = await buildApp({ ...t.db.location, adminToken: ADMIN_TOKEN, rateLimit: 0, ...overrides });
+  await app.ready();
+  return { ...t, app, close: async () => (await app.close(), await t.db.close()) };
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -90,8 +108,9 @@ export function postResponses(
   return app.inject(request);
 }
 
-export async function countRows(app: FastifyInstance, table: 'responses' | 'sites' | 'surveys' | 'daily_rollups') {
-  return (app.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+export async function countRows(t: TestApp, table: 'responses' | 'sites' | 'surveys' | 'daily_rollups') {
+  const [row] = await t.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+  return Number(row!.n);
 }
 
 export function expectError(res: LightMyRequestResponse, status: number, code: string) {

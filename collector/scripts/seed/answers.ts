@@ -1,6 +1,6 @@
 // The synthetic answers: how many per day, which survey, who answers, what they score and say.
 // Everything is drawn from one seeded stream, day by day in order, so a seed gives the same rows.
-import type { BulkResponseRow } from '../../src/db/bulk-repository';
+import type { BulkResponseRow } from '../../src/store/sqlite/bulk';
 import { addDays, startOfLocalDay } from '../../src/lib/local-time';
 import { drawComment, type Language, type Sentiment, type Theme } from './comments';
 import { WeightedChoice, type Prng } from './prng';

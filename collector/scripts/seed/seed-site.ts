@@ -1,10 +1,10 @@
 // Seeds one site with surveys and synthetic answers into an open database: the site and
 // surveys through their repositories (real keys), the answers and rollups through the bulk one.
 import { SurveyCreateSchema } from '@plaudit/shared';
-import { createBulkRepository } from '../../src/db/bulk-repository';
-import type { Db } from '../../src/db/database';
-import { createSitesRepository } from '../../src/db/sites-repository';
-import { createSurveysRepository } from '../../src/db/surveys-repository';
+import { createBulkRepository } from '../../src/store/sqlite/bulk';
+import type { Db } from '../../src/store/sqlite/database';
+import { createSitesRepository } from '../../src/store/sqlite/sites';
+import { createSurveysRepository } from '../../src/store/sqlite/surveys';
 import { addDays, localDay } from '../../src/lib/local-time';
 import { generateAnswers, type SurveyKind } from './answers';
 import { Prng } from './prng';

@@ -4,7 +4,7 @@
 // its key is checked.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { SiteRecord } from '../db/sites-repository';
+import type { SiteRecord } from '../store/types';
 import { HttpError, notFound } from '../lib/errors';
 import { hashSecret, sameHash } from '../lib/keys';
 

@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode } from '@plaudit/shared';
-import { StoreError } from '../db/errors';
+import { StoreError } from '../store/errors';
 import { HttpError } from '../lib/errors';
 
 /** How long a client should wait before it retries a write the database could not take. */

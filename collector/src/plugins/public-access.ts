@@ -6,7 +6,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { SiteRecord } from '../db/sites-repository';
+import type { SiteRecord } from '../store/types';
 import { clientHash } from '../lib/client-hash';
 import { HttpError } from '../lib/errors';
 import { KeyRateLimit } from '../lib/key-rate-limit';

@@ -1,7 +1,7 @@
 // Maps stored records to the public JSON shapes of the v1 API.
 import type { Site, Survey } from '@plaudit/shared';
-import type { SiteRecord } from '../db/sites-repository';
-import type { SurveyRecord } from '../db/surveys-repository';
+import type { SiteRecord } from '../store/types';
+import type { SurveyRecord } from '../store/types';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

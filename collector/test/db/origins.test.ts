@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../src/db/database';
-import { buildTestApp, createSite, type TestApp } from '../helper';
+import { migrate, openDatabase } from '../../src/store/sqlite/database';
+import { buildSqliteTestApp, createSite, type TestApp } from '../helper';
 
 let t: TestApp | undefined;
 let dir: string | undefined;
@@ -26,14 +26,14 @@ describe('origin lookup', () => {
       prepared.push(sql);
       return originalPrepare.call(this, sql);
     } as typeof originalPrepare;
-    t = await buildTestApp();
+    t = await buildSqliteTestApp();
     for (let i = 0; i < 20; i++) await createSite(t.app, { origins: [`https://shop${i}.example`, `https://www.shop${i}.example`] });
 
     const lookups = prepared.filter((sql) => /^\s*SELECT/i.test(sql) && /\borigin\b/i.test(sql));
     expect(lookups.length).toBeGreaterThan(0);
     for (const sql of lookups) {
       const params = (sql.match(/\?/g) ?? []).map(() => 'https://unknown.example');
-      const plan = (t.app.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
+      const plan = (await t.db.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((r) => r.detail).join('\n');
       expect(plan, sql).toMatch(/SEARCH site_origins/);
       expect(plan, sql).not.toMatch(/SCAN/);
     }
@@ -45,11 +45,11 @@ describe('origin lookup', () => {
   });
 
   it('is kept in step with each site’s origins, and filled from existing sites by its migration', async () => {
-    t = await buildTestApp();
+    t = await buildSqliteTestApp();
     const site = await createSite(t.app, { origins: ['https://a.example', 'https://b.example'] });
     await t.app.store.sites.update(site.id, { origins: ['https://b.example', 'https://c.example'] });
-    const rows = () => t!.app.store.db.prepare('SELECT origin FROM site_origins ORDER BY origin').pluck().all();
-    expect(rows()).toEqual(['https://b.example', 'https://c.example']);
+    const rows = await t.db.query<{ origin: string }>('SELECT origin FROM site_origins ORDER BY origin');
+    expect(rows.map((r) => r.origin)).toEqual(['https://b.example', 'https://c.example']);
     expect(await t.app.store.sites.isKnownOrigin('https://a.example')).toBe(false);
     expect(await t.app.store.sites.isKnownOrigin('https://c.example')).toBe(true);
 

@@ -1,22 +1,23 @@
 // The metrics and listing routes must stay fast as data grows: none of their queries may scan
 // the responses table in full. Each SQL statement the routes prepare is checked with EXPLAIN.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, createSite, createSurvey, seedAnswer, type TestApp, type TestSite } from '../helper';
+import type { SqliteStore } from '../../src/store/sqlite';
+import { bearer, buildSqliteTestApp, createSite, createSurvey, seedAnswer, type TestApp, type TestSite } from '../helper';
 
-let t: TestApp;
+let t: TestApp & { store: SqliteStore };
 let site: TestSite;
 let survey: { id: string };
 let prepared: string[];
 
 beforeEach(async () => {
-  t = await buildTestApp();
+  t = await buildSqliteTestApp();
   site = await createSite(t.app, { timezone: 'Europe/Paris' });
   survey = await createSurvey(t.app, site);
   for (let i = 0; i < 30; i++) await seedAnswer(t.app, site, survey.id, `2026-0${1 + (i % 9)}-1${i % 10}T10:00:00Z`, { nps: i % 11, comment: i % 2 ? 'x' : undefined });
-  const db = t.app.store.db;
+  const db = t.store.internals.db;
   const original = db.prepare.bind(db);
   prepared = [];
-  t.app.store.reader.statements.clear();
+  t.store.internals.reader.statements.clear();
   db.prepare = ((sql: string) => {
     prepared.push(sql);
     return original(sql);
@@ -28,7 +29,7 @@ afterEach(async () => {
 
 function plan(sql: string): string {
   const params = (sql.match(/\?/g) ?? []).map(() => null);
-  const rows = t.app.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  const rows = t.store.internals.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
   return rows.map((r) => r.detail).join('\n');
 }
 
@@ -47,7 +48,7 @@ describe('query plans', () => {
     const res = await t.app.inject({ method: 'GET', url, headers: bearer(site.secretKey) });
     expect(res.statusCode).toBe(200);
     // Both connections: the main one, and the reader that runs lists and metrics off the loop.
-    const selects = [...prepared, ...t.app.store.reader.statements].filter((sql) => /^\s*SELECT/i.test(sql));
+    const selects = [...prepared, ...t.store.internals.reader.statements].filter((sql) => /^\s*SELECT/i.test(sql));
     expect(selects.length).toBeGreaterThan(0);
     for (const sql of selects) {
       const p = plan(sql);

@@ -110,7 +110,7 @@ describe('erasure reaches every customer id ingest accepts', () => {
     const res = await fetch(`${base}/v1/sites/${site.id}/customers/${encodeURIComponent(id)}/responses`, { method: 'DELETE', headers: bearer(site.secretKey) });
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await res.json()).toEqual({ deleted: 1 });
-    expect(await countRows(t.app, 'responses')).toBe(0);
+    expect(await countRows(t, 'responses')).toBe(0);
   });
 
   it('erases a customer by the id its answers were sent with, spaces around it included', async () => {
@@ -145,7 +145,7 @@ describe('size limits mean the same whatever the escaping', () => {
     expect((await postResponses(t.app, null, { raw: alone })).statusCode).toBe(202);
     const batch = escaped([answer(site, survey, { nps: 5, comment, attributes })]);
     expect((await postResponses(t.app, null, { raw: batch })).json()).toEqual({ accepted: 1, rejected: [] });
-    expect(await countRows(t.app, 'responses')).toBe(2);
+    expect(await countRows(t, 'responses')).toBe(2);
   });
 
   it('refuses an answer over 16 KB of JSON alone, and the same answer in a batch', async () => {
@@ -156,7 +156,7 @@ describe('size limits mean the same whatever the escaping', () => {
     const res = await postResponses(t.app, [padded, answer(site, survey, { nps: 9 })]);
     expect(res.statusCode).toBe(202);
     expect(res.json().rejected).toEqual([{ index: 0, error: { code: 'payload_too_large', message: expect.any(String) } }]);
-    expect(await countRows(t.app, 'responses')).toBe(1);
+    expect(await countRows(t, 'responses')).toBe(1);
   });
 });
 

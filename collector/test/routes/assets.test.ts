@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../src/bootstrap';
 import { buildTestApp, expectError, type TestApp } from '../helper';
+
+const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples');
 
 let t: TestApp;
 let widgetDir: string;
@@ -69,8 +72,12 @@ describe('example pages', () => {
     const shop = await t.app.inject({ method: 'GET', url: '/examples/shop.html', headers: { host: '127.0.0.1:8787' } });
     expect(shop.statusCode).toBe(200);
     expect(shop.body).toContain(`src="http://127.0.0.1:8787/widget.js" data-key="${boot.demo!.publicKey}"`);
-    expect(shop.body).toContain(boot.demo!.surveys.csat);
     expect(shop.body).not.toContain('{{');
+    // The checkout page opens the CSAT survey; the about page holds the NPS one inline.
+    const checkout = await t.app.inject({ method: 'GET', url: '/examples/checkout.html', headers: { host: '127.0.0.1:8787' } });
+    expect(checkout.body).toContain(`data-csat="${boot.demo!.surveys.csat}"`);
+    const about = await t.app.inject({ method: 'GET', url: '/examples/about.html', headers: { host: '127.0.0.1:8787' } });
+    expect(about.body).toContain(`data-plaudit-survey="${boot.demo!.surveys.nps}"`);
 
     const strict = await t.app.inject({ method: 'GET', url: '/examples/strict-csp.html', headers: { host: '127.0.0.1:8787' } });
     expect(strict.headers['content-security-policy']).toBe(
@@ -110,5 +117,63 @@ describe('example pages', () => {
 
   it('refuses paths outside the examples folder', async () => {
     expectError(await t.app.inject({ method: 'GET', url: '/examples/..%2Fpackage.json' }), 404, 'not_found');
+  });
+
+  it('serves the French pages from examples/fr/ with the same keys and, for the strict page, the same CSP', async () => {
+    const boot = await bootstrap(t.app, { adminToken: undefined, demo: true, baseUrl: 'http://127.0.0.1:8787' });
+    const headers = { host: '127.0.0.1:8787' };
+    for (const page of ['', 'index.html', 'shop.html', 'checkout.html', 'strict-csp.html']) {
+      const res = await t.app.inject({ method: 'GET', url: `/examples/fr/${page}`, headers });
+      expect(res.statusCode, page).toBe(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.body).toContain('<html lang="fr">');
+      expect(res.body).not.toContain('{{');
+    }
+    const checkout = await t.app.inject({ method: 'GET', url: '/examples/fr/checkout.html', headers });
+    expect(checkout.body).toContain(`src="http://127.0.0.1:8787/widget.js" data-key="${boot.demo!.publicKey}" data-locale="fr"`);
+    expect(checkout.body).toContain(`data-csat="${boot.demo!.surveys.csat}"`);
+    expect(checkout.headers['content-security-policy']).toBeUndefined();
+
+    const strict = await t.app.inject({ method: 'GET', url: '/examples/fr/strict-csp.html', headers });
+    expect(strict.headers['content-security-policy']).toBe(
+      "default-src 'self'; script-src 'self' http://127.0.0.1:8787; connect-src 'self' http://127.0.0.1:8787; style-src 'self'",
+    );
+    expect(strict.body).not.toMatch(/<script>|style=/);
+    // Its scripts and stylesheet are the English pages' own, one folder up.
+    expect(strict.body).toContain('src="../strict-csp.js"');
+    expect((await t.app.inject({ method: 'GET', url: '/examples/strict-csp.js' })).statusCode).toBe(200);
+  });
+
+  it.each([
+    ['/examples', '/examples/'],
+    ['/examples/fr', '/examples/fr/'],
+  ])('redirects %s to %s, so the pages\' relative links resolve', async (from, to) => {
+    const res = await t.app.inject({ method: 'GET', url: from });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe(to);
+  });
+
+  it('has a French page for every English one', () => {
+    const html = (folder: string) => fs.readdirSync(path.join(EXAMPLES, folder)).filter((f) => f.endsWith('.html')).sort();
+    expect(html('fr')).toEqual(html(''));
+  });
+
+  it.each([
+    '/examples/fr/..%2Fpackage.json',
+    '/examples/fr/..%2F..%2Fpackage.json',
+    '/examples/fr/%2E%2E%2F%2E%2E%2Fcollector%2Fpackage.json',
+    '/examples/fr%2F..%2F..%2Fpackage.json',
+    '/examples/fr/../../package.json',
+    '/examples/fr/.hidden',
+    '/examples/fr/fr',
+    '/examples/fr/nope.html',
+    '/examples/de/shop.html',
+    '/examples/fr/fr/shop.html',
+    '/examples/..%2Fexamples%2Ffr%2Fshop.html',
+    '/examples/fr%5Cshop.html',
+  ])('refuses %s', async (url) => {
+    const res = await t.app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('"version"');
   });
 });

@@ -61,11 +61,11 @@ describe('GET /v1/fatigue', () => {
 
   it('keeps a hash of the customer, not the id, and forgets it with the customer', async () => {
     await postResponses(t.app, answer(site, survey, { nps: 9, customer: { id: 'cus_secret' } }));
-    const rows = t.app.store.db.prepare('SELECT * FROM customer_contacts').all() as Record<string, unknown>[];
+    const rows = await t.db.query('SELECT * FROM customer_contacts');
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain('cus_secret');
     await t.app.inject({ method: 'DELETE', url: `/v1/sites/${site.id}/customers/cus_secret/responses`, headers: bearer(site.secretKey) });
-    expect(t.app.store.db.prepare('SELECT count(*) FROM customer_contacts').pluck().get()).toBe(0);
+    expect(await t.db.query('SELECT count(*) AS n FROM customer_contacts')).toEqual([{ n: 0 }]);
     expect((await ask('cus_secret')).json().surveys).toEqual({});
   });
 

@@ -34,7 +34,7 @@ describe('body limits', () => {
     const { app, site, survey } = await setup();
     const res = await postResponses(app, answer(site, survey, { nps: 5, comment: '😀'.repeat(4200) }));
     expectError(res, 413, 'payload_too_large');
-    expect(await countRows(app, 'responses')).toBe(0);
+    expect(await countRows(t!, 'responses')).toBe(0);
   });
 
   it('answers 413 to a batch over 256 KB and stores nothing', async () => {
@@ -42,14 +42,14 @@ describe('body limits', () => {
     const items = Array.from({ length: 100 }, () => answer(site, survey, { nps: 5, comment: 'ü'.repeat(1400) }));
     const res = await postResponses(app, items, { contentType: 'text/plain' });
     expectError(res, 413, 'payload_too_large');
-    expect(await countRows(app, 'responses')).toBe(0);
+    expect(await countRows(t!, 'responses')).toBe(0);
   });
 
   it('accepts a batch above 16 KB but under 256 KB', async () => {
     const { app, site, survey } = await setup();
     const items = Array.from({ length: 20 }, () => answer(site, survey, { nps: 5, comment: 'x'.repeat(1500) }));
     expect((await postResponses(app, items)).statusCode).toBe(202);
-    expect(await countRows(app, 'responses')).toBe(20);
+    expect(await countRows(t!, 'responses')).toBe(20);
   });
 });
 
@@ -62,7 +62,7 @@ describe('rate limits', () => {
     const res = await postResponses(app, answer(site, survey, { nps: 9 }));
     expectError(res, 429, 'rate_limited');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-    expect(await countRows(app, 'responses')).toBe(3);
+    expect(await countRows(t!, 'responses')).toBe(3);
     // Another address is not affected; site routes are not limited.
     const other = await app.inject({ method: 'POST', url: '/v1/responses', remoteAddress: '203.0.113.9', payload: answer(site, survey, { nps: 1 }) });
     expect(other.statusCode).toBe(202);
@@ -141,12 +141,12 @@ describe('bots', () => {
     expect(res.statusCode).toBe(202);
     const ev = await app.inject({ method: 'POST', url: '/v1/events', headers: { 'user-agent': ua }, payload: { key: site.publicKey, survey: survey.id, type: 'shown' } });
     expect(ev.statusCode).toBe(202);
-    expect(await countRows(app, 'responses')).toBe(0);
+    expect(await countRows(t!, 'responses')).toBe(0);
     const metrics = (await app.inject({ method: 'GET', url: `/v1/sites/${site.id}/metrics`, headers: bearer(site.secretKey) })).json();
     expect(metrics).toMatchObject({ responses: 0, impressions: 0, botAnswers: 1 });
     const human = await app.inject({ method: 'POST', url: '/v1/responses', headers: { 'user-agent': CHROME }, payload: answer(site, survey, { nps: 10 }) });
     expect(human.statusCode).toBe(202);
-    expect(await countRows(app, 'responses')).toBe(1);
+    expect(await countRows(t!, 'responses')).toBe(1);
   });
 
   it('stores what bots send when PLAUDIT_BOT_FILTER=off', async () => {
@@ -154,7 +154,7 @@ describe('bots', () => {
     const headless = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36';
     const res = await app.inject({ method: 'POST', url: '/v1/responses', headers: { 'user-agent': headless }, payload: answer(site, survey, { nps: 10 }) });
     expect(res.statusCode).toBe(202);
-    expect(await countRows(app, 'responses')).toBe(1);
+    expect(await countRows(t!, 'responses')).toBe(1);
     const metrics = (await app.inject({ method: 'GET', url: `/v1/sites/${site.id}/metrics`, headers: bearer(site.secretKey) })).json();
     expect(metrics).toMatchObject({ responses: 1, botAnswers: 0 });
   });
@@ -227,7 +227,7 @@ describe('erasure', () => {
     expectError(await app.inject({ method: 'DELETE', url: `/v1/sites/${site.id}/customers/cus_9/responses`, headers: bearer(other.secretKey) }), 404, 'not_found');
     const res = await app.inject({ method: 'DELETE', url: `/v1/sites/${site.id}/customers/cus_9/responses`, headers: bearer(site.secretKey) });
     expect(res.json()).toEqual({ deleted: 2 });
-    expect(await countRows(app, 'responses')).toBe(1);
+    expect(await countRows(t!, 'responses')).toBe(1);
     const m = (await app.inject({ method: 'GET', url: `/v1/sites/${site.id}/metrics`, headers: bearer(site.secretKey) })).json();
     expect(m).toMatchObject({ responses: 1, nps: { responses: 0 }, csat: { responses: 1, score: 100 } });
   });

@@ -18,11 +18,11 @@ afterAll(async () => {
   await t.close();
 });
 
-function snapshot() {
-  const db = t.app.store.db;
+async function snapshot() {
+  const [count] = await t.db.query<{ n: number }>('SELECT count(*) AS n FROM responses');
   return {
-    rows: db.prepare('SELECT count(*) FROM responses').pluck().get() as number,
-    rollup: JSON.stringify(db.prepare('SELECT * FROM daily_rollups ORDER BY survey_id, day').all()),
+    rows: Number(count!.n),
+    rollup: JSON.stringify(await t.db.query('SELECT * FROM daily_rollups ORDER BY survey_id, day')),
   };
 }
 
@@ -93,7 +93,7 @@ describe('POST /v1/responses under random input', () => {
     const seen = { accepted: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(bodyArb, fc.boolean(), async (input, asText) => {
-        const before = snapshot();
+        const before = await snapshot();
         const id = randomUUID();
         let payload: string;
         let sent: Record<string, unknown> | undefined;
@@ -112,7 +112,7 @@ describe('POST /v1/responses under random input', () => {
           payload,
         });
         expect(res.statusCode).toBeLessThan(500);
-        const after = snapshot();
+        const after = await snapshot();
         if (res.statusCode !== 202) {
           seen.refused++;
           expect(res.statusCode).toBeGreaterThanOrEqual(400);

@@ -73,7 +73,7 @@ describe('POST /v1/responses', () => {
     // A replay of the first request (an outbox retry) changes nothing that came later but the score.
     expect((await postResponses(t.app, { ...later })).statusCode).toBe(202);
 
-    expect(await countRows(t.app, 'responses')).toBe(1);
+    expect(await countRows(t, 'responses')).toBe(1);
     const [row] = await stored(a.id);
     expect(row).toMatchObject({ nps: 8, comment: 'Too slow at checkout', consent: true, attributes: { plan: 'free', country: 'FR' } });
     const m = await metrics();
@@ -100,8 +100,8 @@ describe('POST /v1/responses', () => {
   ])('refuses %s with 400 and stores nothing', async (_, fields) => {
     const res = await postResponses(t.app, { ...answer(site, survey), ...fields });
     expectError(res, 400, 'validation_failed');
-    expect(await countRows(t.app, 'responses')).toBe(0);
-    expect(await countRows(t.app, 'daily_rollups')).toBe(0);
+    expect(await countRows(t, 'responses')).toBe(0);
+    expect(await countRows(t, 'daily_rollups')).toBe(0);
   });
 
   it('accepts a comment of exactly 2,000 characters', async () => {
@@ -113,13 +113,13 @@ describe('POST /v1/responses', () => {
     expectError(await postResponses(t.app, null, { raw: 'nps=9', contentType: 'text/plain' }), 400, 'bad_request');
     expectError(await postResponses(t.app, 42), 400, 'validation_failed');
     expectError(await postResponses(t.app, null, { raw: '', contentType: 'application/json' }), 400, 'bad_request');
-    expect(await countRows(t.app, 'responses')).toBe(0);
+    expect(await countRows(t, 'responses')).toBe(0);
   });
 
   it('refuses prototype poisoning in text/plain bodies', async () => {
     const raw = `{"id":"${randomUUID()}","key":"${site.publicKey}","survey":"${survey.id}","nps":9,"__proto__":{"admin":true}}`;
     expectError(await postResponses(t.app, null, { raw, contentType: 'text/plain' }), 400, 'bad_request');
-    expect(await countRows(t.app, 'responses')).toBe(0);
+    expect(await countRows(t, 'responses')).toBe(0);
   });
 
   it('refuses an unknown public key, a secret key and another site’s survey', async () => {
@@ -129,7 +129,7 @@ describe('POST /v1/responses', () => {
     expectError(await postResponses(t.app, { ...answer(site, survey, { nps: 9 }), key: site.secretKey }), 401, 'unauthorized');
     expectError(await postResponses(t.app, answer(site, otherSurvey, { nps: 9 })), 404, 'not_found');
     expectError(await postResponses(t.app, { ...answer(site, survey, { nps: 9 }), survey: 'sv_missing' }), 404, 'not_found');
-    expect(await countRows(t.app, 'responses')).toBe(0);
+    expect(await countRows(t, 'responses')).toBe(0);
   });
 
   it('refuses a browser origin the site does not allow, and counts nothing', async () => {
@@ -137,7 +137,7 @@ describe('POST /v1/responses', () => {
     const res = await postResponses(t.app, answer(site, survey, { nps: 10 }), { origin: 'https://evil.example', contentType: 'text/plain' });
     expectError(res, 403, 'origin_not_allowed');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    expect(await countRows(t.app, 'responses')).toBe(0);
+    expect(await countRows(t, 'responses')).toBe(0);
     expect((await metrics()).responses).toBe(0);
   });
 
@@ -161,14 +161,14 @@ describe('POST /v1/responses', () => {
       expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 3]);
       expect(body.rejected[0].error.code).toBe('validation_failed');
       expect(body.rejected[1].error.code).toBe('unauthorized');
-      expect(await countRows(t.app, 'responses')).toBe(2);
+      expect(await countRows(t, 'responses')).toBe(2);
     });
 
     it('answers 400 when no item is valid, and stores nothing', async () => {
       const res = await postResponses(t.app, [{ ...answer(site, survey), nps: 99 }, { nope: true }]);
       expectError(res, 400, 'validation_failed');
       expect(res.json().rejected).toHaveLength(2);
-      expect(await countRows(t.app, 'responses')).toBe(0);
+      expect(await countRows(t, 'responses')).toBe(0);
     });
 
     it.each([
@@ -177,7 +177,7 @@ describe('POST /v1/responses', () => {
     ])('refuses a batch that is %s', async (_, batch) => {
       const items = (batch as object[]).map(() => answer(site, survey, { nps: 5 }));
       expectError(await postResponses(t.app, items), 400, 'validation_failed');
-      expect(await countRows(t.app, 'responses')).toBe(0);
+      expect(await countRows(t, 'responses')).toBe(0);
     });
 
     it('accepts exactly 100 items, and the same id twice in one batch stays one response', async () => {
@@ -186,7 +186,7 @@ describe('POST /v1/responses', () => {
       items.push({ id: first.id, key: first.key, survey: first.survey, comment: 'merged' } as typeof first);
       const res = await postResponses(t.app, items);
       expect(res.json()).toEqual({ accepted: 100, rejected: [] });
-      expect(await countRows(t.app, 'responses')).toBe(99);
+      expect(await countRows(t, 'responses')).toBe(99);
       expect((await stored(first.id))[0]).toMatchObject({ nps: 9, comment: 'merged' });
     });
   });

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '@plaudit/shared';
-import { createBulkRepository } from '../../src/db/bulk-repository';
 import { bearer, buildTestApp, createSite, createSurvey, expectError, seedAnswer, type TestApp, type TestSite } from '../helper';
 
 let t: TestApp;
@@ -121,28 +120,15 @@ describe('GET /v1/sites/:siteId/exports/responses.csv', () => {
 
   it('yields the event loop between pages, however many rows it streams', async () => {
     const rows = 20_000;
-    const bulk = createBulkRepository(t.app.store.db);
-    const day = '2026-01-01';
-    bulk.insertResponses(
-      Array.from({ length: rows }, (_, i) => ({
-        id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
-        siteId: site.id,
-        surveyId: survey.id,
-        day,
-        nps: i % 11,
-        csat: null,
-        comment: i % 3 ? null : `comment ${i}`,
-        consent: null,
-        locale: 'en',
-        page: null,
-        visitor: null,
-        customerId: null,
-        customerEmail: null,
-        attributes: '{}',
-        createdAt: Date.parse('2026-01-01T10:00:00Z') + i,
-        updatedAt: Date.parse('2026-01-01T10:00:00Z') + i,
-      })),
-    );
+    const at = Date.parse('2026-01-01T10:00:00Z');
+    // Inserted straight into the table, 500 rows a statement, on either engine.
+    for (let from = 0; from < rows; from += 500) {
+      const chunk = Array.from({ length: Math.min(500, rows - from) }, (_, k) => from + k);
+      await t.db.query(
+        `INSERT INTO responses (id, site_id, survey_id, day, nps, comment, locale, attributes, created_at, updated_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        chunk.flatMap((i) => [`00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, site.id, survey.id, '2026-01-01', i % 11, i % 3 ? null : `comment ${i}`, 'en', '{}', at + i, at + i]),
+      );
+    }
     let turns = 0;
     let done = false;
     const exported = t.app

@@ -36,7 +36,7 @@ describe('POST /v1/sites', () => {
     expect(site.publicKey).toMatch(/^pk_[A-Za-z0-9_-]{20,}$/);
     expect(site.secretKey).toMatch(/^sk_[A-Za-z0-9_-]{40,}$/);
     // The secret is kept only as a hash.
-    const dump = JSON.stringify(t.app.store.db.prepare('SELECT * FROM sites').all());
+    const dump = JSON.stringify(await t.db.query('SELECT * FROM sites'));
     expect(dump).not.toContain(site.secretKey);
     expect(dump).toContain(site.publicKey);
   });
@@ -53,7 +53,7 @@ describe('POST /v1/sites', () => {
   ])('refuses %s with 401 and stores nothing', async (_, headers) => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/sites', headers, payload: { name: 'x', origins: [] } });
     expectError(res, 401, 'unauthorized');
-    expect(await countRows(t.app, 'sites')).toBe(0);
+    expect(await countRows(t, 'sites')).toBe(0);
   });
 
   it('refuses a site secret in place of the admin token', async () => {
@@ -72,7 +72,7 @@ describe('POST /v1/sites', () => {
   ])('refuses %s with 400 and stores nothing', async (_, payload) => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/sites', headers: bearer(ADMIN_TOKEN), payload });
     expectError(res, 400, 'validation_failed');
-    expect(await countRows(t.app, 'sites')).toBe(0);
+    expect(await countRows(t, 'sites')).toBe(0);
   });
 
   it('refuses malformed JSON with 400', async () => {

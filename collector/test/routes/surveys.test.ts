@@ -46,7 +46,7 @@ describe('surveys', () => {
   ])('refuses %s with 400 and stores nothing', async (_, payload) => {
     const res = await t.app.inject({ method: 'POST', url: url(site), headers: bearer(site.secretKey), payload });
     expectError(res, 400, 'validation_failed');
-    expect(await countRows(t.app, 'surveys')).toBe(0);
+    expect(await countRows(t, 'surveys')).toBe(0);
   });
 
   it('lists, reads, updates and archives', async () => {

@@ -16,6 +16,9 @@ export interface AssetRoutesOptions {
 
 export const DEMO_META_KEY = 'demo';
 
+/** Subfolders of examples/ holding the pages in another language. */
+export const EXAMPLE_LANGUAGES = ['fr'] as const;
+
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -91,9 +94,10 @@ export default async function assetRoutes(app: FastifyInstance, opts: AssetRoute
     return sendFile(request, reply, file, 'public, max-age=31536000, immutable');
   });
 
-  async function examplePage(request: FastifyRequest<{ Params: { file?: string } }>, reply: FastifyReply) {
+  /** One page of examples/, or of one of its language folders (`fr`): a plain file name in either. */
+  async function examplePage(folder: string, request: FastifyRequest<{ Params: { file?: string } }>, reply: FastifyReply) {
     const name = request.params.file || 'index.html';
-    const file = safeFile(opts.examplesDir, name);
+    const file = safeFile(path.join(opts.examplesDir, folder), name);
     if (!file) throw notFound('example');
     const demo = JSON.parse((await app.store.meta.get(DEMO_META_KEY)) ?? 'null') as
       | { publicKey: string; surveys: Record<string, string> }
@@ -124,6 +128,12 @@ export default async function assetRoutes(app: FastifyInstance, opts: AssetRoute
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());
   // Example host pages are demo content with their own inline scripts: they carry only the CSP
   // that each demonstrates (none, or the strict one), not the API's (see app.ts).
-  app.get('/examples/', { schema: { hide: true } }, examplePage);
-  app.get('/examples/:file', { schema: { hide: true } }, examplePage);
+  // The same pages in other languages, one fixed folder each: the folder is never taken from the URL.
+  for (const folder of ['', ...EXAMPLE_LANGUAGES]) {
+    const prefix = folder ? `/examples/${folder}` : '/examples';
+    // Without the slash, the pages' relative links would resolve one folder too high.
+    app.get(prefix, { schema: { hide: true } }, async (_request, reply) => reply.redirect(`${prefix}/`));
+    app.get<{ Params: { file?: string } }>(`${prefix}/`, { schema: { hide: true } }, (request, reply) => examplePage(folder, request, reply));
+    app.get<{ Params: { file: string } }>(`${prefix}/:file`, { schema: { hide: true } }, (request, reply) => examplePage(folder, request, reply));
+  }
 }

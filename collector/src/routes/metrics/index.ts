@@ -12,7 +12,7 @@ import {
   responseRate,
   type Metrics,
 } from '@plaudit/shared';
-import type { BucketCounts } from '../../db/metrics-repository';
+import type { BucketCounts } from '../../store/types';
 import { notFound } from '../../lib/errors';
 import { bucketRange, localDay } from '../../lib/local-time';
 import { SECURITY, SITE_ERRORS, errors, json } from '../openapi';

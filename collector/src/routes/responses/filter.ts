@@ -2,8 +2,8 @@
 // place, so they cannot drift apart.
 import type { z } from 'zod';
 import type { ResponseFilterSchema } from '@plaudit/shared';
-import type { ResponseFilter } from '../../db/responses-repository';
-import type { SiteRecord } from '../../db/sites-repository';
+import type { ResponseFilter } from '../../store/types';
+import type { SiteRecord } from '../../store/types';
 import { HttpError } from '../../lib/errors';
 import { addDays, startOfLocalDay } from '../../lib/local-time';
 

@@ -7,8 +7,8 @@
 // bring its own bulk path (COPY for PostgreSQL) rather than implement this one.
 import { CSAT_SCALE, NPS_SCALE } from '@plaudit/shared';
 import type { Db } from './database';
-import { CSAT_COLUMNS, NPS_COLUMNS } from './rollups';
-import { rebuildSegmentRollups } from './segment-rollups';
+import { CSAT_COLUMNS, NPS_COLUMNS } from './counters';
+import { rebuildSegmentRollups } from './segments';
 
 /** One response row as stored; `attributes` is already JSON. */
 export interface BulkResponseRow {

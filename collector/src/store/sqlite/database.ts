@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { rebuildSegmentRollups } from './segment-rollups';
 
 export type Db = Database.Database;
 
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Beside the bundle in dist/ (build.mjs copies them), or in the source tree's store/migrations. */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const MIGRATIONS_DIR = [path.join(HERE, 'migrations/sqlite'), path.join(HERE, '../migrations/sqlite')].find((dir) => fs.existsSync(dir))!;
 
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -50,11 +51,15 @@ function assertWritable(db: Db, file: string): void {
   }
 }
 
-/** Data a migration derives from existing rows, run right after its SQL in the same transaction. */
-const AFTER_MIGRATION: Record<number, (db: Db) => unknown> = {
-  // 004 created the counters and 005 the table of admitted values: both are filled once both exist.
-  5: (db) => rebuildSegmentRollups(db),
-};
+/**
+ * A JSON scalar from json_each() as JavaScript's String() names it (booleans arrive as 1/0 with
+ * their type beside them). Migrations that derive data from stored JSON call it; it belongs to the
+ * migration runner, frozen here, and never to the application's code, which may change.
+ */
+function jsonText(type: unknown, value: unknown): string {
+  if (type === 'true' || type === 'false') return type;
+  return typeof value === 'string' ? value : String(value);
+}
 
 /** Applies pending migrations, up to `target` (tests build older schemas with it). */
 export function migrate(db: Db, target = Infinity): number {
@@ -63,6 +68,7 @@ export function migrate(db: Db, target = Infinity): number {
     .filter((f) => /^\d{3}_.+\.sql$/.test(f))
     .sort();
   const current = db.pragma('user_version', { simple: true }) as number;
+  db.function('plaudit_json_text', { deterministic: true }, jsonText);
   const known = files.length ? Number(files.at(-1)!.slice(0, 3)) : 0;
   // A newer collector has changed this schema in ways this one does not know: writing into it
   // could break the data that version relies on.
@@ -77,7 +83,6 @@ export function migrate(db: Db, target = Infinity): number {
     const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
     db.transaction(() => {
       db.exec(sql);
-      AFTER_MIGRATION[version]?.(db);
       db.pragma(`user_version = ${version}`);
     })();
   }

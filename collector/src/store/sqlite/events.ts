@@ -1,34 +1,22 @@
+// Shown and dismissed events, and answers dropped as bots': counted in the daily rollups, with no
+// per-visitor row; an identified customer's dismissal is noted for fatigue.
+import type { EventItem, EventsStore } from '../types';
+import { createContactWriter } from './contacts';
+import type { AddDaily } from './counters';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
-import { createContactWriter } from './customer-contacts';
-import { createRollupWriter } from './rollups';
 
-export interface EventItem {
-  siteId: string;
-  surveyId: string;
-  type: 'shown' | 'dismissed';
-  day: string;
-  /** An identified customer's dismissal starts their resurvey window on every device. */
-  customerId?: string;
-  now: number;
-}
-
-/** Impressions and dismissals are counted in the daily rollups; no per-visitor row is kept. */
-export function createEventsRepository(db: Db, commits: GroupCommit) {
-  const applyDelta = createRollupWriter(db, commits);
+export function createEventsRepository(db: Db, commits: GroupCommit, addDaily: AddDaily): EventsStore {
   const recordContact = createContactWriter(db);
   return {
     record(e: EventItem): Promise<void> {
       return commits.write(() => {
-        applyDelta(e.siteId, e.surveyId, e.day, e.type === 'shown' ? { impressions: 1 } : { dismissals: 1 });
+        addDaily(e.siteId, e.surveyId, e.day, e.type === 'shown' ? { impressions: 1 } : { dismissals: 1 });
         if (e.type === 'dismissed' && e.customerId) recordContact(e.siteId, e.customerId, e.surveyId, e.now);
       });
     },
-    /** Answers dropped as coming from bots, counted so the owner can see how many. */
     recordBots(siteId: string, surveyId: string, day: string, answers: number): Promise<void> {
-      return commits.write(() => applyDelta(siteId, surveyId, day, { botAnswers: answers }));
+      return commits.write(() => addDaily(siteId, surveyId, day, { bot_answers: answers }));
     },
   };
 }
-
-export type EventsRepository = ReturnType<typeof createEventsRepository>;

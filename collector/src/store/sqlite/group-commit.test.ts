@@ -124,7 +124,7 @@ describe('openDatabase', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const version = db.pragma('user_version', { simple: true }) as number;
-    const migrations = fs.readdirSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'migrations'));
+    const migrations = fs.readdirSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../migrations/sqlite'));
     expect(version).toBe(migrations.length);
     // Reopening applies nothing twice.
     db.close();

@@ -19,7 +19,8 @@
 // returns, instead of holding requests for ever.
 import fs from 'node:fs';
 import type { Db } from './database';
-import { StoreError, describeUnavailable, isUnavailable } from './errors';
+import { StoreError, describeUnavailable, isUnavailable } from '../errors';
+import type { WriteHealth } from '../types';
 
 interface Job {
   run: () => unknown;
@@ -29,14 +30,6 @@ interface Job {
 
 type Settled = { job: Job; ok: boolean; value?: unknown; error?: unknown };
 
-/** The write path as the last batch found it. */
-export interface WriteHealth {
-  status: 'ok' | 'failing' | 'stalled';
-  /** When the current state began (ms). */
-  since: number;
-  /** Why writes fail, in a few words ('disk full', 'fsync stalled'…). */
-  reason?: string;
-}
 
 export interface GroupCommitOptions {
   maxBatch?: number;

@@ -1,25 +1,30 @@
-// The collector's storage, behind async repositories so another engine can stand in for SQLite.
+// The SQLite engine behind the storage boundary: one file, one write connection with group commit
+// on the event loop's thread, a reader and a checkpointer on threads of their own.
+import type { Store, StoreOptions } from '../types';
+import { createContactsRepository } from './contacts';
+import { createDailyCounters } from './counters';
 import { openDatabase, type Db } from './database';
-import { createContactsRepository } from './customer-contacts';
-import { createEventsRepository } from './events-repository';
-import { GroupCommit, type WriteHealth } from './group-commit';
-import { createMetaRepository } from './meta-repository';
-import { createMetricsRepository } from './metrics-repository';
-import { createResponsesRepository } from './responses-repository';
-import { createSitesRepository } from './sites-repository';
-import { createSurveysRepository } from './surveys-repository';
-import { SqliteThread } from './sqlite-thread';
+import { createEventsRepository } from './events';
+import { GroupCommit } from './group-commit';
+import { createMetaRepository } from './meta';
+import { createMetricsRepository } from './metrics';
+import { createResponsesRepository } from './responses';
+import { createSitesRepository } from './sites';
+import { createSurveysRepository } from './surveys';
+import { SqliteThread } from './thread';
 
-export interface StoreOptions {
-  /** How long a write may wait for the disk before it is refused (503). */
-  writeTimeoutMs?: number;
-  /** Told once when the write path starts failing and once when it recovers. */
-  onHealth?: (health: WriteHealth) => void;
+export interface SqliteStoreOptions extends StoreOptions {
   /** How often the checkpointer copies the WAL into the database file. */
   checkpointEveryMs?: number;
 }
 
-export function createSqliteStore(file: string, options: StoreOptions = {}) {
+/** The store, and for the SQLite engine's own tests and tools its handles (never given to routes). */
+export interface SqliteStore extends Store {
+  engine: 'sqlite';
+  internals: { db: Db; reader: SqliteThread; commitStats: GroupCommit['stats'] };
+}
+
+export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
   const db: Db = openDatabase(file);
   const commits = new GroupCommit(db, file, { writeTimeoutMs: options.writeTimeoutMs, onHealth: options.onHealth });
   // Reads whose cost grows with the data run on their own connection and thread; checkpoints
@@ -27,19 +32,18 @@ export function createSqliteStore(file: string, options: StoreOptions = {}) {
   const reader = new SqliteThread({ file, role: 'read' });
   const checkpointer = new SqliteThread({ file, role: 'checkpoint', checkpointEveryMs: options.checkpointEveryMs });
   void checkpointer.start().catch(() => {});
+  const addDaily = createDailyCounters(db, commits);
   return {
-    db,
+    engine: 'sqlite',
     sites: createSitesRepository(db),
     surveys: createSurveysRepository(db),
-    responses: createResponsesRepository(db, commits, reader),
-    events: createEventsRepository(db, commits),
+    responses: createResponsesRepository(db, commits, reader, addDaily),
+    events: createEventsRepository(db, commits, addDaily),
     metrics: createMetricsRepository(reader),
     meta: createMetaRepository(db),
     contacts: createContactsRepository(db),
-    commitStats: commits.stats,
-    reader,
-    /** The write path as the last write found it. */
-    health: (): WriteHealth => commits.health,
+    health: () => commits.health,
+    internals: { db, reader, commitStats: commits.stats },
     async close(): Promise<void> {
       await reader.close();
       await commits.close();
@@ -48,5 +52,3 @@ export function createSqliteStore(file: string, options: StoreOptions = {}) {
     },
   };
 }
-
-export type Store = ReturnType<typeof createSqliteStore>;

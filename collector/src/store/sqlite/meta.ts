@@ -1,6 +1,7 @@
+import type { MetaStore } from '../types';
 import type { Db } from './database';
 
-export function createMetaRepository(db: Db) {
+export function createMetaRepository(db: Db): MetaStore {
   const get = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const set = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   return {
@@ -13,4 +14,3 @@ export function createMetaRepository(db: Db) {
   };
 }
 
-export type MetaRepository = ReturnType<typeof createMetaRepository>;

@@ -1,26 +1,9 @@
 import type { Interval } from '@plaudit/shared';
-import { CSAT_COLUMNS, NPS_COLUMNS } from './rollups';
-import type { SqliteThread } from './sqlite-thread';
+import type { BucketCounts, MetricsStore, RollupQuery, SegmentCounts } from '../types';
+import { CSAT_COLUMNS, NPS_COLUMNS } from './counters';
+import type { SqliteThread } from './thread';
 
-export interface BucketCounts {
-  start: string;
-  responses: number;
-  impressions: number;
-  /** Answers dropped as coming from bots. */
-  botAnswers: number;
-  /** Counts of NPS answers 0..10. */
-  nps: number[];
-  /** Counts of CSAT answers 1..5. */
-  csat: number[];
-}
 
-export interface RollupQuery {
-  siteId: string;
-  surveyId?: string;
-  fromDay?: string;
-  toDay?: string;
-  interval: Interval;
-}
 
 // Bucket starts computed in SQL from the 'YYYY-MM-DD' day key: ISO weeks start on Monday.
 const BUCKET_SQL: Record<Interval, string> = {
@@ -29,12 +12,6 @@ const BUCKET_SQL: Record<Interval, string> = {
   month: `substr(day, 1, 8) || '01'`,
 };
 
-export interface SegmentCounts {
-  value: string;
-  responses: number;
-  nps: number[];
-  csat: number[];
-}
 
 type Row = Record<string, number | string>;
 
@@ -63,7 +40,7 @@ function rangeWhere(q: Omit<RollupQuery, 'interval'>, where: string[] = [], para
 }
 
 /** Metrics read rollups, whose size grows with days × surveys × values: on the reader's thread. */
-export function createMetricsRepository(reader: SqliteThread) {
+export function createMetricsRepository(reader: SqliteThread): MetricsStore {
   return {
     /** Counts per value of one attribute over the range, most answered first. */
     async segments(q: Omit<RollupQuery, 'interval'> & { attribute: string }): Promise<SegmentCounts[]> {
@@ -89,4 +66,3 @@ export function createMetricsRepository(reader: SqliteThread) {
   };
 }
 
-export type MetricsRepository = ReturnType<typeof createMetricsRepository>;

@@ -12,23 +12,14 @@
 import type { Attributes } from '@plaudit/shared';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
-import { CSAT_COLUMNS, NPS_COLUMNS, createBatchedCounters } from './rollups';
+import { SEGMENT_COUNTERS, type Delta } from '../answer-counts';
+import { CSAT_COLUMNS, NPS_COLUMNS, createBatchedCounters } from './counters';
 
 export const MAX_SEGMENT_VALUES = 100;
 export const MAX_SEGMENT_ATTRIBUTES = 50;
 export const OTHER_SEGMENT = '(other)';
 
-const COUNTERS = ['responses', 'comments', ...NPS_COLUMNS, ...CSAT_COLUMNS];
-const NPS_OFFSET = 2;
-const CSAT_OFFSET = NPS_OFFSET + NPS_COLUMNS.length - 1; // csat1 sits at CSAT_OFFSET + 1
-
-/** What one answer adds to (sign 1) or takes from (sign −1) each segment it belongs to. */
-export interface Contribution {
-  sign: 1 | -1;
-  comment: string | null;
-  nps: number | null;
-  csat: number | null;
-}
+const COUNTERS = SEGMENT_COUNTERS;
 
 /**
  * An attribute value as its segment's name: numbers and booleans as JavaScript writes them. The
@@ -50,7 +41,7 @@ function segmentValueOfJson(type: unknown, value: unknown): string {
 export const MAX_CACHED_SEGMENT_VALUES = 50_000;
 
 export function createSegmentWriter(db: Db, commits: GroupCommit, maxCachedValues = MAX_CACHED_SEGMENT_VALUES) {
-  const sumsOf = createBatchedCounters(db, commits, 'segment_rollups', ['site_id', 'attribute', 'day', 'value', 'survey_id'], COUNTERS);
+  const add = createBatchedCounters(db, commits, 'segment_rollups', ['site_id', 'attribute', 'day', 'value', 'survey_id'], COUNTERS);
   const hasValue = db.prepare<[string, string, string], number>('SELECT 1 FROM segment_values WHERE site_id = ? AND attribute = ? AND value = ?').pluck();
   const countValues = db.prepare<[string, string], number>('SELECT count(*) FROM segment_values WHERE site_id = ? AND attribute = ?').pluck();
   const hasAttribute = db.prepare<[string, string], number>('SELECT 1 FROM segment_values WHERE site_id = ? AND attribute = ? LIMIT 1').pluck();
@@ -128,16 +119,15 @@ export function createSegmentWriter(db: Db, commits: GroupCommit, maxCachedValue
     return value;
   }
 
-  /** Adds an answer's contribution to the segment of each of its attributes; inside a GroupCommit job. */
-  function applySegments(siteId: string, surveyId: string, day: string, attributes: Attributes, c: Contribution): void {
+  /**
+   * Adds a delta to the segment of each attribute; inside a GroupCommit job. `adding` is true when
+   * an answer comes into these segments (new names and values may then be admitted), false when it
+   * leaves them (it is taken out of the rows it was added to).
+   */
+  function applySegments(siteId: string, surveyId: string, day: string, attributes: Attributes, delta: Delta, adding: boolean): void {
     for (const [attribute, raw] of Object.entries(attributes)) {
-      if (!segmented(siteId, attribute, c.sign > 0)) continue;
-      const value = bucket(siteId, attribute, segmentValue(raw), c.sign > 0);
-      const v = sumsOf([siteId, attribute, day, value, surveyId]);
-      v[0]! += c.sign;
-      if (c.comment !== null) v[1]! += c.sign;
-      if (c.nps !== null) v[NPS_OFFSET + c.nps]! += c.sign;
-      if (c.csat !== null) v[CSAT_OFFSET + c.csat]! += c.sign;
+      if (!segmented(siteId, attribute, adding)) continue;
+      add([siteId, attribute, day, bucket(siteId, attribute, segmentValue(raw), adding), surveyId], delta);
     }
   }
   /** How many entries the caches hold now. */

@@ -1,21 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { SiteCreate, SitePatch } from '@plaudit/shared';
-import { hashSecret, newPublicKey, newSecretKey, newSiteId } from '../lib/keys';
+import type { SiteRecord, SitesStore } from '../types';
+import { hashSecret, newPublicKey, newSecretKey, newSiteId } from '../../lib/keys';
 import type { Db } from './database';
 
-export interface SiteRecord {
-  id: string;
-  name: string;
-  origins: string[];
-  timezone: string;
-  publicKey: string;
-  /** Days after any survey reached a visitor or customer before another may. */
-  cooldownDays: number;
-  /** HMAC key of the site's signed survey links; never shown. */
-  linkKey: string;
-  createdAt: number;
-  updatedAt: number;
-}
 
 interface SiteRow {
   id: string;
@@ -45,7 +33,7 @@ function toRecord(row: SiteRow): SiteRecord {
   };
 }
 
-export function createSitesRepository(db: Db) {
+export function createSitesRepository(db: Db): SitesStore {
   const insert = db.prepare(
     `INSERT INTO sites (id, name, origins, timezone, public_key, secret_hash, cooldown_days, link_key, created_at, updated_at)
      VALUES (@id, @name, @origins, @timezone, @publicKey, @secretHash, @cooldownDays, @linkKey, @now, @now)`,
@@ -181,4 +169,3 @@ export function createSitesRepository(db: Db) {
   };
 }
 
-export type SitesRepository = ReturnType<typeof createSitesRepository>;

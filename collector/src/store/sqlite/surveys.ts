@@ -1,23 +1,7 @@
 import type { Display, QuestionType, SurveyCreate, SurveyPatch } from '@plaudit/shared';
-import { newSurveyId } from '../lib/keys';
+import type { SurveyRecord, SurveyStatus, SurveysStore } from '../types';
+import { newSurveyId } from '../../lib/keys';
 import type { Db } from './database';
-
-export type SurveyStatus = 'active' | 'paused' | 'archived';
-
-export interface SurveyRecord {
-  id: string;
-  siteId: string;
-  name: string;
-  questions: QuestionType[];
-  productName: string | null;
-  locale: string | null;
-  display: Display;
-  texts: Record<string, Record<string, string>>;
-  theme: { brandColor?: string };
-  status: SurveyStatus;
-  createdAt: number;
-  updatedAt: number;
-}
 
 interface SurveyRow {
   id: string;
@@ -51,7 +35,7 @@ function toRecord(row: SurveyRow): SurveyRecord {
   };
 }
 
-export function createSurveysRepository(db: Db) {
+export function createSurveysRepository(db: Db): SurveysStore {
   const insert = db.prepare(
     `INSERT INTO surveys (id, site_id, name, questions, product_name, locale, display, texts, theme, status, created_at, updated_at)
      VALUES (@id, @siteId, @name, @questions, @productName, @locale, @display, @texts, @theme, @status, @now, @now)`,
@@ -158,4 +142,3 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export type SurveysRepository = ReturnType<typeof createSurveysRepository>;

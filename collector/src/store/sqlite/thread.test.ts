@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './database';
-import { SqliteThread, SqliteThreadError } from './sqlite-thread';
+import { SqliteThread, SqliteThreadError } from './thread';
 
 let dir: string;
 let file: string;

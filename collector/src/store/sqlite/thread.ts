@@ -25,7 +25,7 @@ export class SqliteThreadError extends Error {
   }
 }
 
-const WORKER_URL = new URL('./sqlite-worker.mjs', import.meta.url);
+const WORKER_URL = new URL('./worker.mjs', import.meta.url);
 
 export class SqliteThread {
   private worker: Worker | undefined;

@@ -1,0 +1,107 @@
+// What both engines share about responses: the row as stored, its JSON shape, and the listing
+// query (newest first, keyset paging on created_at then seq).
+import type { Attributes, StoredResponse } from '@plaudit/shared';
+import type { ResponseFilter } from './types';
+
+/** A responses row; PostgreSQL hands BIGINT columns back as strings and booleans as booleans. */
+export interface ResponseRow {
+  seq: number | string;
+  id: string;
+  site_id: string;
+  survey_id: string;
+  day: string;
+  nps: number | null;
+  csat: number | null;
+  comment: string | null;
+  consent: number | boolean | null;
+  locale: string | null;
+  page: string | null;
+  visitor: string | null;
+  customer_id: string | null;
+  customer_email: string | null;
+  attributes: string;
+  created_at: number | string;
+  updated_at: number | string;
+}
+
+export const RESPONSE_COLUMNS = [
+  'id',
+  'site_id',
+  'survey_id',
+  'day',
+  'nps',
+  'csat',
+  'comment',
+  'consent',
+  'locale',
+  'page',
+  'visitor',
+  'customer_id',
+  'customer_email',
+  'attributes',
+  'created_at',
+  'updated_at',
+] as const;
+
+export function toStored(row: ResponseRow): StoredResponse {
+  const customer: StoredResponse['customer'] =
+    row.customer_id === null && row.customer_email === null
+      ? null
+      : {
+          ...(row.customer_id !== null && { id: row.customer_id }),
+          ...(row.customer_email !== null && { email: row.customer_email }),
+        };
+  return {
+    id: row.id,
+    survey: row.survey_id,
+    nps: row.nps,
+    csat: row.csat,
+    comment: row.comment,
+    consent: row.consent === null ? null : row.consent === 1 || row.consent === true,
+    locale: row.locale,
+    page: row.page,
+    attributes: JSON.parse(row.attributes) as Attributes,
+    customer,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    updatedAt: new Date(Number(row.updated_at)).toISOString(),
+  };
+}
+
+const NPS_RANGE = { promoter: [9, 10], passive: [7, 8], detractor: [0, 6] } as const;
+
+/**
+ * The page query of a listing, with `?` placeholders. SQLite is told which index walks the rows in
+ * order (its planner would otherwise sort); PostgreSQL chooses well by itself.
+ */
+export function listQuery(engine: 'sqlite' | 'postgres', siteId: string, f: ResponseFilter): { sql: string; params: (string | number)[] } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.surveyId) {
+    where.push('survey_id = ?', 'site_id = ?');
+    params.push(f.surveyId, siteId);
+  } else {
+    where.push('site_id = ?');
+    params.push(siteId);
+  }
+  if (f.fromMs !== undefined) {
+    where.push('created_at >= ?');
+    params.push(f.fromMs);
+  }
+  if (f.toMs !== undefined) {
+    where.push('created_at < ?');
+    params.push(f.toMs);
+  }
+  if (f.category) {
+    const [lo, hi] = NPS_RANGE[f.category];
+    where.push('nps BETWEEN ? AND ?');
+    params.push(lo, hi);
+  }
+  if (f.hasComment !== undefined) where.push(f.hasComment ? 'comment IS NOT NULL' : 'comment IS NULL');
+  if (f.after) {
+    where.push('(created_at, seq) < (?, ?)');
+    params.push(f.after.createdAt, f.after.seq);
+  }
+  const index = engine === 'sqlite' ? ` INDEXED BY ${f.surveyId ? 'responses_by_survey' : 'responses_by_site'}` : '';
+  const sql = `SELECT * FROM responses${index} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, seq DESC LIMIT ?`;
+  return { sql, params: [...params, f.limit + 1] };
+}

@@ -1,0 +1,226 @@
+// The storage boundary: what the collector asks of a database, resource by resource, in its own
+// words. Two engines stand behind it (sqlite/ and postgres/); routes and domain code see only
+// this. Nothing here knows HTTP: storage refuses with StoreError codes, which routes map to
+// statuses, and no engine handle ever leaves the store.
+import type { Attributes, Customer, Display, Interval, QuestionType, SiteCreate, SitePatch, StoredResponse, SurveyCreate, SurveyPatch } from '@plaudit/shared';
+import type { StoreError } from './errors';
+
+export type { StoreErrorCode } from './errors';
+export { StoreError } from './errors';
+
+// ---------- sites ----------
+
+export interface SiteRecord {
+  id: string;
+  name: string;
+  origins: string[];
+  timezone: string;
+  publicKey: string;
+  /** Days after any survey reached a visitor or customer before another may. */
+  cooldownDays: number;
+  /** HMAC key of the site's signed survey links; never shown. */
+  linkKey: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SitesStore {
+  create(input: SiteCreate): Promise<{ site: SiteRecord; secretKey: string }>;
+  get(id: string): Promise<SiteRecord | undefined>;
+  findBySecret(secretKey: string): Promise<SiteRecord | undefined>;
+  /** The site of a live public key: its current one, or the previous one within its grace period. */
+  findByPublicKey(publicKey: string): Promise<SiteRecord | undefined>;
+  /** A new secret key; the old one stops working at once. */
+  rotateSecret(id: string): Promise<string>;
+  /** A new public key; the current one keeps working for `graceMs`. */
+  rotatePublicKey(id: string, graceMs: number): Promise<{ site: SiteRecord; previousUntil: number }>;
+  update(id: string, patch: SitePatch): Promise<SiteRecord | undefined>;
+  /** Whether any site lists this origin (one index lookup). */
+  isKnownOrigin(origin: string): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+// ---------- surveys ----------
+
+export type SurveyStatus = 'active' | 'paused' | 'archived';
+
+export interface SurveyRecord {
+  id: string;
+  siteId: string;
+  name: string;
+  questions: QuestionType[];
+  productName: string | null;
+  locale: string | null;
+  display: Display;
+  texts: Record<string, Record<string, string>>;
+  theme: { brandColor?: string };
+  status: SurveyStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SurveysStore {
+  create(siteId: string, input: SurveyCreate): Promise<SurveyRecord>;
+  get(siteId: string, id: string): Promise<SurveyRecord | undefined>;
+  list(siteId: string): Promise<SurveyRecord[]>;
+  listActive(siteId: string): Promise<SurveyRecord[]>;
+  /** The site a survey belongs to, whatever its status. */
+  siteOf(surveyId: string): Promise<string | undefined>;
+  update(siteId: string, id: string, patch: SurveyPatch): Promise<SurveyRecord | undefined>;
+}
+
+// ---------- responses ----------
+
+/** A validated answer whose key has been resolved to its site. */
+export interface IngestItem {
+  id: string;
+  siteId: string;
+  surveyId: string;
+  /** Local date of `now` in the site's time zone; used only when the response is new. */
+  day: string;
+  now: number;
+  nps?: number;
+  csat?: number;
+  comment?: string;
+  consent?: boolean;
+  locale?: string;
+  page?: string;
+  visitor?: string;
+  customer?: Customer;
+  attributes?: Attributes;
+}
+
+/** Stored (new or merged), or refused: the only refusal is an id another survey owns. */
+export type IngestOutcome = { ok: true; created: boolean } | { ok: false; error: StoreError };
+
+export interface ResponseFilter {
+  surveyId?: string;
+  /** Inclusive lower bound, Unix ms. */
+  fromMs?: number;
+  /** Exclusive upper bound, Unix ms. */
+  toMs?: number;
+  category?: 'promoter' | 'passive' | 'detractor';
+  hasComment?: boolean;
+  limit: number;
+  /** Resume strictly after this position in newest-first order. */
+  after?: ListPosition;
+}
+
+/** Where a newest-first listing stopped: the time and the storage order of the last row. */
+export interface ListPosition {
+  createdAt: number;
+  seq: number;
+}
+
+export interface ResponsesStore {
+  /**
+   * Stores answers, each on its own (an id owned by another survey refuses that one only);
+   * resolves once they are durable, never before. Rejects with StoreError('unavailable') when the
+   * database cannot take writes.
+   */
+  ingest(items: IngestItem[]): Promise<IngestOutcome[]>;
+  /** Erases one response of a site and its share of every counter; whether it existed. */
+  delete(siteId: string, id: string): Promise<boolean>;
+  /** Erases every response a site holds for a customer id, and what fatigue kept; how many. */
+  deleteByCustomer(siteId: string, customerId: string): Promise<number>;
+  get(siteId: string, id: string): Promise<StoredResponse | undefined>;
+  /** A page newest first, and where it stopped when more follow. */
+  list(siteId: string, filter: ResponseFilter): Promise<{ items: StoredResponse[]; last?: ListPosition }>;
+}
+
+// ---------- events ----------
+
+export interface EventItem {
+  siteId: string;
+  surveyId: string;
+  type: 'shown' | 'dismissed';
+  day: string;
+  /** An identified customer's dismissal starts their resurvey window on every device. */
+  customerId?: string;
+  now: number;
+}
+
+export interface EventsStore {
+  record(e: EventItem): Promise<void>;
+  /** Answers dropped as coming from bots, counted so the owner can see how many. */
+  recordBots(siteId: string, surveyId: string, day: string, answers: number): Promise<void>;
+}
+
+// ---------- metrics ----------
+
+export interface RollupQuery {
+  siteId: string;
+  surveyId?: string;
+  fromDay?: string;
+  toDay?: string;
+  interval: Interval;
+}
+
+export interface BucketCounts {
+  start: string;
+  responses: number;
+  impressions: number;
+  /** Answers dropped as coming from bots. */
+  botAnswers: number;
+  /** Counts of NPS answers 0..10. */
+  nps: number[];
+  /** Counts of CSAT answers 1..5. */
+  csat: number[];
+}
+
+export interface SegmentCounts {
+  value: string;
+  responses: number;
+  nps: number[];
+  csat: number[];
+}
+
+export interface MetricsStore {
+  /** Counts per bucket, oldest first; only buckets that have rows. */
+  buckets(q: RollupQuery): Promise<BucketCounts[]>;
+  /** Counts per value of one attribute over the range, most answered first. */
+  segments(q: Omit<RollupQuery, 'interval'> & { attribute: string }): Promise<SegmentCounts[]>;
+}
+
+// ---------- the rest ----------
+
+export interface MetaStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface ContactsStore {
+  /** Survey id → when it last reached this customer. */
+  lastContacts(siteId: string, customerId: string): Promise<Map<string, number>>;
+}
+
+/** The write path as the last write found it. */
+export interface WriteHealth {
+  status: 'ok' | 'failing' | 'stalled';
+  /** When the current state began (ms). */
+  since: number;
+  /** Why writes fail, in a few words ('disk full', 'fsync stalled'…). */
+  reason?: string;
+}
+
+export interface Store {
+  engine: 'sqlite' | 'postgres';
+  sites: SitesStore;
+  surveys: SurveysStore;
+  responses: ResponsesStore;
+  events: EventsStore;
+  metrics: MetricsStore;
+  meta: MetaStore;
+  contacts: ContactsStore;
+  /** The write path as the last write found it. */
+  health(): WriteHealth;
+  /** Finishes what is in flight, makes it durable, closes. */
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** How long a write may wait for the disk (or the database) before it is refused (503). */
+  writeTimeoutMs?: number;
+  /** Told once when the write path starts failing and once when it recovers. */
+  onHealth?: (health: WriteHealth) => void;
+}
