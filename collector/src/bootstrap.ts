@@ -5,6 +5,30 @@ import { ADMIN_TOKEN_META_KEY } from './plugins/auth';
 import { DEMO_META_KEY } from './routes/assets';
 import { hashSecret, newAdminToken } from './lib/keys';
 
+const DEMO_SHOP = 'Atelier Lumen';
+/** The shop's terracotta (examples/examples.css --accent), so the surveys look part of it. */
+const DEMO_BRAND = '#9a3f1b';
+
+/** The checkout survey's words; French sets a narrow no-break space before « ? » and « ! ». */
+export const CHECKOUT_TEXTS = {
+  en: {
+    csatQuestion: 'How easy was it to check out at {product}?',
+    csatLow: 'Very difficult',
+    csatHigh: 'Very easy',
+    commentCsatLow: 'Sorry about that. What made checking out difficult?',
+    commentCsatHigh: 'Glad it went smoothly! What worked well?',
+    thanks: 'Thank you! This helps us keep checkout simple.',
+  },
+  fr: {
+    csatQuestion: 'Était-il facile de passer commande chez {product}\u202f?',
+    csatLow: 'Très difficile',
+    csatHigh: 'Très facile',
+    commentCsatLow: 'Désolés. Qu’est-ce qui vous a compliqué la commande\u202f?',
+    commentCsatHigh: 'Tant mieux\u202f! Qu’est-ce qui vous a plu\u202f?',
+    thanks: 'Merci\u202f! Cela nous aide à garder une commande simple.',
+  },
+};
+
 export interface BootstrapResult {
   /** Set only when generated now; it is never shown again. */
   adminToken?: string;
@@ -26,22 +50,26 @@ export async function bootstrap(
     const origins = new Set([base.origin]);
     if (base.hostname === '127.0.0.1') origins.add(base.origin.replace('127.0.0.1', 'localhost'));
     if (base.hostname === 'localhost') origins.add(base.origin.replace('localhost', '127.0.0.1'));
-    const { site, secretKey } = await app.store.sites.create({ name: 'Demo Shop', origins: [...origins], timezone: 'Europe/Paris' });
+    // The example pages are the shop of a made-up workshop, in English and in French (examples/fr/).
+    const { site, secretKey } = await app.store.sites.create({ name: DEMO_SHOP, origins: [...origins], timezone: 'Europe/Paris' });
     const nps = await app.store.surveys.create(site.id, {
       name: 'Net Promoter Score',
       questions: ['nps', 'comment'],
-      productName: 'Demo Shop',
-      display: { trigger: 'load', delaySeconds: 1, scrollPercent: 50, urlPattern: null, excludeUrlPatterns: ['/examples/checkout*'], position: 'bottom-right', samplePercent: 100, resurveyDays: 0 },
+      productName: DEMO_SHOP,
+      // Not while paying: the checkout page asks its own question once the order is placed.
+      display: { trigger: 'load', delaySeconds: 1, scrollPercent: 50, urlPattern: null, excludeUrlPatterns: ['/examples/checkout*', '/examples/fr/checkout*'], position: 'bottom-right', samplePercent: 100, resurveyDays: 0 },
       texts: {},
-      theme: {},
+      theme: { brandColor: DEMO_BRAND },
       status: 'active',
     });
     const csat = await app.store.surveys.create(site.id, {
       name: 'Checkout satisfaction',
       questions: ['csat', 'comment'],
+      productName: DEMO_SHOP,
       display: { trigger: 'manual', delaySeconds: 0, scrollPercent: 50, urlPattern: null, excludeUrlPatterns: [], position: 'center', samplePercent: 100, resurveyDays: 0 },
-      texts: {},
-      theme: { brandColor: '#0f766e' },
+      // Opened by "Place order": it asks about the checkout the visitor just went through, not the shop.
+      texts: CHECKOUT_TEXTS,
+      theme: { brandColor: DEMO_BRAND },
       status: 'active',
     });
     const demo = { siteId: site.id, publicKey: site.publicKey, secretKey, surveys: { nps: nps.id, csat: csat.id } };
