@@ -2,5 +2,9 @@
 const csat = document.currentScript.dataset.csat;
 window.plaudit = window.plaudit || function () { (window.plaudit.q = window.plaudit.q || []).push(arguments); };
 document.addEventListener('DOMContentLoaded', () => {
-  document.getElementById('rate').addEventListener('click', () => window.plaudit('show', csat));
+  document.getElementById('rate').addEventListener('click', () => {
+    // The NPS survey may be open already (it shows after a second); one survey at a time.
+    window.plaudit('hide');
+    window.plaudit('show', csat);
+  });
 });
