@@ -6,6 +6,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   PLAUDIT_DB: z.string().min(1).default('./data/plaudit.db'),
+  PLAUDIT_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
   PLAUDIT_ADMIN_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters')
@@ -31,7 +36,10 @@ const EnvSchema = z.object({
 export interface Config {
   port: number;
   host: string;
+  /** The SQLite file; ignored when databaseUrl is set. */
   dbPath: string;
+  /** A postgres:// URL: PostgreSQL instead of SQLite. */
+  databaseUrl: string | undefined;
   /** When set, the only admin token; when unset, the hash stored in the database is used. */
   adminToken: string | undefined;
   /** Requests per minute per client on public routes; 0 disables the limit. */
@@ -63,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dbPath: path.resolve(e.PLAUDIT_DB),
+    databaseUrl: e.PLAUDIT_DATABASE_URL,
     adminToken: e.PLAUDIT_ADMIN_TOKEN,
     rateLimit: e.PLAUDIT_RATE_LIMIT,
     keyRateLimit: e.PLAUDIT_KEY_RATE_LIMIT,

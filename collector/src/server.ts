@@ -7,6 +7,7 @@ async function main() {
   const config = loadConfig();
   const app = await buildApp({
     dbPath: config.dbPath,
+    databaseUrl: config.databaseUrl,
     adminToken: config.adminToken,
     rateLimit: config.rateLimit,
     trustProxy: config.trustProxy,
@@ -21,7 +22,9 @@ async function main() {
   const baseUrl = config.publicUrl ?? address.replace('[::1]', 'localhost');
   const boot = await bootstrap(app, { adminToken: config.adminToken, demo: config.demo, baseUrl });
 
-  const lines = [``, `Plaudit collector listening on ${baseUrl}  (database ${config.dbPath})`];
+  // The URL's password is the operator's secret: never printed.
+  const database = config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}` : config.dbPath;
+  const lines = [``, `Plaudit collector listening on ${baseUrl}  (database ${database})`];
   if (boot.adminToken) {
     lines.push(`Admin token (shown once; set PLAUDIT_ADMIN_TOKEN to choose your own): ${boot.adminToken}`);
   }

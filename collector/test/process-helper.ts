@@ -23,18 +23,18 @@ export interface SpawnOptions {
   gid?: number;
 }
 
-export async function startCollector(dbPath: string, env: Record<string, string> = {}, spawnOptions: SpawnOptions = {}): Promise<CollectorProcess> {
-  const child = spawnCollector(dbPath, env, spawnOptions);
+export async function startCollector(location: Location, env: Record<string, string> = {}, spawnOptions: SpawnOptions = {}): Promise<CollectorProcess> {
+  const child = spawnCollector(location, env, spawnOptions);
   return attach(child);
 }
 
 /** Starts a collector expected to refuse to start: resolves with its exit code and output. */
 export async function collectorRefusal(
-  dbPath: string,
+  location: Location,
   env: Record<string, string> = {},
   spawnOptions: SpawnOptions = {},
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawnCollector(dbPath, env, spawnOptions);
+  const child = spawnCollector(location, env, spawnOptions);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -42,7 +42,15 @@ export async function collectorRefusal(
   return { code, output };
 }
 
-function spawnCollector(dbPath: string, env: Record<string, string>, spawnOptions: SpawnOptions): ChildProcess {
+/** A SQLite file, or what a TestDatabase gives (a SQLite file or a PostgreSQL URL). */
+export type Location = string | { dbPath: string } | { databaseUrl: string };
+
+function locationEnv(location: Location): Record<string, string> {
+  if (typeof location === 'string') return { PLAUDIT_DB: location };
+  return 'dbPath' in location ? { PLAUDIT_DB: location.dbPath } : { PLAUDIT_DATABASE_URL: location.databaseUrl, PLAUDIT_DB: '/nonexistent/ignored.db' };
+}
+
+function spawnCollector(location: Location, env: Record<string, string>, spawnOptions: SpawnOptions): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     ...spawnOptions,
     cwd: COLLECTOR_DIR,
@@ -50,7 +58,7 @@ function spawnCollector(dbPath: string, env: Record<string, string>, spawnOption
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      PLAUDIT_DB: dbPath,
+      ...locationEnv(location),
       PLAUDIT_ADMIN_TOKEN: PROCESS_ADMIN_TOKEN,
       PLAUDIT_DEMO: '0',
       PLAUDIT_RATE_LIMIT: '0',

@@ -76,7 +76,7 @@ export async function createTestDatabase(engine: Engine = TEST_ENGINE): Promise<
       const result = await admin.query(numbered(sql), params);
       // BIGINT and COUNT come back as strings: numbers, as SQLite gives them.
       return result.rows.map((row: Record<string, unknown>) =>
-        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) && result.fields.find((f) => f.name === k)?.dataTypeID === 20 ? Number(v) : v])),
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) && [20, 1700].includes(result.fields.find((f) => f.name === k)?.dataTypeID ?? 0) ? Number(v) : v])),
       ) as T[];
     },
     async close() {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app';
+import { createTestDatabase } from '../test-database';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = 'adm_browser_test_token_0001';
@@ -36,6 +37,7 @@ export interface Stack {
   collectorUrl: string;
   hostUrl: string;
   site: { id: string; publicKey: string; secretKey: string };
+  /** The SQLite file ('' on PostgreSQL). */
   dbPath: string;
   /** Registers a page on the host server at `path`. */
   page: (path: string, html: string, csp?: string) => string;
@@ -50,8 +52,10 @@ export interface Stack {
 }
 
 export async function startStack(): Promise<Stack> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-browser-'));
-  const dbPath = path.join(dir, 'browser.db');
+  // SQLite or PostgreSQL, as the suite runs (test-database.ts).
+  const database = await createTestDatabase();
+  const dir = database.dir;
+  const dbPath = 'dbPath' in database.location ? database.location.dbPath : '';
   const pages = new Map<string, { html: string; csp?: string }>();
   const host = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://host');
@@ -72,7 +76,7 @@ export async function startStack(): Promise<Stack> {
   await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
   const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
 
-  let collector = await buildApp({ dbPath, adminToken: ADMIN, rateLimit: 0 });
+  let collector = await buildApp({ ...database.location, adminToken: ADMIN, rateLimit: 0 });
   const collectorUrl = await collector.listen({ port: 0, host: '127.0.0.1' });
   const port = Number(new URL(collectorUrl).port);
 
@@ -107,7 +111,7 @@ export async function startStack(): Promise<Stack> {
       running = false;
     },
     startCollector: async () => {
-      collector = await buildApp({ dbPath, adminToken: ADMIN, rateLimit: 0 });
+      collector = await buildApp({ ...database.location, adminToken: ADMIN, rateLimit: 0 });
       await collector.listen({ port, host: '127.0.0.1' });
       running = true;
     },
@@ -121,7 +125,7 @@ export async function startStack(): Promise<Stack> {
     close: async () => {
       if (running) await collector.close();
       await new Promise<void>((resolve) => host.close(() => resolve()));
-      fs.rmSync(dir, { recursive: true, force: true });
+      await database.close();
     },
   };
 }

@@ -589,10 +589,7 @@ export interface components {
              * @example fr
              */
             locale?: string;
-            /**
-             * @description The page the answer was given on: an http(s) URL of at most 2048 characters.
-             * @example https://shop.example/checkout/done
-             */
+            /** @description The page the answer was given on: an http(s) URL of at most 2048 characters. */
             page?: string;
             /**
              * @description The random visitor id the widget keeps in localStorage.
@@ -3941,10 +3938,7 @@ export interface operations {
     getCustomerFatigue: {
         parameters: {
             query: {
-                /**
-                 * @description The identified customer’s id, as given to `plaudit("identify", …)`.
-                 * @example cus_8812
-                 */
+                /** @description The identified customer’s id, as given to `plaudit("identify", …)`. */
                 customer: string;
             };
             header?: never;

@@ -1,25 +1,23 @@
 // The collector acknowledges an answer only after it is committed: killed with SIGKILL in the
-// middle of a burst, it must come back with every acknowledged answer, none twice, and a sound file.
+// middle of a burst, it must come back with every acknowledged answer, none twice, and a sound
+// database (on SQLite or PostgreSQL, as the suite runs).
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSiteAndSurvey, startCollector, type CollectorProcess } from '../process-helper';
+import { createTestDatabase, type TestDatabase } from '../test-database';
 
-let dir: string;
+let db: TestDatabase;
 const started: CollectorProcess[] = [];
 afterEach(async () => {
   await Promise.all(started.map((c) => c.stop()));
   started.length = 0;
-  fs.rmSync(dir, { recursive: true, force: true });
+  await db.close();
 });
 
 describe('durability', { timeout: 60_000 }, () => {
   it('keeps every acknowledged answer through a SIGKILL mid-burst', async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-crash-'));
-    const dbPath = path.join(dir, 'crash.db');
+    db = await createTestDatabase();
+    const dbPath = db.location;
     const first = await startCollector(dbPath);
     started.push(first);
     const { site, survey } = await createSiteAndSurvey(first.url);
@@ -67,19 +65,14 @@ describe('durability', { timeout: 60_000 }, () => {
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
     await second.stop();
 
-    const db = new Database(dbPath, { readonly: true });
-    try {
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const ids = new Set(db.prepare('SELECT id FROM responses').pluck().all() as string[]);
-      const rows = (db.prepare('SELECT count(*) FROM responses').pluck().get() as number);
-      for (const id of acknowledged) expect(ids.has(id)).toBe(true);
-      expect(rows).toBe(ids.size); // none twice
-      for (const id of ids) expect(sent.has(id)).toBe(true);
-      // The rollups were committed with the rows: they agree exactly.
-      const rolled = db.prepare('SELECT sum(responses) FROM daily_rollups').pluck().get() as number;
-      expect(rolled).toBe(rows);
-    } finally {
-      db.close();
-    }
+    if (db.engine === 'sqlite') expect(await db.query('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    const ids = new Set((await db.query<{ id: string }>('SELECT id FROM responses')).map((r) => r.id));
+    const [{ n: rows }] = (await db.query<{ n: number }>('SELECT count(*) AS n FROM responses')) as [{ n: number }];
+    for (const id of acknowledged) expect(ids.has(id)).toBe(true);
+    expect(rows).toBe(ids.size); // none twice
+    for (const id of ids) expect(sent.has(id)).toBe(true);
+    // The rollups were committed with the rows: they agree exactly.
+    const [{ n: rolled }] = (await db.query<{ n: number }>('SELECT sum(responses) AS n FROM daily_rollups')) as [{ n: number }];
+    expect(rolled).toBe(rows);
   });
 });

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSiteAndSurvey, startCollector, type CollectorProcess } from '../process-helper';
+import { createTestDatabase } from '../test-database';
 
 let dir: string;
 let collector: CollectorProcess | undefined;
@@ -64,8 +64,8 @@ describe('slow clients and shutdown', { timeout: 60_000 }, () => {
   });
 
   it('drains a request in flight on SIGTERM, then exits cleanly', async () => {
-    const dbPath = path.join(dir, 'drain.db');
-    collector = await startCollector(dbPath, { PLAUDIT_LOG_LEVEL: 'info' });
+    const db = await createTestDatabase();
+    collector = await startCollector(db.location, { PLAUDIT_LOG_LEVEL: 'info' });
     const { site, survey } = await createSiteAndSurvey(collector.url);
 
     const id = randomUUID();
@@ -101,11 +101,10 @@ describe('slow clients and shutdown', { timeout: 60_000 }, () => {
     const exit = await collector.exited;
     expect(exit.code).toBe(0);
 
-    const db = new Database(dbPath, { readonly: true });
     try {
-      expect(db.prepare('SELECT nps, comment FROM responses WHERE id = ?').get(id)).toEqual({ nps: 10, comment: 'drained' });
+      expect(await db.query('SELECT nps, comment FROM responses WHERE id = ?', [id])).toEqual([{ nps: 10, comment: 'drained' }]);
     } finally {
-      db.close();
+      await db.close();
     }
   });
 });

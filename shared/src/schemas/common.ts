@@ -67,11 +67,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /**
  * Text as it is stored: each half of a broken surrogate pair (a client that cut an emoji in two)
- * becomes U+FFFD, the replacement character, so what is stored is what is read back and what an
- * erasure request can name. Done on every text field that ingest accepts.
+ * becomes U+FFFD, the replacement character, and NUL characters are dropped (PostgreSQL cannot
+ * store them in text, SQLite can: both engines must keep the same), so what is stored is what is
+ * read back and what an erasure request can name. Done on every text field that ingest accepts.
  */
 export function wellFormed(value: string): string {
-  return value.replace(LONE_SURROGATE, '\uFFFD');
+  return value.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\u0000', '');
 }
 
 export function normalizeText(value: string): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LocaleSchema } from './common';
-import { AttributesSchema, CustomerSchema } from './responses';
+import { AttributesSchema, CustomerIdSchema, CustomerSchema } from './responses';
 
 export const LinkCreateSchema = z
   .strictObject({
@@ -32,7 +32,7 @@ export const EmailBlockQuerySchema = z.strictObject({
 
 export const FatigueQuerySchema = z.strictObject({
   key: z.string().min(1).max(100).meta({ description: 'The site’s public key.', examples: ['pk_k7XJS8e6hmSP7ZRhxbIREfTx'] }),
-  customer: z.string().trim().min(1).max(128).meta({ description: 'The identified customer’s id, as given to `plaudit("identify", …)`.', examples: ['cus_8812'] }),
+  customer: CustomerIdSchema.meta({ description: 'The identified customer’s id, as given to `plaudit("identify", …)`.', examples: ['cus_8812'] }),
 });
 
 export const FatigueSchema = z

@@ -60,6 +60,7 @@ const PageUrlSchema = z
     },
     { message: 'must be an http(s) URL' },
   )
+  .transform(wellFormed)
   .meta({ description: `The page the answer was given on: an http(s) URL of at most ${LIMITS.pageUrlChars} characters.`, examples: ['https://shop.example/checkout/done'] });
 
 export const CommentSchema = z

@@ -1,6 +1,47 @@
-// Filled in by the PostgreSQL engine; until then, a postgres:// URL is refused at start.
+// The PostgreSQL engine behind the storage boundary, for deployments with several collectors:
+// what they must share (sites, keys, surveys, answers, counters, queues) lives in the database;
+// what stays per process (rate-limit counters, caches of keys and survey owners) is stated in the
+// README. One pool per process; writes of concurrent requests are batched per process.
 import type { Store, StoreOptions } from '../types';
+import { Batcher } from './batch';
+import { createContactsRepository } from './contacts';
+import { createDailyCounters } from './counters';
+import { createPool, migrate } from './database';
+import { createEventsRepository } from './events';
+import { createMetaRepository } from './meta';
+import { createMetricsRepository } from './metrics';
+import { createResponsesRepository } from './responses';
+import { createSitesRepository } from './sites';
+import { createSurveysRepository } from './surveys';
 
-export function createPostgresStore(_url: string, _options: StoreOptions): Promise<Store> {
-  return Promise.reject(new Error('PostgreSQL is not available in this build yet'));
+export interface PostgresStoreOptions extends StoreOptions {
+  /** Connections in this process's pool. */
+  poolSize?: number;
+}
+
+export async function createPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const pool = createPool(url, options.poolSize);
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const batcher = new Batcher(pool, { writeTimeoutMs: options.writeTimeoutMs, onHealth: options.onHealth });
+  const addDaily = createDailyCounters(batcher);
+  return {
+    engine: 'postgres',
+    sites: createSitesRepository(pool),
+    surveys: createSurveysRepository(pool),
+    responses: createResponsesRepository(pool, batcher, addDaily),
+    events: createEventsRepository(batcher, addDaily),
+    metrics: createMetricsRepository(pool),
+    meta: createMetaRepository(pool),
+    contacts: createContactsRepository(pool),
+    health: () => batcher.health,
+    async close() {
+      await batcher.close();
+      await pool.end();
+    },
+  };
 }

@@ -1,31 +1,14 @@
-// Per-day counters by attribute value (plan=pro, country=FR…), behind metrics segmented by an
-// attribute. Like the daily rollups, writers pass contributions that are summed per batch and
-// written with one upsert per row when the batch commits.
-//
-// Each attribute of a site keeps its own row for at most MAX_SEGMENT_VALUES values; later new
-// values are counted under OTHER_SEGMENT, so an id-like attribute (an order number) cannot make
-// this table grow by a row per answer. Likewise only the first MAX_SEGMENT_ATTRIBUTES attribute
-// names of a site are segmented at all, so made-up names cannot either. Admitted names and values
-// are recorded in segment_values in the same transaction as the answer that brought them, and
-// never removed: a value keeps its bucket for good, across restarts, so removing an answer takes
-// it out of the row it was added to.
+// Segment counters on SQLite (see ../segment-caps.ts for what they count and their caps).
 import type { Attributes } from '@plaudit/shared';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
 import { SEGMENT_COUNTERS, type Delta } from '../answer-counts';
+import { MAX_CACHED_SEGMENT_VALUES, MAX_SEGMENT_ATTRIBUTES, MAX_SEGMENT_VALUES, OTHER_SEGMENT, segmentValue } from '../segment-caps';
 import { CSAT_COLUMNS, NPS_COLUMNS, createBatchedCounters } from './counters';
 
-export const MAX_SEGMENT_VALUES = 100;
-export const MAX_SEGMENT_ATTRIBUTES = 50;
-export const OTHER_SEGMENT = '(other)';
+export { MAX_CACHED_SEGMENT_VALUES, MAX_SEGMENT_ATTRIBUTES, MAX_SEGMENT_VALUES, OTHER_SEGMENT, segmentValue } from '../segment-caps';
 
 const COUNTERS = SEGMENT_COUNTERS;
-
-/**
- * An attribute value as its segment's name: numbers and booleans as JavaScript writes them. The
- * rebuild calls this same function from SQL, since SQLite prints some numbers otherwise (1/3).
- */
-export const segmentValue = (v: string | number | boolean): string => (typeof v === 'string' ? v : String(v));
 
 /** segmentValue for a json_each() row: booleans arrive as 1/0 with their JSON type beside them. */
 function segmentValueOfJson(type: unknown, value: unknown): string {
@@ -33,12 +16,6 @@ function segmentValueOfJson(type: unknown, value: unknown): string {
   return segmentValue(value as string | number);
 }
 
-/**
- * Names and values held in memory, all sites together, before the caches are dropped at the end
- * of a batch (segment_values holds them all; they are read back as sites write again). Anyone with
- * a site's public key can send made-up values, so what a cache holds must have a bound.
- */
-export const MAX_CACHED_SEGMENT_VALUES = 50_000;
 
 export function createSegmentWriter(db: Db, commits: GroupCommit, maxCachedValues = MAX_CACHED_SEGMENT_VALUES) {
   const add = createBatchedCounters(db, commits, 'segment_rollups', ['site_id', 'attribute', 'day', 'value', 'survey_id'], COUNTERS);
