@@ -5,6 +5,7 @@ export default defineProject({
     name: 'collector',
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/browser/**'],
+    // PostgreSQL's own process tests (several collectors, a restart) run in vitest.pg.config.ts.
+    exclude: ['test/browser/**', 'test/process/postgres.test.ts'],
   },
 });

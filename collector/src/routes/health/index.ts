@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { HealthSchema, UnhealthySchema } from '@plaudit/shared';
 import { UNAVAILABLE_RETRY_AFTER_S } from '../../plugins/errors';
+import { StoreError } from '../../store/errors';
 import { SECURITY, json } from '../openapi';
 
 export default async function healthRoutes(app: FastifyInstance) {
@@ -22,8 +23,14 @@ export default async function healthRoutes(app: FastifyInstance) {
       },
     },
     async (_request, reply) => {
-      await app.store.sites.count();
-      const health = app.store.health();
+      let health = app.store.health();
+      try {
+        await app.store.sites.count();
+      } catch (error) {
+        // The database cannot even be read (PostgreSQL down or restarting): writes cannot work either.
+        if (!(error instanceof StoreError && error.code === 'unavailable')) throw error;
+        health = { status: 'failing', since: Date.now(), reason: 'database unreachable' };
+      }
       const writes = { status: health.status, since: new Date(health.since).toISOString(), ...(health.reason && { reason: health.reason }) };
       if (health.status === 'ok') return { status: 'ok' as const, writes };
       // A load balancer takes this collector out of rotation until a write succeeds again.
