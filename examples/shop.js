@@ -107,12 +107,15 @@
     return el('div', { class: 'art tone-' + p.tone + (size ? ' ' + size : '') }, svg);
   }
   function addButton(p, qtyInput) {
-    var button = el('button', { type: 'button', class: 'button' }, T.add);
+    var button = el('button', { type: 'button', class: 'button' });
+    // Eight "Add to cart" buttons in a row: each one's name says which product it adds.
+    var label = function (text) { button.replaceChildren(text, el('span', { class: 'visually-hidden' }, ' – ' + p[lang].name)); };
+    label(T.add);
     button.addEventListener('click', function () {
       addToCart(p.id, qtyInput ? Math.max(1, Math.min(20, Number(qtyInput.value) || 1)) : 1);
-      button.textContent = T.added + ' ✓';
+      label(T.added + ' ✓');
       announce(T.addedLive.replace('{name}', p[lang].name));
-      setTimeout(function () { button.textContent = T.add; }, 1600);
+      setTimeout(function () { label(T.add); }, 1600);
     });
     return button;
   }
@@ -125,7 +128,8 @@
     list.replaceChildren.apply(list, products.map(function (p) {
       var t = p[lang];
       return el('li', { class: 'product' },
-        el('a', { class: 'product-link', href: 'product.html?p=' + p.id, 'aria-label': t.name },
+        // The picture links too, for the pointer; keyboards and screen readers use the name's link.
+        el('a', { class: 'product-link', href: 'product.html?p=' + p.id, tabindex: '-1', 'aria-hidden': 'true' },
           drawing(p), p.badge ? el('span', { class: 'badge' }, T.badge[p.id]) : null),
         el('div', { class: 'product-body' },
           el('h3', {}, el('a', { href: 'product.html?p=' + p.id }, t.name)),
