@@ -93,7 +93,8 @@ const horizontalScroll = (page: Page) => page.evaluate(() => document.documentEl
 
 describe.each(LANGUAGES)('example pages in $lang', (l) => {
   describe.each(WIDTHS)('%i px wide', (width) => {
-    it.each(PAGES)('%s renders its survey without errors or sideways scrolling', async (file, survey) => {
+    // Independent pages, each in its own browser context: they load side by side.
+    it.concurrent.for(PAGES)('%s renders its survey without errors or sideways scrolling', async ([file, survey], { expect }) => {
       const { context, page, errors } = await open(l, file, width);
       expect(await page.getAttribute('html', 'lang')).toBe(l.lang);
       await page.locator('h1').first().waitFor();
@@ -114,6 +115,24 @@ describe.each(LANGUAGES)('example pages in $lang', (l) => {
     await page.getByRole('dialog', { name: l.nps, exact: true }).getByRole('radio', { name: /^10/ }).click();
     const answer = await until(async () => (await stored()).find((r) => r.nps === 10 && r.page?.endsWith(`/examples/${l.folder}shop.html`)), 'the NPS answer');
     expect(answer.locale).toBe(l.lang);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it.each([
+    ['shop.html', 'shows', 1],
+    ['checkout.html', 'keeps away', 0],
+  ])('%s %s the NPS survey', async (file, _, expected) => {
+    const { context, page, errors } = await newPage(browser);
+    // The page's own clock, run past the survey's delay: no waiting on the wall clock.
+    await page.clock.install();
+    const config = page.waitForResponse((r) => r.url().includes('/v1/config'));
+    await page.goto(`${url}/examples/${l.folder}${file}`);
+    await config;
+    await page.clock.runFor(5_000);
+    // A survey due to show would load the UI chunk; the network going quiet means nothing is on its way.
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('plaudit-survey').count()).toBe(expected);
     expect(errors).toEqual([]);
     await context.close();
   });
