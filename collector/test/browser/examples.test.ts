@@ -1,21 +1,19 @@
 // The example pages as a newcomer sees them after `pnpm start`: the Atelier Lumen demo shop, in
 // English and in French, served by the collector with the demo site's keys filled in.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { BUILT_IN_MESSAGES } from '@plaudit/shared/i18n';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { bootstrap, CHECKOUT_TEXTS, type BootstrapResult } from '../../src/bootstrap';
+import { createTestDatabase, type TestDatabase } from '../test-database';
 import { launchChromium, newPage, until } from './harness';
 
 let browser: Browser;
 let app: FastifyInstance;
 let url: string;
 let demo: NonNullable<BootstrapResult['demo']>;
-let dir: string;
+let database: TestDatabase;
 
 const SHOP = 'Atelier Lumen';
 const product = (text: string) => text.split('{product}').join(SHOP);
@@ -60,15 +58,16 @@ const WIDTHS = [390, 1280] as const;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-examples-'));
-  app = await buildApp({ dbPath: path.join(dir, 'demo.db'), rateLimit: 0 });
+  // An empty database, as on a first `pnpm start`: SQLite or PostgreSQL, as the suite runs.
+  database = await createTestDatabase();
+  app = await buildApp({ ...database.location, rateLimit: 0 });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   demo = (await bootstrap(app, { adminToken: undefined, demo: true, baseUrl: url })).demo!;
 });
 afterAll(async () => {
   await browser?.close();
   await app?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await database?.close();
 });
 
 interface Stored {
