@@ -86,12 +86,18 @@ async function copyTable(source: Database.Database, pool: Pool, table: Table, pa
     const rows = (after ? next.all(...after, pageSize) : first.all(pageSize)) as Record<string, unknown>[];
     if (rows.length === 0) break;
     const last = rows.at(-1)!;
-    const values = rows.flatMap((row) => columns.map((c) => (table.booleans?.includes(c) && row[c] !== null ? row[c] === 1 : row[c])));
-    const tuples = rows.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
+    // One parameter per page, whatever its size: the rows as JSON, typed by the table's own row type.
+    const page = JSON.stringify(rows.map((row) => (table.booleans ? { ...row, ...Object.fromEntries(table.booleans.map((c) => [c, row[c] === null ? null : row[c] === 1])) } : row)));
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query(`INSERT INTO ${table.name} (${columns.join(', ')}) VALUES ${tuples} ON CONFLICT DO NOTHING`, values);
+      // A page and its progress commit together, so a crash loses both or neither: the copy need
+      // not wait for each commit to reach the disk (the next run redoes what was lost).
+      await client.query('SET LOCAL synchronous_commit = off');
+      await client.query(
+        `INSERT INTO ${table.name} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM json_populate_recordset(null::${table.name}, $1) ON CONFLICT DO NOTHING`,
+        [page],
+      );
       after = table.key.map((k) => last[k]);
       await client.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [PROGRESS(table.name), JSON.stringify(after)]);
       await client.query('COMMIT');
