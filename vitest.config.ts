@@ -8,7 +8,7 @@ export default defineConfig({
       'collector/vitest.config.ts',
       'collector/vitest.pg.config.ts',
       'collector/vitest.browser.config.ts',
-      'collector/vitest.browser.pg.config.ts',
+      'collector/vitest.browser-pg.config.ts',
       'widget',
     ],
     reporters: ['default', './vitest.summary-reporter.ts'],
