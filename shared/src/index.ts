@@ -1,3 +1,4 @@
 export * from './scoring';
 export * from './schemas';
 export * from './theme';
+export * from './statistics';

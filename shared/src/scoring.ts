@@ -2,6 +2,8 @@
 // Percentages are rounded from exact integer arithmetic (half away from zero),
 // so 12.25 becomes 12.3 and -12.25 becomes -12.3 with no floating-point drift.
 
+import { STATISTICS_DEFINITIONS, npsInterval, wilsonInterval, type ConfidenceInterval } from './statistics';
+
 export type NpsCategory = 'detractor' | 'passive' | 'promoter';
 
 export const NPS_SCALE = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
@@ -13,7 +15,10 @@ export interface NpsSummary {
   passives: number;
   detractors: number;
   responses: number;
+  /** Plain Wald, kept for compatibility; `interval` is the one to read. */
   marginOfError: number | null;
+  /** 95% adjusted-Wald interval, clipped to −100…100. */
+  interval: ConfidenceInterval | null;
 }
 
 export interface CsatSummary {
@@ -22,6 +27,8 @@ export interface CsatSummary {
   responses: number;
   /** Counts of answers 1..5, index 0 is the count of 1s. */
   distribution: number[];
+  /** 95% Wilson interval of `score`. */
+  interval: ConfidenceInterval | null;
 }
 
 export function npsCategory(score: number): NpsCategory {
@@ -57,7 +64,7 @@ export function roundTo(value: number, digits: number): number {
 export function npsFromCounts(promoters: number, passives: number, detractors: number): NpsSummary {
   const n = promoters + passives + detractors;
   if (n === 0) {
-    return { score: null, promoters, passives, detractors, responses: 0, marginOfError: null };
+    return { score: null, promoters, passives, detractors, responses: 0, marginOfError: null, interval: null };
   }
   const p = promoters / n;
   const d = detractors / n;
@@ -69,6 +76,7 @@ export function npsFromCounts(promoters: number, passives: number, detractors: n
     detractors,
     responses: n,
     marginOfError: roundTo(1.96 * Math.sqrt(Math.max(0, variance) / n) * 100, 1),
+    interval: npsInterval(promoters, passives, detractors),
   };
 }
 
@@ -98,6 +106,7 @@ export function csatFromDistribution(distribution: readonly number[]): CsatSumma
     mean: n === 0 ? null : roundRatio(100 * sum, n) / 100,
     responses: n,
     distribution: counts,
+    interval: wilsonInterval(satisfied, n),
   };
 }
 
@@ -119,8 +128,9 @@ export function churn(lost: number, acquired: number, atStart: number): ChurnSum
 
 export const SCORE_DEFINITIONS = {
   nps: 'Net Promoter Score: % promoters (9–10) − % detractors (0–6) among answers to the 0–10 question; −100…100, one decimal. Passives (7–8) count in the denominator only.',
-  marginOfError: '95% margin of error of the NPS in points: 1.96 × √((p + d − (p − d)²) / n) × 100, where p and d are the promoter and detractor shares.',
+  marginOfError: 'Plain-Wald 95% margin of error of the NPS in points, 1.96 × √((p + d − (p − d)²) / n) × 100 (p, d: promoter and detractor shares); kept for compatibility: `interval` is better for small samples and extreme scores.',
   csat: 'Customer Satisfaction: % of answers of 4 or 5 on the 1–5 question, one decimal; mean is the average answer, two decimals.',
   responseRate: 'Responses ÷ impressions (times a survey was shown) × 100, one decimal.',
   churn: 'lostPerAcquired = customers lost ÷ customers acquired in the period × 100; lostPerStart = customers lost ÷ customers at the start of the period × 100 (the standard churn rate).',
+  ...STATISTICS_DEFINITIONS,
 } as const;

@@ -1274,6 +1274,19 @@ export interface components {
              */
             deleted: number;
         };
+        /** @description A 95% interval (see `definitions`), clipped to the scale. */
+        Interval: {
+            /**
+             * @description Lower bound.
+             * @example 31.2
+             */
+            low: number;
+            /**
+             * @description Upper bound.
+             * @example 52.9
+             */
+            high: number;
+        };
         /** @description Net Promoter Score from counts. */
         NpsSummary: {
             /**
@@ -1302,10 +1315,12 @@ export interface components {
              */
             responses: number;
             /**
-             * @description 95% margin of error in points (see definitions); null without answers.
+             * @description Plain-Wald 95% margin of error in points, kept for compatibility; null without answers. Read `interval`.
              * @example 11.2
              */
             marginOfError: number | null;
+            /** @description 95% adjusted-Wald interval of the score, in points; null without answers. */
+            interval: components["schemas"]["Interval"] | null;
         };
         /** @description Customer satisfaction from counts. */
         CsatSummary: {
@@ -1335,6 +1350,8 @@ export interface components {
              *     ]
              */
             distribution: number[];
+            /** @description 95% Wilson interval of `score`, in percent; null without answers. */
+            interval: components["schemas"]["Interval"] | null;
         };
         /** @description One day, week or month. */
         SeriesBucket: {

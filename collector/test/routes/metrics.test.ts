@@ -21,8 +21,8 @@ describe('GET /v1/sites/:siteId/metrics', () => {
     const res = await metrics();
     expect(res.statusCode).toBe(200);
     const m = res.json();
-    expect(m.nps).toEqual({ score: null, promoters: 0, passives: 0, detractors: 0, responses: 0, marginOfError: null });
-    expect(m.csat).toEqual({ score: null, mean: null, responses: 0, distribution: [0, 0, 0, 0, 0] });
+    expect(m.nps).toEqual({ score: null, promoters: 0, passives: 0, detractors: 0, responses: 0, marginOfError: null, interval: null });
+    expect(m.csat).toEqual({ score: null, mean: null, responses: 0, distribution: [0, 0, 0, 0, 0], interval: null });
     expect(m.npsDistribution).toEqual(Array(11).fill(0));
     expect(m.series).toEqual([]);
     expect(m.responseRate).toBeNull();
@@ -39,7 +39,9 @@ describe('GET /v1/sites/:siteId/metrics', () => {
     // 3 promoters, 2 passives, 3 detractors of 8: NPS 0.
     expect(m.nps).toMatchObject({ promoters: 3, passives: 2, detractors: 3, responses: 8, score: 0 });
     expect(m.nps.marginOfError).toBeCloseTo(1.96 * Math.sqrt(0.75 / 8) * 100, 1);
-    expect(m.csat).toEqual({ score: 75, mean: 3.75, responses: 4, distribution: [0, 1, 0, 2, 1] });
+    // Hand-computed: adjusted Wald on 3.75 / 8 + 3 / 3.75; Wilson on 3 of 4.
+    expect(m.nps.interval).toEqual({ low: -48.8, high: 48.8 });
+    expect(m.csat).toEqual({ score: 75, mean: 3.75, responses: 4, distribution: [0, 1, 0, 2, 1], interval: { low: 30.1, high: 95.4 } });
     expect(m.npsDistribution).toEqual([1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 2]);
   });
 

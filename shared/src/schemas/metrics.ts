@@ -14,6 +14,13 @@ export const MetricsQuerySchema = z.strictObject({
 });
 export type MetricsQuery = z.infer<typeof MetricsQuerySchema>;
 
+export const IntervalSchema = z
+  .object({
+    low: z.number().meta({ description: 'Lower bound.', examples: [31.2] }),
+    high: z.number().meta({ description: 'Upper bound.', examples: [52.9] }),
+  })
+  .meta({ id: 'Interval', description: 'A 95% interval (see `definitions`), clipped to the scale.' });
+
 export const NpsSummarySchema = z
   .object({
     score: z.number().nullable().meta({ description: '% promoters − % detractors, −100 to 100, one decimal; null without answers.', examples: [42.5] }),
@@ -21,7 +28,8 @@ export const NpsSummarySchema = z
     passives: z.int().meta({ description: 'Answers of 7–8.', examples: [50] }),
     detractors: z.int().meta({ description: 'Answers of 0–6.', examples: [35] }),
     responses: z.int().meta({ description: 'Answers to the NPS question.', examples: [205] }),
-    marginOfError: z.number().nullable().meta({ description: '95% margin of error in points (see definitions); null without answers.', examples: [11.2] }),
+    marginOfError: z.number().nullable().meta({ description: 'Plain-Wald 95% margin of error in points, kept for compatibility; null without answers. Read `interval`.', examples: [11.2] }),
+    interval: IntervalSchema.nullable().meta({ description: '95% adjusted-Wald interval of the score, in points; null without answers.' }),
   })
   .meta({ id: 'NpsSummary', description: 'Net Promoter Score from counts.' });
 
@@ -31,6 +39,7 @@ export const CsatSummarySchema = z
     mean: z.number().nullable().meta({ description: 'Average answer, two decimals.', examples: [4.21] }),
     responses: z.int().meta({ description: 'Answers to the CSAT question.', examples: [110] }),
     distribution: z.array(z.int()).meta({ description: 'Counts of 1, 2, 3, 4 and 5.', examples: [[2, 3, 10, 40, 55]] }),
+    interval: IntervalSchema.nullable().meta({ description: '95% Wilson interval of `score`, in percent; null without answers.' }),
   })
   .meta({ id: 'CsatSummary', description: 'Customer satisfaction from counts.' });
 

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { npsFromCounts } from './scoring';
+import { LOW_SAMPLE, compareNps, compareShares, normalCdf, npsInterval, wilsonInterval } from './statistics';
+
+describe('npsInterval (adjusted Wald)', () => {
+  it('agrees with the published example: n = 1,162, 291 promoters, 395 detractors', () => {
+    // Sauro & Lewis / MeasuringU: NPS −8.95, plain Wald margin ±4.39; the adjusted interval is a
+    // hair narrower and shifted towards 0 (hand-computed: p = 291.75/1165, d = 395.75/1165).
+    const summary = npsFromCounts(291, 476, 395);
+    expect(summary.score).toBe(-9);
+    expect(((291 - 395) / 1162) * 100).toBeCloseTo(-8.95, 2);
+    expect(summary.marginOfError).toBe(4.4);
+    expect(npsInterval(291, 476, 395)).toEqual({ low: -13.3, high: -4.5 });
+  });
+
+  it.each([
+    ['no answer', [0, 0, 0], null],
+    ['ten promoters, clipped at 100', [10, 0, 0], { low: 47.5, high: 100 }],
+    ['one detractor alone', [0, 0, 1], { low: -98.5, high: 48.5 }],
+    ['five answers, balanced', [2, 1, 2], { low: -57.5, high: 57.5 }],
+  ] as const)('%s', (_, [p, n, d], expected) => {
+    expect(npsInterval(p, n, d)).toEqual(expected);
+  });
+
+  it('never leaves −100…100 and always holds the score', () => {
+    for (const [p, n, d] of [[0, 0, 30], [30, 0, 0], [1, 28, 1], [500, 0, 1]]) {
+      const interval = npsInterval(p!, n!, d!)!;
+      const score = ((p! - d!) / (p! + n! + d!)) * 100;
+      expect(interval.low).toBeGreaterThanOrEqual(-100);
+      expect(interval.high).toBeLessThanOrEqual(100);
+      expect(interval.low).toBeLessThanOrEqual(score);
+      expect(interval.high).toBeGreaterThanOrEqual(score);
+    }
+  });
+});
+
+describe('wilsonInterval', () => {
+  it.each([
+    [8, 10, { low: 49, high: 94.3 }],
+    [0, 5, { low: 0, high: 43.4 }],
+    [450, 500, { low: 87.1, high: 92.3 }],
+    [0, 0, null],
+  ])('%i of %i', (successes, n, expected) => {
+    expect(wilsonInterval(successes, n)).toEqual(expected);
+  });
+});
+
+describe('normalCdf', () => {
+  it.each([
+    [0, 0.5],
+    [1.959963984540054, 0.975],
+    [-1.959963984540054, 0.025],
+    [3, 0.99865],
+  ])('Φ(%d) ≈ %d', (x, p) => expect(normalCdf(x)).toBeCloseTo(p, 5));
+});
+
+describe('compareNps', () => {
+  it.each([
+    ['a clear rise, n = 200 each', [120, 50, 30], [90, 60, 50], { difference: 25, z: 3.19, pValue: 0.0014, significant: true }],
+    ['a rise on ten answers each: not significant', [6, 2, 2], [4, 3, 3], { difference: 30, z: 0.73, pValue: 0.4628, significant: false }],
+    ['no answer on one side', [6, 2, 2], [0, 0, 0], { difference: null, z: null, pValue: null, significant: false }],
+  ] as const)('%s', (_, current, previous, expected) => {
+    expect(compareNps([...current], [...previous])).toEqual(expected);
+  });
+});
+
+describe('compareShares', () => {
+  it('tests the share of satisfied answers with a pooled two-proportion z', () => {
+    expect(compareShares({ successes: 170, n: 200 }, { successes: 150, n: 200 })).toEqual({ difference: 10, z: 2.5, pValue: 0.0124, significant: true });
+    expect(compareShares({ successes: 3, n: 3 }, { successes: 5, n: 5 })).toEqual({ difference: 0, z: null, pValue: null, significant: false });
+  });
+
+  it('flags samples under 30', () => expect(LOW_SAMPLE).toBe(30));
+});
