@@ -1,7 +1,6 @@
 import { DEFAULT_DISPLAY, type Display } from '@plaudit/shared';
 import { describe, expect, it } from 'vitest';
 import {
-  allowed,
   DAY_MS,
   eligible,
   fnv1a,
@@ -13,8 +12,12 @@ import {
   throttled,
   triggerFor,
   urlMatches,
+  why,
   type PageView,
 } from './eligibility';
+
+/** The rules that hold wherever a survey appears all pass. */
+const allowed: typeof eligible = (s, view) => !why(s, view);
 import { surveyFixture } from './test-fixtures';
 
 const survey = surveyFixture;
@@ -24,6 +27,7 @@ const page = (overrides: Partial<PageView> = {}): PageView => ({
   search: '',
   visitor: 'visitor-1',
   seen: {},
+  held: [],
   now: Date.UTC(2025, 0, 1),
   ...overrides,
 });
@@ -103,6 +107,30 @@ describe('throttled', () => {
     expect(allowed(s, page({ seen: { s1: now2 - 10 * DAY_MS } }))).toBe(false);
     expect(allowed(s, page({ seen: { s1: now2 - 31 * DAY_MS } }))).toBe(true);
     expect(allowed(s, page({ seen: { other: now2 } }))).toBe(true);
+  });
+});
+
+describe('why', () => {
+  const now = page().now;
+  // Visitor 'visitor-1' falls in bucket 79.83 of survey 's1' (see sampleBucket): in at 80 %, out at 79 %.
+  it.each<[string, Partial<Display>, Partial<PageView>, ReturnType<typeof why>]>([
+    ['nothing holds it back', {}, {}, undefined],
+    ['outside the sample', { samplePercent: 79 }, {}, 'sampled-out'],
+    ['inside the sample', { samplePercent: 80 }, {}, undefined],
+    ['its own resurvey window', { resurveyDays: 30 }, { seen: { s1: now - DAY_MS } }, 'resurvey-window'],
+    ['its window over', { resurveyDays: 30 }, { seen: { s1: now - 31 * DAY_MS } }, undefined],
+    ['the site cooldown after another survey', {}, { seen: { other: now - 2 * DAY_MS }, cooldownDays: 14 }, 'cooldown'],
+    ['the cooldown counts from the latest survey', {}, { seen: { a: now - 40 * DAY_MS, b: now - 3 * DAY_MS }, cooldownDays: 7 }, 'cooldown'],
+    ['the cooldown over', {}, { seen: { other: now - 15 * DAY_MS }, cooldownDays: 14 }, undefined],
+    ['no cooldown from an older collector', {}, { seen: { other: now - DAY_MS }, cooldownDays: undefined }, undefined],
+    ['a cooldown of 0 days', {}, { seen: { other: now - 1000 }, cooldownDays: 0 }, undefined],
+    ['a corrupt record, which never throttles', {}, { seen: { other: 'x' as never }, cooldownDays: 14 }, undefined],
+    ['its own window before the cooldown', { resurveyDays: 30 }, { seen: { s1: now - DAY_MS }, cooldownDays: 14 }, 'resurvey-window'],
+    ['held back by the collector this page view', {}, { held: ['s1'] }, 'fatigue'],
+    ['fatigue before sampling', { samplePercent: 0 }, { held: ['s1'] }, 'fatigue'],
+  ])('%s → %s', (_, display, view, expected) => {
+    expect(sampleBucket('visitor-1', 's1')).toBeCloseTo(79.83, 2);
+    expect(why(survey('s1', display), page(view))).toBe(expected);
   });
 });
 

@@ -19,10 +19,13 @@ export function sampleBucket(visitor: string, survey: string): number {
   return (fnv1a(visitor + ':' + survey) % 10_000) / 100;
 }
 
-/** True while the resurvey window that started with the last answer or dismissal is open. */
-export function throttled(last: number | undefined, resurveyDays: number, now: number): boolean {
-  // Without a record the difference is NaN, and NaN is never less than anything.
-  return now - last! < resurveyDays * DAY_MS;
+/**
+ * True while a window of `days` that started at `last` (an answer or a dismissal) is open: a
+ * survey's resurvey window, or the site's cooldown.
+ */
+export function throttled(last: number | undefined, days: number | undefined, now: number): boolean {
+  // Without a record, or without a window, the comparison is with NaN, which is never true.
+  return now - last! < days! * DAY_MS;
 }
 
 /** `**` matches anything, `*` anything but `/`; every other character is literal (`?` included). */
@@ -52,15 +55,32 @@ export interface PageView {
   visitor: string;
   /** Survey id → last answer or dismissal, from storage. */
   seen: Record<string, number>;
+  /** The site's cooldown: days after any survey reached the visitor before another may (none from an older collector). */
+  cooldownDays?: number | undefined;
+  /** Surveys the collector held back on this page view (fatigue across devices). */
+  held: readonly string[];
   now: number;
 }
 
-/** Rules that hold wherever a survey appears, inline or not: sampling and the resurvey window. */
-export function allowed(survey: PublicSurvey, view: PageView): boolean {
-  return (
-    sampleBucket(view.visitor, survey.id) < survey.display.samplePercent &&
-    !throttled(view.seen[survey.id], survey.display.resurveyDays, view.now)
-  );
+/** Why `plaudit('show', id)` did not display: the `reason` of the `skipped` event. */
+export type SkipReason = 'sampled-out' | 'resurvey-window' | 'cooldown' | 'fatigue' | 'paused' | 'archived' | 'unknown' | 'off';
+
+/**
+ * Which rule that holds wherever a survey appears (inline or not, shown by itself or on request)
+ * keeps it from this visitor now; undefined when none does.
+ */
+export function why(survey: PublicSurvey, view: PageView): SkipReason | undefined {
+  const { display } = survey;
+  return view.held.includes(survey.id)
+    ? 'fatigue'
+    : sampleBucket(view.visitor, survey.id) >= display.samplePercent
+      ? 'sampled-out'
+      : throttled(view.seen[survey.id], display.resurveyDays, view.now)
+        ? 'resurvey-window'
+        : // The latest of every survey's record (a corrupt one is NaN, which never throttles).
+          throttled(Math.max(...Object.values(view.seen)), view.cooldownDays, view.now)
+          ? 'cooldown'
+          : undefined;
 }
 
 /** Whether a survey may wait for its trigger on this page. Manual and inline surveys never do. */
@@ -70,7 +90,7 @@ export function eligible(survey: PublicSurvey, view: PageView): boolean {
     display.trigger !== 'manual' &&
     display.position !== 'inline' &&
     pageMatches(display, view.path, view.search) &&
-    allowed(survey, view)
+    !why(survey, view)
   );
 }
 

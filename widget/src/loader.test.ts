@@ -1,7 +1,7 @@
 import type { Display, PublicSurvey, WidgetConfig } from '@plaudit/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ownScript, start, type PlauditFunction } from './loader';
-import { OUTBOX_KEY, SEEN_KEY, VISITOR_KEY } from './storage';
+import { markSeen, OUTBOX_KEY, SEEN_KEY, VISITOR_KEY } from './storage';
 import { surveyFixture } from './test-fixtures';
 import type { MountOptions } from './types';
 
@@ -118,9 +118,10 @@ describe('triggers', () => {
     expect(h.mounts).toHaveLength(1);
     expect(h.mounts[0]).toMatchObject({
       base: 'https://c.example/plaudit/',
-      key: 'pk_1',
+      data: { key: 'pk_1' },
       siteName: 'Acme',
       focus: false,
+      force: false,
       survey: { id: 's1' },
     });
   });
@@ -172,10 +173,11 @@ describe('display rules', () => {
     expect(h.load).not.toHaveBeenCalled();
   });
 
-  it('waits out the resurvey window, and the UI starts it', async () => {
+  it('waits out the resurvey window that the UI starts (markSeen)', async () => {
     const h = setup(config(survey('s1', { delaySeconds: 0, resurveyDays: 30 })));
     await wait(10);
-    h.mounts[0]!.done();
+    expect(h.mounts).toHaveLength(1);
+    markSeen('s1');
     const seen = JSON.parse(localStorage.getItem(SEEN_KEY)!);
     expect(seen.s1).toBeTypeOf('number');
 
@@ -186,12 +188,12 @@ describe('display rules', () => {
   });
 
   it('waits out the resurvey window on a page that gave every object a toJSON', async () => {
-    const h = setup(config(survey('s1', { delaySeconds: 0, resurveyDays: 30 })));
+    setup(config(survey('s1', { delaySeconds: 0, resurveyDays: 30 })));
     await wait(10);
     const proto = Object.prototype as { toJSON?: () => string };
     proto.toJSON = () => 'an object';
     try {
-      h.mounts[0]!.done();
+      markSeen('s1');
     } finally {
       delete proto.toJSON;
     }
@@ -325,6 +327,169 @@ describe('the plaudit() API', () => {
     const second = setup(config());
     expect(window.plaudit).toBe(first);
     expect(second.fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('skipped: every show() that does not display says why', () => {
+  const now = Date.now();
+  it.each<[string, () => void, WidgetConfig | number, unknown[], string]>([
+    ['an id the config does not know', () => {}, config(survey('s1', { trigger: 'manual' })), ['nope'], 'unknown'],
+    ['an id such as "constructor"', () => {}, config(), ['constructor'], 'unknown'],
+    ['a paused survey', () => {}, { ...config(), inactive: { s9: 'paused' } }, ['s9'], 'paused'],
+    ['an archived survey', () => {}, { ...config(), inactive: { s9: 'archived' } }, ['s9'], 'archived'],
+    ['no config (the collector is down)', () => {}, 503, ['s1'], 'unknown'],
+    ['a visitor outside the sample', () => {}, config(survey('s1', { trigger: 'manual', samplePercent: 0 })), ['s1'], 'sampled-out'],
+    [
+      'its resurvey window',
+      () => localStorage.setItem(SEEN_KEY, JSON.stringify({ s1: now - 86_400_000 })),
+      config(survey('s1', { trigger: 'manual', resurveyDays: 30 })),
+      ['s1'],
+      'resurvey-window',
+    ],
+    [
+      'the site cooldown after another survey',
+      () => localStorage.setItem(SEEN_KEY, JSON.stringify({ s2: now - 86_400_000 })),
+      { ...config(survey('s1', { trigger: 'manual' })), site: { name: 'Acme', cooldownDays: 7 } },
+      ['s1'],
+      'cooldown',
+    ],
+    [
+      '<meta name="plaudit" content="off">',
+      () => (document.head.innerHTML = '<meta name="plaudit" content="off">'),
+      config(survey('s1', { trigger: 'manual' })),
+      ['s1', { force: true }],
+      'off',
+    ],
+  ])('%s', async (_, before, served, args, reason) => {
+    const skipped = vi.fn();
+    window.plaudit = Object.assign(() => {}, { q: [['on', 'skipped', skipped], ['show', ...args]] });
+    const h = setup(served, { key: 'pk_1' }, { beforeStart: before });
+    await wait(10);
+    expect(skipped).toHaveBeenCalledWith({ survey: args[0], reason });
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
+  });
+
+  it('forced, a survey outside the sample and in its window shows', async () => {
+    localStorage.setItem(SEEN_KEY, JSON.stringify({ s1: Date.now() }));
+    const skipped = vi.fn();
+    const h = setup(config(survey('s1', { trigger: 'manual', samplePercent: 0 })));
+    plaudit('on', 'skipped', skipped);
+    plaudit('show', 's1', { force: true });
+    await wait(10);
+    expect(h.mounts[0]).toMatchObject({ survey: { id: 's1' }, force: true });
+    expect(skipped).not.toHaveBeenCalled();
+  });
+
+  it('passes on what the UI reports: fatigue held back an automatic survey', async () => {
+    const skipped = vi.fn();
+    const h = setup(config(survey('s1', { delaySeconds: 1 }), survey('s2', { delaySeconds: 2 })));
+    plaudit('on', 'skipped', skipped);
+    await wait(1000);
+    h.mounts[0]!.emit('skipped', { survey: 's1', reason: 'fatigue' });
+    expect(skipped).toHaveBeenCalledWith({ survey: 's1', reason: 'fatigue' });
+    // Nothing reached the visitor: the other survey may still show by itself, and s1 never again.
+    await wait(5000);
+    expect(h.mounts.map((m) => m.survey.id)).toEqual(['s1', 's2']);
+  });
+
+  it('says fatigue at once for a survey held back earlier on this page view', async () => {
+    const skipped = vi.fn();
+    const h = setup(config(survey('s1', { trigger: 'manual' })));
+    plaudit('on', 'skipped', skipped);
+    plaudit('show', 's1');
+    await wait(10);
+    h.mounts[0]!.emit('skipped', { survey: 's1', reason: 'fatigue' });
+    plaudit('show', 's1');
+    await wait(10);
+    expect(skipped).toHaveBeenCalledTimes(2);
+    expect(h.mounts).toHaveLength(1);
+  });
+});
+
+describe('explicit calls win', () => {
+  it('show() replaces the survey on screen, which closes without a dismissal', async () => {
+    const h = setup(config(survey('s1', { delaySeconds: 0 }), survey('s2', { trigger: 'manual' })));
+    await wait(10);
+    h.mounts[0]!.emit('shown', { survey: 's1' });
+    plaudit('show', 's2');
+    await wait(10);
+    // Mounted.close() is the API's close, which counts nothing (ui/index.tsx).
+    expect(h.close).toHaveBeenCalledTimes(1);
+    expect(h.mounts.map((m) => m.survey.id)).toEqual(['s1', 's2']);
+  });
+
+  it('show() replaces a survey still loading, which never mounts', async () => {
+    const h = setup(config(survey('s1', { delaySeconds: 1 }), survey('s2', { trigger: 'manual' })));
+    let finish: (ui: unknown) => void = () => {};
+    const mount = vi.fn(() => ({ close: vi.fn() }));
+    h.load.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
+    await wait(1000);
+    plaudit('show', 's2');
+    await wait(10);
+    finish({ mount });
+    await wait(10);
+    expect(mount).not.toHaveBeenCalled();
+    expect(h.mounts.map((m) => m.survey.id)).toEqual(['s2']);
+  });
+
+  it('show() of the survey already on screen keeps it', async () => {
+    const h = setup(config(survey('s1', { trigger: 'manual' })));
+    plaudit('show', 's1');
+    await wait(10);
+    h.mounts[0]!.emit('shown', { survey: 's1' });
+    plaudit('show', 's1');
+    await wait(10);
+    expect(h.mounts).toHaveLength(1);
+    expect(h.close).not.toHaveBeenCalled();
+  });
+
+  it('no trigger shows a survey after one was shown on this page view', async () => {
+    const h = setup(config(survey('s1', { delaySeconds: 0 }), survey('s2', { trigger: 'exit' })));
+    await wait(10);
+    h.mounts[0]!.emit('shown', { survey: 's1' });
+    h.mounts[0]!.closed();
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, bubbles: true }));
+    await wait(10);
+    expect(h.mounts).toHaveLength(1);
+  });
+});
+
+describe('the site cooldown', () => {
+  it('arms no survey within cooldownDays of the last one that reached the visitor', async () => {
+    localStorage.setItem(SEEN_KEY, JSON.stringify({ other: Date.now() - 3 * 86_400_000 }));
+    const h = setup({ ...config(survey('s1', { delaySeconds: 0 })), site: { name: 'Acme', cooldownDays: 7 } });
+    await wait(1000);
+    expect(h.load).not.toHaveBeenCalled();
+  });
+
+  it('arms it once the cooldown is over', async () => {
+    localStorage.setItem(SEEN_KEY, JSON.stringify({ other: Date.now() - 8 * 86_400_000 }));
+    const h = setup({ ...config(survey('s1', { delaySeconds: 0 })), site: { name: 'Acme', cooldownDays: 7 } });
+    await wait(1000);
+    expect(h.mounts).toHaveLength(1);
+  });
+});
+
+describe('hosted mode (the collector’s /s/:id page)', () => {
+  const HOSTED = { key: 'pk_1', survey: 's1', hosted: '', score: '9', link: 'tok.sig' };
+  it('shows its survey in the placeholder at once, whatever the rules say, and passes the tag’s data', async () => {
+    localStorage.setItem(SEEN_KEY, JSON.stringify({ s1: Date.now() }));
+    const h = setup(
+      { ...config(survey('s1', { trigger: 'manual', samplePercent: 0, resurveyDays: 30 })), site: { name: 'Acme', cooldownDays: 30 } },
+      HOSTED,
+      { beforeStart: () => (document.body.innerHTML = '<div data-plaudit-survey="s1"></div>') },
+    );
+    await wait(10);
+    expect(h.mounts).toHaveLength(1);
+    expect(h.mounts[0]).toMatchObject({ force: true, data: HOSTED, container: document.querySelector('[data-plaudit-survey]') });
+  });
+
+  it('a page that is not hosted keeps the rules for its placeholder', async () => {
+    const h = setup(config(survey('s1', { trigger: 'manual', samplePercent: 0 })), { key: 'pk_1' }, {
+      beforeStart: () => (document.body.innerHTML = '<div data-plaudit-survey="s1"></div>'),
+    });
+    await wait(10);
+    expect(h.load).not.toHaveBeenCalled();
   });
 });
 

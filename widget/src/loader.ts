@@ -1,12 +1,14 @@
 // The loader's runtime: reads the script tag, drains the queue stub, fetches the config, decides
 // which survey may show and when, and only then imports the UI chunk. Everything here ships in
-// widget.js to every visitor, so it stays small; decisions live in eligibility.ts.
+// widget.js to every visitor, so it stays small: decisions live in eligibility.ts, the states in
+// state.ts, and whatever only matters once a survey shows (the fatigue request, the hosted page's
+// score and link, texts, Escape) in the UI chunk.
 import type { PublicSurvey, WidgetConfig } from '@plaudit/shared';
-import { allowed, eligible, scrollDepth, scrolledBackUp, triggerFor, type PageView } from './eligibility';
+import { eligible, scrollDepth, scrolledBackUp, triggerFor, why, type PageView, type SkipReason } from './eligibility';
 import { randomId, VISITOR_ID } from './ids';
-import { stringify } from './json';
 import { safe } from './safe';
-import { OUTBOX_KEY, read, readJson, SEEN_KEY, VISITOR_KEY, write } from './storage';
+import { INITIAL, next, type Input } from './state';
+import { OUTBOX_KEY, read, readSeen, VISITOR_KEY, write } from './storage';
 import type { EventDetail, Identity, Mounted, TransportModule, UiModule, WidgetEvent } from './types';
 
 export interface PlauditFunction {
@@ -42,71 +44,71 @@ const ROUTE_SETTLE_MS = 100;
 
 export function start(script: ScriptData, load: ModuleLoader): void {
   const stub = window.plaudit;
-  const { key, locale, survey: only, nonce } = script.dataset;
+  const data = script.dataset;
+  const { key, survey: only } = data;
   if (stub?.loaded || !key) return;
+  /** The collector's own page for link surveys (/s/:id): its survey shows whatever the rules say. */
+  const hosted = data.hosted !== undefined;
   const base = new URL('.', script.src).href;
   const url = (path: string) => new URL(path, base).href;
-  const off = () => !!document.querySelector('meta[name=plaudit][content=off]');
+  const off = () => document.querySelector('meta[name=plaudit][content=off]');
   const listeners: { [T in WidgetEvent]?: ((detail: EventDetail) => void)[] } = {};
   const armed = new Map<string, () => void>();
-  let surveys: PublicSurvey[] = [];
-  let siteName = '';
+  let config: WidgetConfig | undefined;
   let identity: Identity | undefined;
   let current: Mounted | undefined;
-  let opening = false;
-  /** Bumped by hide(): a survey whose UI is still loading then never mounts. */
-  let ticket = 0;
-  /** One automatic survey per page view; `show` is exempt. */
-  let autoShown = false;
+  let state = INITIAL;
+  /** Feeds the state machine (state.ts); true when the input changed the state. */
+  const dispatch = (input: Input, ticket?: number, survey?: string) => state !== (state = next(state, input, ticket, survey));
 
   let visitor = read(VISITOR_KEY) ?? '';
   if (!VISITOR_ID.test(visitor)) write(VISITOR_KEY, (visitor = randomId()));
 
-  // Object() turns a missing or corrupt record into an empty object.
-  const seen = (): Record<string, number> => Object(readJson(SEEN_KEY));
   const view = (): PageView => ({
     path: location.pathname,
     search: location.search,
     visitor,
-    seen: seen(),
+    seen: readSeen(),
+    cooldownDays: config!.site.cooldownDays,
+    held: state.held,
     now: Date.now(),
   });
-  const find = (id: unknown) => surveys.find((s) => s.id === id);
+  const find = (id: unknown) => config?.surveys.find((s) => s.id === id);
 
   const emit = (type: WidgetEvent, detail: EventDetail) =>
     listeners[type]?.forEach((listener) => safe(listener)(detail));
 
-  function show(survey: PublicSurvey, focus: boolean, container?: Element): void {
-    if (opening || off()) return;
-    opening = autoShown = true;
+  function open(survey: PublicSurvey, explicit: boolean, force: boolean, focus: boolean, container?: Element): void {
+    if (!dispatch(explicit ? 'show' : 'trigger', undefined, survey.id)) return;
     armed.forEach((disarm) => disarm());
     armed.clear();
-    const mine = ++ticket;
+    // The survey this one replaces leaves without counting a dismissal.
+    current?.close();
+    const { ticket } = state;
     load(url(__PLAUDIT_UI__))
       .then((ui) => {
-        if (mine !== ticket) return void (opening = false);
+        if (ticket !== state.ticket) return;
         current = (ui as UiModule).mount({
           base,
-          key: key!,
           visitor,
-          siteName,
+          siteName: config!.site.name,
           survey,
-          locale,
-          nonce,
+          data,
           container,
           focus,
+          force,
           identity: () => identity,
-          emit,
-          done: () => write(SEEN_KEY, stringify({ ...seen(), [survey.id]: Date.now() })),
-          closed: () => {
-            current = undefined;
-            opening = false;
+          emit(type, detail) {
+            // `shown` and `skipped` move the state; the others leave it as it is.
+            dispatch(type as Input, ticket);
+            emit(type, detail);
+            // Held back before it showed: another survey may still show by itself.
+            if (type === 'skipped') evaluate();
           },
+          closed: () => dispatch('closed', ticket),
         });
       })
-      .catch(() => {
-        opening = false;
-      });
+      .catch(() => dispatch('closed', ticket));
   }
 
   /** Waits for the survey's trigger; returns the function that stops waiting. */
@@ -124,7 +126,7 @@ export function start(script: ScriptData, load: ModuleLoader): void {
           : trigger === 'scroll'
             ? scrollDepth(y, innerHeight, document.documentElement.scrollHeight) >= display.scrollPercent
             : scrolledBackUp(maxY, y, innerHeight));
-      if (fired && !autoShown) show(survey, false);
+      if (fired) open(survey, false, false, false);
     });
     if (trigger === 'load') {
       const timer = setTimeout(check, display.delaySeconds * 1000);
@@ -139,13 +141,15 @@ export function start(script: ScriptData, load: ModuleLoader): void {
 
   /** Arms what this page allows and disarms what it no longer does; safe to run again and again. */
   const evaluate = safe(() => {
-    if (autoShown || off()) return;
+    // Only while no survey has opened: one survey per page view shows by itself.
+    if (!/idle|armed/.test(state.phase) || off()) return;
     const page = view();
     for (const el of document.querySelectorAll('[data-plaudit-survey]')) {
       const survey = find(el.getAttribute('data-plaudit-survey'));
-      if (survey && allowed(survey, page)) return show(survey, false, el);
+      // The owner sent the hosted page's link to this person: no rule holds it back.
+      if (survey && (hosted || !why(survey, page))) return open(survey, false, hosted, false, el);
     }
-    for (const survey of surveys) {
+    for (const survey of config!.surveys) {
       const ok = eligible(survey, page);
       const disarm = armed.get(survey.id);
       if (ok && !disarm) armed.set(survey.id, arm(survey));
@@ -154,21 +158,8 @@ export function start(script: ScriptData, load: ModuleLoader): void {
         armed.delete(survey.id);
       }
     }
+    dispatch(armed.size ? 'arm' : 'disarm');
   });
-
-  /** Single-page apps: look again after every client-side route change. */
-  function watchRoutes(): void {
-    const changed = () => setTimeout(evaluate, ROUTE_SETTLE_MS);
-    for (const method of ['pushState', 'replaceState'] as const) {
-      const original = history[method];
-      // changed() only schedules a look, so it may come first.
-      history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
-        changed();
-        return original.apply(this, args);
-      };
-    }
-    addEventListener('popstate', changed);
-  }
 
   if (read(OUTBOX_KEY)) {
     load(url(__PLAUDIT_TRANSPORT__))
@@ -179,13 +170,24 @@ export function start(script: ScriptData, load: ModuleLoader): void {
   const ready = off()
     ? Promise.resolve()
     : fetch(url('v1/config?key=' + encodeURIComponent(key)))
-        .then((res) => (res.ok ? (res.json() as Promise<WidgetConfig>) : null))
-        .then((config) => {
-          if (!config || !Array.isArray(config.surveys)) return;
-          siteName = config.site.name;
-          surveys = config.surveys.filter((s) => !only || s.id === only);
+        // An error's body has no surveys either.
+        .then((res) => res.json() as Promise<WidgetConfig>)
+        .then((fetched) => {
+          if (!Array.isArray(fetched?.surveys)) return;
+          config = fetched;
+          config.surveys = fetched.surveys.filter((s) => !only || s.id === only);
           evaluate();
-          watchRoutes();
+          // Single-page apps: look again after every client-side route change.
+          const changed = () => setTimeout(evaluate, ROUTE_SETTLE_MS);
+          for (const method of ['pushState', 'replaceState'] as const) {
+            const original = history[method];
+            // changed() only schedules a look, so it may come first.
+            history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+              changed();
+              return original.apply(this, args);
+            };
+          }
+          addEventListener('popstate', changed);
         })
         .catch(() => {});
 
@@ -195,7 +197,7 @@ export function start(script: ScriptData, load: ModuleLoader): void {
     } else if (command === 'identify') {
       identity = arg && typeof arg === 'object' ? (arg as Identity) : undefined;
     } else if (command === 'hide') {
-      ticket++;
+      dispatch('hide');
       current?.close();
     } else if (command === 'show') {
       // A host page calls show from a click more often than not; when the browser can tell, it says so.
@@ -204,7 +206,20 @@ export function start(script: ScriptData, load: ModuleLoader): void {
       void ready.then(
         safe(() => {
           const survey = find(arg);
-          if (survey && (force || allowed(survey, view()))) show(survey, focus);
+          const inactive = config?.inactive?.[arg as string];
+          // Nothing is dropped silently: every show() either displays or says why not.
+          const reason: SkipReason | undefined = off()
+            ? 'off'
+            : !survey
+              ? // Only the config's own strings: an id such as "constructor" finds Object's methods.
+                typeof inactive == 'string'
+                ? inactive
+                : 'unknown'
+              : force
+                ? undefined
+                : why(survey, view());
+          if (reason) emit('skipped', { survey: String(arg), reason });
+          else open(survey!, true, force, focus);
         }),
       );
     }

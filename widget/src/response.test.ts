@@ -85,7 +85,7 @@ describe('customerOf', () => {
 
 describe('attributesOf', () => {
   it('keeps valid keys with string, finite number and boolean values', () => {
-    expect(attributesOf({ attributes: { plan: 'pro', seats: 12, trial: false, 'a.b:c-d_e': 'ok' } })).toEqual({
+    expect(attributesOf({ plan: 'pro', seats: 12, trial: false, 'a.b:c-d_e': 'ok' })).toEqual({
       plan: 'pro',
       seats: 12,
       trial: false,
@@ -95,14 +95,34 @@ describe('attributesOf', () => {
 
   it('drops what the collector would reject', () => {
     expect(
-      attributesOf({ attributes: { 'has space': 1, nested: { a: 1 }, list: [1], nan: NaN, inf: Infinity, nil: null } }),
+      attributesOf({ 'has space': 1, nested: { a: 1 }, list: [1], nan: NaN, inf: Infinity, nil: null }),
     ).toBeUndefined();
   });
 
   it('cuts long strings and keeps at most 20', () => {
     const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`k${i}`, 'v'.repeat(300)]));
-    const attributes = attributesOf({ attributes: many })!;
+    const attributes = attributesOf(many)!;
     expect(Object.keys(attributes)).toHaveLength(20);
     expect(attributes.k0).toHaveLength(200);
+  });
+
+  it.each<[string, unknown[], unknown]>([
+    ['later sources winning', [{ ticket: '1', plan: 'a' }, { plan: 'b' }], { ticket: '1', plan: 'b' }],
+    ['nothing from a string, whose characters would look like keys', ['abc', { plan: 'b' }], { plan: 'b' }],
+    ['nothing from null, numbers or undefined', [null, 3, undefined, true], undefined],
+  ])('merges several sources: %s', (_, sources, expected) => {
+    expect(attributesOf(...sources)).toEqual(expected);
+  });
+});
+
+describe('a survey link', () => {
+  it('sends its token and the tag’s attributes, under the page’s own', () => {
+    const body = buildResponse({ ...ctx, link: 'tok.sig', attributes: { ticket: '123', plan: 'tag' } }, { nps: 9 }, { attributes: { plan: 'page' } });
+    expect(body).toMatchObject({ link: 'tok.sig', attributes: { ticket: '123', plan: 'page' } });
+    expect(ResponseInputSchema.safeParse(body).error?.issues ?? []).toEqual([]);
+  });
+
+  it('sends no link field without one', () => {
+    expect(buildResponse({ ...ctx, link: '' }, { nps: 9 }, undefined)).not.toHaveProperty('link');
   });
 });

@@ -27,6 +27,10 @@ export interface ResponseContext {
   locale: string;
   visitor: string;
   href: string;
+  /** `data-link`: a survey link's signed token; the collector takes the customer and attributes from it. */
+  link?: string | undefined;
+  /** `data-attributes`, parsed; the page's own (`identify`) win over them. */
+  attributes?: unknown;
 }
 
 /** The page address if it is http(s); the fragment, then the query, go first when it is too long. */
@@ -44,11 +48,13 @@ export function customerOf(identity: Identity | undefined): Customer | undefined
   return customer.id || customer.email ? customer : undefined;
 }
 
-/** Up to 20 attributes with valid keys and string (cut to 200 chars), finite number or boolean values. */
-export function attributesOf(identity: Identity | undefined): Attributes | undefined {
-  const raw = identity?.attributes;
-  if (!raw || typeof raw !== 'object') return undefined;
-  const entries = Object.entries(raw)
+/**
+ * Up to 20 attributes with valid keys and string (cut to 200 chars), finite number or boolean
+ * values, from the objects given (later ones win); anything but an object adds nothing.
+ */
+export function attributesOf(...sources: unknown[]): Attributes | undefined {
+  // Object.assign would copy a string's characters; it skips null and the other primitives.
+  const entries = Object.entries(Object.assign({}, ...sources.filter((s) => typeof s == 'object')))
     .filter(([k, v]) => ATTRIBUTE_KEY.test(k) && (typeof v == 'string' || typeof v == 'boolean' || Number.isFinite(v)))
     .slice(0, 20)
     .map(([k, v]) => [k, typeof v == 'string' ? v.slice(0, 200) : v]);
@@ -78,6 +84,7 @@ export function buildResponse(ctx: ResponseContext, answer: Answer, identity: Id
     page: pageUrl(ctx.href),
     visitor: ctx.visitor || undefined,
     customer: customerOf(identity),
-    attributes: attributesOf(identity),
+    attributes: attributesOf(ctx.attributes, identity?.attributes),
+    link: ctx.link || undefined,
   });
 }

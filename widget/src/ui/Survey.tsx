@@ -31,6 +31,10 @@ export interface SurveyProps {
   layout: Layout;
   /** The visitor opened it: focus goes to the first answer. A modal takes focus either way. */
   autoFocus: boolean;
+  /** The survey is the page (the hosted page of a survey link): nothing to close, the thanks stay. */
+  standalone?: boolean;
+  /** A score chosen before the survey opened (the link's button): chosen at once, as if clicked. */
+  score?: number | undefined;
   onAnswer(answer: Answer): void;
   /** `answered` tells a dismissal (false) from closing after answering. */
   onClose(answered: boolean): void;
@@ -71,20 +75,28 @@ export class Survey extends Component<SurveyProps, SurveyState> {
   #answered = false;
 
   override componentDidMount(): void {
+    const { autoFocus, layout, score } = this.props;
+    const first = this.#steps[0];
     // A modal that opened by itself still takes focus, on itself rather than on an answer.
-    if (this.props.autoFocus) this.#focusStep();
-    else if (this.props.layout === 'center') this.#card.current?.focus();
+    if (autoFocus) this.#focusStep();
+    else if (layout === 'center') this.#card.current?.focus();
+    // A timer, so that the answer follows the impression the mount reports once this render returns.
+    if (score !== undefined && (first === 'nps' || first === 'csat')) this.#later(() => this.#choose(first, score), 0);
+    // A corner card or a modal closes on Escape wherever focus is; an inline survey is part of the
+    // page, so only an Escape inside it counts (#onKeyDown).
+    if (layout !== 'inline') addEventListener('keydown', this.#onPageKey);
   }
 
   override componentDidUpdate(_: SurveyProps, previous: SurveyState): void {
     if (previous.index === this.state.index) return;
     // Once the visitor has used the survey, focus follows them into each new step.
     if (this.props.autoFocus || this.#answered) this.#focusStep();
-    if (this.#steps[this.state.index] === 'thanks') this.#later(this.#close, THANKS_MS);
+    if (this.#steps[this.state.index] === 'thanks' && !this.props.standalone) this.#later(this.#close, THANKS_MS);
   }
 
   override componentWillUnmount(): void {
     clearTimeout(this.#timer);
+    removeEventListener('keydown', this.#onPageKey);
   }
 
   /** The step's first control: the scale's tab stop, the comment field or the thank-you text. */
@@ -99,7 +111,7 @@ export class Survey extends Component<SurveyProps, SurveyState> {
 
   #next = () => this.setState(({ index }) => ({ index: Math.min(index + 1, this.#steps.length - 1), active: 0 }));
 
-  #close = () => this.props.onClose(this.#answered);
+  #close = () => this.props.standalone || this.props.onClose(this.#answered);
 
   #answer = (patch: Answer) => {
     this.#answered = true;
@@ -119,9 +131,18 @@ export class Survey extends Component<SurveyProps, SurveyState> {
 
   #onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
+      // Meant for the survey: the host page does not see it.
       e.stopPropagation();
       this.#close();
     } else if (e.key === 'Tab' && this.props.layout === 'center') trapFocus(e, e.currentTarget as HTMLElement);
+  };
+
+  /**
+   * Escape anywhere on the page, once it has passed the page's own handlers: one that handled it
+   * (preventDefault) keeps the survey open. Nothing here stops or prevents the page's events.
+   */
+  #onPageKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && !e.defaultPrevented) this.#close();
   };
 
   /** Keys inside a scale: arrows move the focus (and the tab stop with it), Enter and Space choose. */
@@ -200,7 +221,11 @@ export class Survey extends Component<SurveyProps, SurveyState> {
             </label>
           )}
           <div class="actions">
-            <button type="button" class="secondary" onClick={() => (this.#answered ? this.#next() : this.#close())}>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => (this.#answered || props.standalone ? this.#next() : this.#close())}
+            >
               {this.#t('skip')}
             </button>
             <button
@@ -247,11 +272,13 @@ export class Survey extends Component<SurveyProps, SurveyState> {
         <div class="step" key={index}>
           {body}
         </div>
-        <button type="button" class="close" aria-label={this.#t('close')} onClick={this.#close}>
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <path d="M4 4l8 8M12 4l-8 8" />
-          </svg>
-        </button>
+        {!props.standalone && (
+          <button type="button" class="close" aria-label={this.#t('close')} onClick={this.#close}>
+            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+              <path d="M4 4l8 8M12 4l-8 8" />
+            </svg>
+          </button>
+        )}
       </div>
     );
 

@@ -4,6 +4,7 @@ import { surveyFixture } from '../test-fixtures';
 import type { Transport } from '../transport';
 import type { MountOptions } from '../types';
 import { mount } from './index';
+import { SEEN_KEY } from '../storage';
 import { HOST_TAG } from './mount';
 
 function fakeTransport() {
@@ -25,15 +26,15 @@ function options(overrides: Partial<MountOptions> = {}): MountOptions & { emitte
   const emitted: [string, unknown][] = [];
   return {
     base: 'https://c.example/',
-    key: 'pk_1',
     visitor: 'vis1',
     siteName: 'Acme Shop',
     survey: survey(),
-    locale: 'en',
+    data: { key: 'pk_1', locale: 'en' },
     focus: false,
+    // Forced: the collector is not asked about fatigue, except in the tests that say otherwise.
+    force: true,
     identity: () => ({ id: 'cust_9', email: 'ana@example.com', attributes: { plan: 'pro' } }),
     emit: (type, detail) => void emitted.push([type, detail]),
-    done: vi.fn(),
     closed: vi.fn(),
     emitted,
     ...overrides,
@@ -45,8 +46,12 @@ const shadow = () => host()!.shadowRoot!;
 const inShadow = <T extends Element = HTMLElement>(selector: string) => shadow().querySelector<T>(selector);
 const shown = () => vi.waitFor(() => expect(host()?.shadowRoot?.querySelector('.card')).toBeTruthy());
 
+const seen = () => JSON.parse(localStorage.getItem(SEEN_KEY) ?? '{}') as Record<string, number>;
+
 beforeEach(() => {
   document.body.innerHTML = '';
+  document.documentElement.lang = '';
+  localStorage.clear();
 });
 
 afterEach(() => {
@@ -102,7 +107,7 @@ describe('mount', () => {
       attributes: { plan: 'pro' },
     });
     expect(sent[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(opts.done).toHaveBeenCalledTimes(1);
+    expect(seen().srv_1).toBeTypeOf('number');
     expect(opts.emitted).toContainEqual(['answered', { survey: 'srv_1', nps: 9 }]);
 
     await vi.waitFor(() => expect(inShadow('textarea')).toBeTruthy());
@@ -121,9 +126,10 @@ describe('mount', () => {
     mount(opts, transport);
     await shown();
     inShadow('button.close')!.click();
-    expect(events.at(-1)).toEqual({ key: 'pk_1', survey: 'srv_1', type: 'dismissed', visitor: 'vis1' });
+    // The identified customer's id goes with it: the collector holds the survey back on their other devices.
+    expect(events.at(-1)).toEqual({ key: 'pk_1', survey: 'srv_1', type: 'dismissed', visitor: 'vis1', customer: { id: 'cust_9' } });
     expect(opts.emitted.at(-1)).toEqual(['dismissed', { survey: 'srv_1' }]);
-    expect(opts.done).toHaveBeenCalledTimes(1);
+    expect(seen().srv_1).toBeTypeOf('number');
     expect(opts.closed).toHaveBeenCalledTimes(1);
     expect(sent).toHaveLength(0);
     expect(host()).toBeNull();
@@ -169,12 +175,18 @@ describe('mount', () => {
     expect(card.getAttribute('role')).toBe('region');
   });
 
-  it.each<[string, Partial<MountOptions>, Partial<PublicSurvey>, string]>([
-    ['data-locale', { locale: 'fr' }, {}, 'Quelle est la probabilité'],
-    ['the survey locale', { locale: undefined }, { locale: 'de' }, 'Wie wahrscheinlich'],
-    ['a survey override', { locale: 'es' }, { texts: { es: { npsQuestion: '¿Nos recomendarías?' } } }, '¿Nos recomendarías?'],
-  ])('speaks the language chosen by %s', async (_, opts, fields, expected) => {
-    mount(options({ ...opts, survey: survey(fields) }), fakeTransport().transport);
+  // The browser (happy-dom) says en-US.
+  it.each<[string, string | undefined, Partial<PublicSurvey>, string, string]>([
+    ['data-locale', 'fr', { locale: 'de' }, 'es', 'Quelle est la probabilité'],
+    ['the survey locale', undefined, { locale: 'de' }, 'es', 'Wie wahrscheinlich'],
+    ['<html lang>', undefined, {}, 'es', '¿Qué probabilidad'],
+    ['<html lang>, a language of the survey’s own texts', undefined, { texts: { it: { npsQuestion: 'Ci raccomanderesti?' } } }, 'it-IT', 'Ci raccomanderesti?'],
+    ['the browser, after an <html lang> we cannot speak', undefined, {}, 'ja', 'How likely'],
+    ['the browser, without <html lang>', undefined, {}, '', 'How likely'],
+    ['a survey override', 'es', { texts: { es: { npsQuestion: '¿Nos recomendarías?' } } }, 'de', '¿Nos recomendarías?'],
+  ])('speaks the language chosen by %s', async (_, locale, fields, lang, expected) => {
+    document.documentElement.lang = lang;
+    mount(options({ data: { key: 'pk_1', locale }, survey: survey(fields) }), fakeTransport().transport);
     await shown();
     expect(inShadow('.question')!.textContent).toContain(expected);
   });
@@ -237,11 +249,187 @@ describe('mount', () => {
 
   it('renders right to left for Arabic', async () => {
     mount(
-      options({ locale: 'ar', survey: survey({ texts: { ar: { npsQuestion: 'ما مدى احتمال أن توصي بـ {product}؟' } } }) }),
+      options({ data: { key: 'pk_1', locale: 'ar' }, survey: survey({ texts: { ar: { npsQuestion: 'ما مدى احتمال أن توصي بـ {product}؟' } } }) }),
       fakeTransport().transport,
     );
     await shown();
     expect(inShadow('.card')!.getAttribute('dir')).toBe('rtl');
     expect(inShadow('.card')!.getAttribute('lang')).toBe('ar');
+  });
+});
+
+describe('fatigue across devices', () => {
+  const answer = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+  const later = new Date(Date.now() + 86_400_000).toISOString();
+  const earlier = new Date(Date.now() - 86_400_000).toISOString();
+
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** Each test loads a fresh copy of the UI module: the fatigue answer is kept for the page view (the module). */
+  async function freshMount() {
+    vi.resetModules();
+    return (await import('./index')).mount;
+  }
+
+  it.each<[string, () => Promise<Response>, boolean]>([
+    ['the site cooldown holds every survey', async () => answer({ cooldownUntil: later, surveys: {} }), false],
+    ['this survey’s window holds it', async () => answer({ cooldownUntil: null, surveys: { srv_1: later } }), false],
+    ['another survey’s window does not', async () => answer({ cooldownUntil: null, surveys: { other: later } }), true],
+    ['windows that are over do not', async () => answer({ cooldownUntil: earlier, surveys: { srv_1: earlier } }), true],
+    ['an error answer does not', async () => answer({ error: { code: 'rate_limited' } }, 429), true],
+    ['a failed request does not', () => Promise.reject(new TypeError('Failed to fetch')), true],
+    ['an answer that is not JSON does not', async () => new Response('<html>', { status: 200 }), true],
+  ])('asks the collector for an identified customer: %s', async (_, reply, shows) => {
+    const fetch = vi.fn(reply);
+    vi.stubGlobal('fetch', fetch);
+    const mountFresh = await freshMount();
+    const opts = options({ force: false });
+    mountFresh(opts, fakeTransport().transport);
+    await vi.waitFor(() => expect(host() !== null || opts.emitted.length > 0).toBe(true));
+    expect(fetch).toHaveBeenCalledWith('https://c.example/v1/fatigue?key=pk_1&customer=cust_9');
+    if (shows) {
+      expect(host()).not.toBeNull();
+      expect(opts.emitted[0]).toEqual(['shown', { survey: 'srv_1' }]);
+    } else {
+      expect(host()).toBeNull();
+      expect(opts.emitted).toEqual([['skipped', { survey: 'srv_1', reason: 'fatigue' }]]);
+      expect(opts.closed).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it('asks once per page view, whichever survey asks', async () => {
+    const fetch = vi.fn(async () => answer({ cooldownUntil: null, surveys: {} }));
+    vi.stubGlobal('fetch', fetch);
+    const mountFresh = await freshMount();
+    const first = mountFresh(options({ force: false }), fakeTransport().transport);
+    await shown();
+    first.close();
+    mountFresh(options({ force: false, survey: surveyFixture('srv_2') }), fakeTransport().transport);
+    await shown();
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it.each<[string, Partial<MountOptions>]>([
+    ['a forced show', { force: true }],
+    ['an anonymous visitor', { force: false, identity: () => undefined }],
+    ['a visitor known by e-mail only', { force: false, identity: () => ({ email: 'ana@example.com' }) }],
+  ])('asks nothing for %s', async (_, overrides) => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    const mountFresh = await freshMount();
+    mountFresh(options(overrides), fakeTransport().transport);
+    await shown();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('the hosted page of a survey link', () => {
+  const hosted = (data: Record<string, string>, fields: Partial<PublicSurvey> = {}) => {
+    document.body.innerHTML = '<div data-plaudit-survey="srv_1"></div>';
+    const container = document.querySelector('div')!;
+    return options({ container, data: { key: 'pk_1', hosted: '', ...data }, survey: survey(fields), identity: () => undefined });
+  };
+  const inside = () => document.querySelector(HOST_TAG)!.shadowRoot!;
+
+  it('answers the link’s score at once, with its token and attributes, then asks why', async () => {
+    const { transport, sent } = fakeTransport();
+    const opts = hosted({ score: '9', link: 'tok.sig', attributes: '{"ticket":"123"}' });
+    mount(opts, transport);
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({ survey: 'srv_1', nps: 9, link: 'tok.sig', attributes: { ticket: '123' } });
+    expect(inside().querySelector('[aria-checked="true"]')!.textContent).toBe('9');
+    await vi.waitFor(() => expect(inside().querySelector('textarea')).toBeTruthy());
+    expect(opts.emitted.map(([type]) => type)).toEqual(['shown', 'answered']);
+  });
+
+  it.each<[string, Record<string, string>, Partial<PublicSurvey>]>([
+    ['a score too high for NPS', { score: '11' }, {}],
+    ['a score below CSAT', { score: '0' }, { questions: ['csat', 'comment'] }],
+    ['something that is not a score', { score: '9abc' }, {}],
+    ['a survey that starts with its comment', { score: '9' }, { questions: ['comment'] }],
+  ])('waits for the visitor after %s', async (_, data, fields) => {
+    const { transport, sent } = fakeTransport();
+    mount(hosted(data, fields), transport);
+    await vi.waitFor(() => expect(inside().querySelector('.card')).toBeTruthy());
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sent).toEqual([]);
+  });
+
+  it('sends malformed data-attributes as nothing, and the answer all the same', async () => {
+    const { transport, sent } = fakeTransport();
+    mount(hosted({ score: '3', attributes: '{ticket: 123' }), transport);
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).not.toHaveProperty('attributes');
+    expect(sent[0]).toMatchObject({ nps: 3 });
+  });
+
+  it('is the page: no close button, and the thanks stay', async () => {
+    vi.useFakeTimers();
+    try {
+      const { transport } = fakeTransport();
+      const opts = hosted({ score: '10' }, { questions: ['nps'] });
+      mount(opts, transport);
+      await vi.waitFor(() => expect(inside().querySelector('[role="status"]')).toBeTruthy());
+      expect(inside().querySelector('button.close')).toBeNull();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(inside().querySelector('[role="status"]')).toBeTruthy();
+      expect(opts.closed).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('Escape', () => {
+  const press = (target: EventTarget, init: KeyboardEventInit = {}) => {
+    const event = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true, composed: true, ...init });
+    target.dispatchEvent(event);
+    return event;
+  };
+
+  it('closes a corner card while focus is in the host page, as a dismissal, without stopping the page’s Escape', async () => {
+    document.body.innerHTML = '<input id="search">';
+    const pageSaw = vi.fn();
+    document.addEventListener('keydown', pageSaw);
+    const { transport, events } = fakeTransport();
+    const opts = options();
+    mount(opts, transport);
+    await shown();
+    const event = press(document.getElementById('search')!);
+    expect(host()).toBeNull();
+    expect(events.at(-1)).toMatchObject({ type: 'dismissed' });
+    expect(pageSaw).toHaveBeenCalledTimes(1);
+    expect(event.defaultPrevented).toBe(false);
+    document.removeEventListener('keydown', pageSaw);
+  });
+
+  it('leaves the survey open when the page handled that Escape itself', async () => {
+    document.body.innerHTML = '<input id="search">';
+    const field = document.getElementById('search')!;
+    field.addEventListener('keydown', (e) => e.preventDefault());
+    mount(options(), fakeTransport().transport);
+    await shown();
+    press(field);
+    expect(host()).not.toBeNull();
+  });
+
+  it('is the page’s alone once the survey has closed', async () => {
+    document.body.innerHTML = '<input id="search">';
+    const handle = mount(options(), fakeTransport().transport);
+    await shown();
+    handle.close();
+    const event = press(document.getElementById('search')!);
+    expect(event.defaultPrevented).toBe(false);
+  });
+
+  it('closes an inline survey only from inside it', async () => {
+    document.body.innerHTML = '<input id="search"><div id="slot"></div>';
+    const opts = options({ container: document.getElementById('slot')! });
+    mount(opts, fakeTransport().transport);
+    await vi.waitFor(() => expect(document.querySelector(HOST_TAG)?.shadowRoot?.querySelector('.card')).toBeTruthy());
+    press(document.getElementById('search')!);
+    expect(document.querySelector(HOST_TAG)).not.toBeNull();
+    press(document.querySelector(HOST_TAG)!.shadowRoot!.querySelector('.card')!);
+    expect(document.querySelector(HOST_TAG)).toBeNull();
   });
 });

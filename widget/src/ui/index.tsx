@@ -1,9 +1,13 @@
 // The UI chunk, imported by the loader only when a survey is about to show.
 import { h, options as preact, render } from 'preact';
+import { askFatigue, heldBack } from '../fatigue';
+import { presetScore } from '../hosted';
 import { isRtl, loadTable, messagesFor, pickLocale } from '../i18n';
 import { uuid } from '../ids';
-import { buildResponse, compact, type Answer } from '../response';
+import { parse } from '../json';
+import { buildResponse, compact, customerOf, type Answer } from '../response';
 import { safe } from '../safe';
+import { markSeen } from '../storage';
 import css from '../styles.css?inline';
 import { transportFor, type Transport } from '../transport';
 import type { Mounted, MountOptions } from '../types';
@@ -12,25 +16,29 @@ import { Survey } from './Survey';
 import { themeRule } from './theme';
 
 /**
- * Shows the survey once its language table has loaded (one small chunk). The handle works at
- * once: closing before then means the survey never appears.
+ * Shows the survey once its language table has loaded (one small chunk) and, for an identified
+ * customer, once the collector has said whether fatigue holds it back. The handle works at once:
+ * closing before then means the survey never appears.
  */
 export function mount(options: MountOptions, transport: Transport = transportFor(options.base)): Mounted {
-  const { survey, key, visitor, container } = options;
-  const locale = pickLocale([options.locale, survey.locale, ...(navigator.languages ?? []), navigator.language], survey.texts);
+  const { survey, visitor, container, data } = options;
+  const key = data.key!;
+  /** The collector's page for survey links: the survey is the page, and the link's score its first answer. */
+  const hosted = data.hosted !== undefined;
+  // The host page's language comes after the survey's: a survey written in French stays French.
+  const locale = pickLocale(
+    [data.locale, survey.locale, document.documentElement.lang, ...(navigator.languages ?? []), navigator.language],
+    survey.texts,
+  );
   const position = survey.display.position;
   const id = uuid();
+  /** The identified customer's id, as the collector would take it. */
+  const customer = () => customerOf(options.identity())?.id;
   /** The whole answer so far, sent under one id each time: each request stands alone if another is lost. */
   const answers: Answer = {};
   let host: Host | undefined;
   let previousFocus: Element | null = null;
   let open = true;
-
-  /** Impressions go to the collector once, without retry, and to the page's listeners. */
-  const impression = (type: 'shown' | 'dismissed') => {
-    transport.event({ key, survey: survey.id, type, visitor });
-    options.emit(type, { survey: survey.id });
-  };
 
   const close = safe(() => {
     if (!open) return;
@@ -50,19 +58,26 @@ export function mount(options: MountOptions, transport: Transport = transportFor
     const first = !Object.keys(answers).length;
     Object.assign(answers, patch);
     void transport.send(
-      buildResponse({ id, key, survey: survey.id, locale, visitor, href: location.href }, answers, options.identity()),
+      buildResponse(
+        { id, key, survey: survey.id, locale, visitor, href: location.href, link: data.link, attributes: parse(data.attributes ?? '') },
+        answers,
+        options.identity(),
+      ),
     );
     // A score, or a comment in a survey without one, is the answer; a later comment only adds to it.
     if (first || patch.comment === undefined) {
-      options.done();
+      markSeen(survey.id);
       options.emit('answered', compact({ survey: survey.id, nps: answers.nps, csat: answers.csat }));
     }
   };
 
   const onClose = (answered: boolean) => {
     if (!answered) {
-      options.done();
-      impression('dismissed');
+      markSeen(survey.id);
+      const who = customer();
+      // Sent once, without retry. An identified customer's dismissal holds the survey back on every device.
+      transport.event({ key, survey: survey.id, type: 'dismissed', visitor, customer: who ? { id: who } : undefined });
+      options.emit('dismissed', { survey: survey.id });
     }
     close();
   };
@@ -72,10 +87,15 @@ export function mount(options: MountOptions, transport: Transport = transportFor
   // survey. The options are those of this chunk's own copy of Preact; one survey shows at a time.
   preact.debounceRendering = (rerender) => void Promise.resolve().then(rerender).catch(close);
 
-  loadTable(locale)
-    .then((table) => {
+  const who = customer();
+  Promise.all([loadTable(locale), !options.force && who && askFatigue(options.base, key, who)])
+    .then(([table, fatigue]) => {
       if (!open) return;
-      host = createHost(css + themeRule(survey.theme.colors), container, options.nonce);
+      if (heldBack(fatigue, survey.id, Date.now())) {
+        options.emit('skipped', { survey: survey.id, reason: 'fatigue' });
+        return close();
+      }
+      host = createHost(css + themeRule(survey.theme.colors), container, data.nonce);
       previousFocus = document.activeElement;
       render(
         <Survey
@@ -86,12 +106,15 @@ export function mount(options: MountOptions, transport: Transport = transportFor
           rtl={isRtl(locale)}
           layout={container ? 'inline' : position === 'inline' ? 'bottom-right' : position}
           autoFocus={options.focus}
+          standalone={hosted}
+          score={hosted ? presetScore(survey.questions[0], data.score) : undefined}
           onAnswer={safe(onAnswer)}
           onClose={safe(onClose)}
         />,
         host.root,
       );
-      impression('shown');
+      transport.event({ key, survey: survey.id, type: 'shown', visitor });
+      options.emit('shown', { survey: survey.id });
     })
     // A language chunk that failed to load, or a page where the survey cannot render: the loader
     // learns the survey is gone and may show another on request.
