@@ -20,7 +20,9 @@ import fatigueRoutes from './routes/fatigue';
 import healthRoutes from './routes/health';
 import hostedRoutes from './routes/hosted';
 import linkRoutes from './routes/links';
+import markerRoutes from './routes/markers';
 import metricsRoutes from './routes/metrics';
+import compareRoutes from './routes/metrics/compare';
 import eraseRoutes from './routes/responses/erase';
 import ingestRoutes from './routes/responses/ingest';
 import responseListRoutes from './routes/responses/list';
@@ -186,6 +188,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(responseListRoutes);
     await api.register(eraseRoutes);
     await api.register(metricsRoutes);
+    await api.register(compareRoutes);
+    await api.register(markerRoutes);
     await api.register(linkRoutes, { publicUrl: options.publicUrl });
   });
 

@@ -180,6 +180,28 @@ export interface MetricsStore {
   buckets(q: RollupQuery): Promise<BucketCounts[]>;
   /** Counts per value of one attribute over the range, most answered first. */
   segments(q: Omit<RollupQuery, 'interval'> & { attribute: string }): Promise<SegmentCounts[]>;
+  /** Counts per value and bucket of one attribute; only pairs that have answers. */
+  segmentBuckets(q: RollupQuery & { attribute: string }): Promise<(SegmentCounts & { start: string })[]>;
+}
+
+// ---------- markers ----------
+
+export interface MarkerRecord {
+  id: string;
+  siteId: string;
+  surveyId: string | null;
+  /** The local day of the change, YYYY-MM-DD. */
+  day: string;
+  label: string;
+  createdAt: number;
+}
+
+export interface MarkersStore {
+  create(siteId: string, input: { day: string; label: string; surveyId?: string }): Promise<MarkerRecord>;
+  /** In day order; a survey's markers and the site-wide ones when `surveyId` is given. */
+  list(siteId: string, q: { fromDay?: string; toDay?: string; surveyId?: string }): Promise<MarkerRecord[]>;
+  get(siteId: string, id: string): Promise<MarkerRecord | undefined>;
+  delete(siteId: string, id: string): Promise<boolean>;
 }
 
 // ---------- the rest ----------
@@ -212,6 +234,7 @@ export interface Store {
   metrics: MetricsStore;
   meta: MetaStore;
   contacts: ContactsStore;
+  markers: MarkersStore;
   /** The write path as the last write found it. */
   health(): WriteHealth;
   /** Finishes what is in flight, makes it durable, closes. */

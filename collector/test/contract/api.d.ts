@@ -243,6 +243,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteId}/metrics/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare two ranges: did NPS or CSAT move for real?
+         * @description The scores of `from`–`to` and of `previousFrom`–`previousTo` (by default the same number of days just before), with the two-sample z test of the NPS change and the two-proportion z test of the CSAT change at 95%, named in `definitions`. `lowSample` when a side has fewer than 30 answers. `survey` and `segment=attribute:value` restrict both sides.
+         */
+        get: operations["compareMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/markers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List change markers */
+        get: operations["listMarkers"];
+        put?: never;
+        /**
+         * Mark a change on a day
+         * @description The metrics series lists the markers in its range; `…/markers/{markerId}/impact` says whether the change moved the scores.
+         */
+        post: operations["createMarker"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/markers/{markerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a change marker */
+        delete: operations["deleteMarker"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/markers/{markerId}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Did the change help? The days before a marker against the days after
+         * @description The `days` days before the marker’s day against `days` days from its day on (its survey only, when it has one), with the tests of `compare`.
+         */
+        get: operations["getMarkerImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sites/{siteId}/surveys/{surveyId}/email.html": {
         parameters: {
             query?: never;
@@ -1353,6 +1431,103 @@ export interface components {
             /** @description 95% Wilson interval of `score`, in percent; null without answers. */
             interval: components["schemas"]["Interval"] | null;
         };
+        /** @description A change to the site, on a day, to read the metrics against. */
+        Marker: {
+            /** @example mk_Xq3v9LrT2wZc */
+            id: string;
+            /**
+             * @description The local day of the change (YYYY-MM-DD).
+             * @example 2026-10-14
+             */
+            date: string;
+            /** @example New checkout released */
+            label: string;
+            /**
+             * @description The survey it concerns, or null for the whole site.
+             * @example null
+             */
+            survey: string | null;
+            /** @example 2026-10-14T09:12:00.000Z */
+            createdAt: string;
+        };
+        /** @description A new change marker. */
+        MarkerCreate: {
+            /**
+             * Format: date
+             * @description The local day of the change (YYYY-MM-DD).
+             * @example 2026-10-14
+             */
+            date: string;
+            /**
+             * @description What changed.
+             * @example New checkout released
+             */
+            label: string;
+            /**
+             * @description The survey it concerns; the whole site when left out.
+             * @example sv_q3Zr8nL2xTbA
+             */
+            survey?: string;
+        };
+        /** @description Change markers, in day order. */
+        MarkerList: {
+            items: components["schemas"]["Marker"][];
+        };
+        /** @description The scores of one range. */
+        Totals: {
+            /** @example 2026-10-14 */
+            from: string;
+            /** @example 2026-11-12 */
+            to: string;
+            /** @example 240 */
+            responses: number;
+            nps: components["schemas"]["NpsSummary"];
+            csat: components["schemas"]["CsatSummary"];
+        };
+        /** @description Whether the change is likely real (see `definitions`). */
+        ChangeTest: {
+            /**
+             * @description Current minus previous, in points; null when a side has no answer.
+             * @example 6.2
+             */
+            difference: number | null;
+            /**
+             * @description The test statistic; null when it cannot be computed.
+             * @example 2.31
+             */
+            z: number | null;
+            /**
+             * @description Two-sided p-value.
+             * @example 0.0209
+             */
+            pValue: number | null;
+            /**
+             * @description p < 0.05.
+             * @example true
+             */
+            significant: boolean;
+        };
+        /** @description Two ranges side by side, and whether NPS and CSAT moved for real. */
+        Compare: {
+            current: components["schemas"]["Totals"];
+            previous: components["schemas"]["Totals"];
+            nps: components["schemas"]["ChangeTest"];
+            csat: components["schemas"]["ChangeTest"];
+            /**
+             * @description Fewer than 30 answers on a side: the test has little power.
+             * @example false
+             */
+            lowSample: boolean;
+            /**
+             * @description The `attribute:value` both sides were restricted to, or null.
+             * @example plan:pro
+             */
+            segment: string | null;
+            /** @description The methods, in words. */
+            definitions: {
+                [key: string]: string;
+            };
+        };
         /** @description One day, week or month. */
         SeriesBucket: {
             /**
@@ -1367,6 +1542,17 @@ export interface components {
             nps: components["schemas"]["NpsSummary"];
             csat: components["schemas"]["CsatSummary"];
         };
+        /** @description One bucket of the segment’s series. */
+        SegmentBucket: {
+            /** @example 2026-11-01 */
+            start: string;
+            /** @example 12 */
+            responses: number;
+            nps: components["schemas"]["NpsSummary"];
+            csat: components["schemas"]["CsatSummary"];
+            /** @example true */
+            lowSample: boolean;
+        };
         /** @description The range’s scores for one value of the attribute. */
         Segment: {
             /**
@@ -1378,6 +1564,13 @@ export interface components {
             responses: number;
             nps: components["schemas"]["NpsSummary"];
             csat: components["schemas"]["CsatSummary"];
+            /**
+             * @description Fewer than 30 answers over the range: its interval is wide.
+             * @example false
+             */
+            lowSample: boolean;
+            /** @description The value’s scores per bucket, on the same buckets as `series`, zero-filled. */
+            series: components["schemas"]["SegmentBucket"][];
         };
         /** @description NPS, CSAT and response rate over a range, with their series and segments. */
         Metrics: {
@@ -1451,6 +1644,8 @@ export interface components {
             definitions: {
                 [key: string]: string;
             };
+            /** @description The change markers whose day falls in the series (site-wide ones, and the survey’s when `survey` is given). */
+            markers: components["schemas"]["Marker"][];
             /**
              * @description The attribute asked for with `segment`.
              * @example plan
@@ -1536,6 +1731,33 @@ export interface components {
             surveys: {
                 [key: string]: string;
             };
+        };
+        /** @description The marker, and the days before it compared with as many from its day on. */
+        Impact: {
+            current: components["schemas"]["Totals"];
+            previous: components["schemas"]["Totals"];
+            nps: components["schemas"]["ChangeTest"];
+            csat: components["schemas"]["ChangeTest"];
+            /**
+             * @description Fewer than 30 answers on a side: the test has little power.
+             * @example false
+             */
+            lowSample: boolean;
+            /**
+             * @description The `attribute:value` both sides were restricted to, or null.
+             * @example plan:pro
+             */
+            segment: string | null;
+            /** @description The methods, in words. */
+            definitions: {
+                [key: string]: string;
+            };
+            marker: components["schemas"]["Marker"];
+            /**
+             * @description Days on each side.
+             * @example 30
+             */
+            days: number;
         };
     };
     responses: never;
@@ -3207,6 +3429,577 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Metrics"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    compareMetrics: {
+        parameters: {
+            query: {
+                /**
+                 * @description First day of the current range.
+                 * @example 2026-10-14
+                 */
+                from: string;
+                /**
+                 * @description Last day of the current range, inclusive.
+                 * @example 2026-11-12
+                 */
+                to: string;
+                /**
+                 * @description First day of the range to compare with; by default the same number of days just before.
+                 * @example 2026-09-14
+                 */
+                previousFrom?: string;
+                /**
+                 * @description Its last day, inclusive.
+                 * @example 2026-10-13
+                 */
+                previousTo?: string;
+                /**
+                 * @description Only this survey, on both sides.
+                 * @example sv_q3Zr8nL2xTbA
+                 */
+                survey?: string;
+                /**
+                 * @description Only the answers whose attribute has this value, on both sides: `plan:pro`.
+                 * @example plan:pro
+                 */
+                segment?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Both ranges and the tests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Compare"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMarkers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description First day, inclusive.
+                 * @example 2026-01-01
+                 */
+                from?: string;
+                /**
+                 * @description Last day, inclusive.
+                 * @example 2026-12-31
+                 */
+                to?: string;
+                /**
+                 * @description Only the survey’s markers and the site-wide ones.
+                 * @example sv_q3Zr8nL2xTbA
+                 */
+                survey?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The markers, in day order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkerList"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createMarker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkerCreate"];
+            };
+        };
+        responses: {
+            /** @description The marker. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Marker"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteMarker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+                /**
+                 * @description The marker’s id.
+                 * @example mk_Xq3v9LrT2wZc
+                 */
+                markerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Marker"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMarkerImpact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Days before the marker’s day, against as many from it on.
+                 * @example 30
+                 */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+                /**
+                 * @description The marker’s id.
+                 * @example mk_Xq3v9LrT2wZc
+                 */
+                markerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The marker and the comparison. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Impact"];
                 };
             };
             /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */

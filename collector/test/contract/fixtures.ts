@@ -14,11 +14,19 @@ export async function makeFixture(app: FastifyInstance): Promise<Fixture> {
   const first = answer(site, survey, { nps: 9, comment: 'Fast delivery', customer: { id: customerId } });
   const res = await postResponses(app, first);
   if (res.statusCode !== 202) throw new Error(`makeFixture: storing an answer got ${res.statusCode} ${res.body}`);
+  const marker = await app.inject({
+    method: 'POST',
+    url: `/v1/sites/${site.id}/markers`,
+    headers: { authorization: `Bearer ${site.secretKey}` },
+    payload: { date: '2026-10-14', label: 'New checkout released' },
+  });
+  if (marker.statusCode !== 201) throw new Error(`makeFixture: a marker got ${marker.statusCode} ${marker.body}`);
   return {
     siteId: site.id,
     surveyId: survey.id,
     responseId: first.id,
     customerId,
+    markerId: marker.json().id,
     publicKey: site.publicKey,
     secretKey: site.secretKey,
     adminToken: ADMIN_TOKEN,

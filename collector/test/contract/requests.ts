@@ -13,6 +13,7 @@ export interface Fixture {
   surveyId: string;
   responseId: string;
   customerId: string;
+  markerId: string;
   publicKey: string;
   secretKey: string;
   adminToken: string;
@@ -28,6 +29,7 @@ export const FIXTURE_NAMES: Record<string, keyof Fixture> = {
   survey: 'surveyId',
   responseId: 'responseId',
   customerId: 'customerId',
+  markerId: 'markerId',
   key: 'publicKey',
 };
 

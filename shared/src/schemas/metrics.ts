@@ -43,6 +43,82 @@ export const CsatSummarySchema = z
   })
   .meta({ id: 'CsatSummary', description: 'Customer satisfaction from counts.' });
 
+export const MarkerSchema = z
+  .object({
+    id: z.string().meta({ examples: ['mk_Xq3v9LrT2wZc'] }),
+    date: z.string().meta({ description: 'The local day of the change (YYYY-MM-DD).', examples: ['2026-10-14'] }),
+    label: z.string().meta({ examples: ['New checkout released'] }),
+    survey: z.string().nullable().meta({ description: 'The survey it concerns, or null for the whole site.', examples: [null] }),
+    createdAt: z.string().meta({ examples: ['2026-10-14T09:12:00.000Z'] }),
+  })
+  .meta({ id: 'Marker', description: 'A change to the site, on a day, to read the metrics against.' });
+
+export const MarkerCreateSchema = z
+  .strictObject({
+    date: z.iso.date().meta({ description: 'The local day of the change (YYYY-MM-DD).', examples: ['2026-10-14'] }),
+    label: z.string().trim().min(1).max(200).meta({ description: 'What changed.', examples: ['New checkout released'] }),
+    survey: IdSchema.optional().meta({ description: 'The survey it concerns; the whole site when left out.', examples: ['sv_q3Zr8nL2xTbA'] }),
+  })
+  .meta({ id: 'MarkerCreate', description: 'A new change marker.' });
+
+export const MarkerListSchema = z.object({ items: z.array(MarkerSchema) }).meta({ id: 'MarkerList', description: 'Change markers, in day order.' });
+
+export const MarkerListQuerySchema = z.strictObject({
+  from: z.iso.date().optional().meta({ description: 'First day, inclusive.', examples: ['2026-01-01'] }),
+  to: z.iso.date().optional().meta({ description: 'Last day, inclusive.', examples: ['2026-12-31'] }),
+  survey: IdSchema.optional().meta({ description: 'Only the survey’s markers and the site-wide ones.', examples: ['sv_q3Zr8nL2xTbA'] }),
+});
+
+/** NPS and CSAT of a range, as `compare` puts them side by side. */
+export const TotalsSchema = z
+  .object({
+    from: z.string().meta({ examples: ['2026-10-14'] }),
+    to: z.string().meta({ examples: ['2026-11-12'] }),
+    responses: z.int().meta({ examples: [240] }),
+    nps: NpsSummarySchema,
+    csat: CsatSummarySchema,
+  })
+  .meta({ id: 'Totals', description: 'The scores of one range.' });
+
+export const ChangeTestSchema = z
+  .object({
+    difference: z.number().nullable().meta({ description: 'Current minus previous, in points; null when a side has no answer.', examples: [6.2] }),
+    z: z.number().nullable().meta({ description: 'The test statistic; null when it cannot be computed.', examples: [2.31] }),
+    pValue: z.number().nullable().meta({ description: 'Two-sided p-value.', examples: [0.0209] }),
+    significant: z.boolean().meta({ description: 'p < 0.05.', examples: [true] }),
+  })
+  .meta({ id: 'ChangeTest', description: 'Whether the change is likely real (see `definitions`).' });
+
+export const CompareSchema = z
+  .object({
+    current: TotalsSchema,
+    previous: TotalsSchema,
+    nps: ChangeTestSchema,
+    csat: ChangeTestSchema,
+    lowSample: z.boolean().meta({ description: 'Fewer than 30 answers on a side: the test has little power.', examples: [false] }),
+    segment: z.string().nullable().meta({ description: 'The `attribute:value` both sides were restricted to, or null.', examples: ['plan:pro'] }),
+    definitions: z.record(z.string(), z.string()).meta({ description: 'The methods, in words.' }),
+  })
+  .meta({ id: 'Compare', description: 'Two ranges side by side, and whether NPS and CSAT moved for real.' });
+
+export const CompareQuerySchema = z.strictObject({
+  from: z.iso.date().meta({ description: 'First day of the current range.', examples: ['2026-10-14'] }),
+  to: z.iso.date().meta({ description: 'Last day of the current range, inclusive.', examples: ['2026-11-12'] }),
+  previousFrom: z.iso.date().optional().meta({ description: 'First day of the range to compare with; by default the same number of days just before.', examples: ['2026-09-14'] }),
+  previousTo: z.iso.date().optional().meta({ description: 'Its last day, inclusive.', examples: ['2026-10-13'] }),
+  survey: IdSchema.optional().meta({ description: 'Only this survey, on both sides.', examples: ['sv_q3Zr8nL2xTbA'] }),
+  segment: z
+    .string()
+    .max(241)
+    .regex(/^[A-Za-z0-9_.:-]{1,40}:.{1,200}$/, 'must be attribute:value')
+    .optional()
+    .meta({ description: 'Only the answers whose attribute has this value, on both sides: `plan:pro`.', examples: ['plan:pro'] }),
+});
+
+export const ImpactQuerySchema = z.strictObject({
+  days: z.coerce.number().int().min(1).max(365).default(30).meta({ description: 'Days before the marker’s day, against as many from it on.', examples: [30] }),
+});
+
 export const MetricsSchema = z
   .object({
     timezone: z.string().meta({ description: 'The site’s time zone, in which days are counted.', examples: ['Europe/Paris'] }),
@@ -73,6 +149,7 @@ export const MetricsSchema = z
       )
       .meta({ description: 'Every bucket of the range, oldest first, zero-filled.' }),
     definitions: z.record(z.string(), z.string()).meta({ description: 'How each figure is computed, in words.', examples: [{ nps: 'Net Promoter Score: …' }] }),
+    markers: z.array(MarkerSchema).meta({ description: 'The change markers whose day falls in the series (site-wide ones, and the survey’s when `survey` is given).' }),
     segment: z.string().optional().meta({ description: 'The attribute asked for with `segment`.', examples: ['plan'] }),
     segments: z
       .array(
@@ -82,6 +159,20 @@ export const MetricsSchema = z
             responses: z.int().meta({ examples: [120] }),
             nps: NpsSummarySchema,
             csat: CsatSummarySchema,
+            lowSample: z.boolean().meta({ description: 'Fewer than 30 answers over the range: its interval is wide.', examples: [false] }),
+            series: z
+              .array(
+                z
+                  .object({
+                    start: z.string().meta({ examples: ['2026-11-01'] }),
+                    responses: z.int().meta({ examples: [12] }),
+                    nps: NpsSummarySchema,
+                    csat: CsatSummarySchema,
+                    lowSample: z.boolean().meta({ examples: [true] }),
+                  })
+                  .meta({ id: 'SegmentBucket', description: 'One bucket of the segment’s series.' }),
+              )
+              .meta({ description: 'The value’s scores per bucket, on the same buckets as `series`, zero-filled.' }),
           })
           .meta({ id: 'Segment', description: 'The range’s scores for one value of the attribute.' }),
       )

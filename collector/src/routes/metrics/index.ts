@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   LIMITS,
+  LOW_SAMPLE,
   MetricsQuerySchema,
   MetricsSchema,
   SCORE_DEFINITIONS,
@@ -17,6 +18,7 @@ import { notFound } from '../../lib/errors';
 import { bucketRange, localDay } from '../../lib/local-time';
 import { SECURITY, SITE_ERRORS, errors, json } from '../openapi';
 import { plainJson } from '../representations';
+import { markerJson } from '../markers';
 import { badRequest } from '../responses/filter';
 
 function emptyBucket(start: string): BucketCounts {
@@ -63,9 +65,20 @@ export default async function metricsRoutes(app: FastifyInstance) {
         if (!range) throw badRequest(`the range holds more than ${LIMITS.seriesBuckets} ${q.interval}s; use a longer interval`);
         starts = range;
       }
-      const segments = q.segment
-        ? await app.store.metrics.segments({ siteId: site.id, surveyId: q.survey, fromDay: q.from, toDay: q.to, attribute: q.segment })
-        : undefined;
+      const range = { siteId: site.id, surveyId: q.survey, fromDay: q.from, toDay: q.to };
+      const [segments, segmentBuckets, markers] = await Promise.all([
+        q.segment ? app.store.metrics.segments({ ...range, attribute: q.segment }) : undefined,
+        q.segment ? app.store.metrics.segmentBuckets({ ...range, attribute: q.segment, interval: q.interval }) : undefined,
+        app.store.markers.list(site.id, { fromDay: q.from, toDay: q.to, surveyId: q.survey }),
+      ]);
+      // Each value's series on the same buckets as the site's, zero-filled.
+      const seriesOf = (value: string) => {
+        const own = new Map((segmentBuckets ?? []).filter((b) => b.value === value).map((b) => [b.start, b]));
+        return starts.map((start) => {
+          const b = own.get(start) ?? { responses: 0, nps: Array(11).fill(0), csat: Array(5).fill(0) };
+          return { start, responses: b.responses, nps: npsFromDistribution(b.nps), csat: csatFromDistribution(b.csat), lowSample: b.responses < LOW_SAMPLE };
+        });
+      };
       const byStart = new Map(buckets.map((b) => [b.start, b]));
       const total = emptyBucket('');
       for (const b of buckets) addInto(total, b);
@@ -86,9 +99,17 @@ export default async function metricsRoutes(app: FastifyInstance) {
           return { start, responses: b.responses, impressions: b.impressions, nps: npsFromDistribution(b.nps), csat: csatFromDistribution(b.csat) };
         }),
         definitions: { ...SCORE_DEFINITIONS },
+        markers: markers.map(markerJson),
         ...(q.segment && {
           segment: q.segment,
-          segments: segments?.map((g) => ({ value: g.value, responses: g.responses, nps: npsFromDistribution(g.nps), csat: csatFromDistribution(g.csat) })),
+          segments: segments?.map((g) => ({
+            value: g.value,
+            responses: g.responses,
+            nps: npsFromDistribution(g.nps),
+            csat: csatFromDistribution(g.csat),
+            lowSample: g.responses < LOW_SAMPLE,
+            series: seriesOf(g.value),
+          })),
         }),
       };
     },

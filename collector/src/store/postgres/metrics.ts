@@ -44,6 +44,15 @@ export function createMetricsRepository(pool: Pool): MetricsStore {
       );
       return rows.map((row) => ({ start: String(row.start), responses: Number(row.responses), impressions: Number(row.impressions), botAnswers: Number(row.bot_answers), ...scoresOf(row) }));
     },
+    async segmentBuckets(q) {
+      const { where, params } = rangeWhere(q, ['attribute = $1'], [q.attribute]);
+      const rows = await all(
+        `SELECT value, ${BUCKET_SQL[q.interval]} AS start, SUM(responses) AS responses, ${SCORE_SUMS} FROM segment_rollups WHERE ${where}
+         GROUP BY value, 2 HAVING SUM(responses) > 0 ORDER BY value COLLATE "C", 2`,
+        params,
+      );
+      return rows.map((row) => ({ value: String(row.value), start: String(row.start), responses: Number(row.responses), ...scoresOf(row) }));
+    },
     async segments(q): Promise<SegmentCounts[]> {
       const { where, params } = rangeWhere(q, ['attribute = $1'], [q.attribute]);
       const rows = await all(

@@ -6,6 +6,7 @@ import { createDailyCounters } from './counters';
 import { openDatabase, type Db } from './database';
 import { createEventsRepository } from './events';
 import { GroupCommit } from './group-commit';
+import { createMarkersRepository } from './markers';
 import { createMetaRepository } from './meta';
 import { createMetricsRepository } from './metrics';
 import { createResponsesRepository } from './responses';
@@ -41,6 +42,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     events: createEventsRepository(db, commits, addDaily),
     metrics: createMetricsRepository(reader),
     meta: createMetaRepository(db),
+    markers: createMarkersRepository(db),
     contacts: createContactsRepository(db),
     health: () => commits.health,
     internals: { db, reader, commitStats: commits.stats },

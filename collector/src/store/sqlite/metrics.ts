@@ -50,6 +50,13 @@ export function createMetricsRepository(reader: SqliteThread): MetricsStore {
       return (await reader.all<Row>(sql, params)).map((row) => ({ value: String(row.value), responses: Number(row.responses), ...scoresOf(row) }));
     },
 
+    async segmentBuckets(q) {
+      const { where, params } = rangeWhere(q, ['attribute = ?'], [q.attribute]);
+      const sql = `SELECT value, ${BUCKET_SQL[q.interval]} AS start, SUM(responses) AS responses, ${SCORE_SUMS} FROM segment_rollups WHERE ${where}
+        GROUP BY value, start HAVING SUM(responses) > 0 ORDER BY value, start`;
+      return (await reader.all<Row>(sql, params)).map((row) => ({ value: String(row.value), start: String(row.start), responses: Number(row.responses), ...scoresOf(row) }));
+    },
+
     /** Counts per bucket, oldest first; only buckets that have rows. */
     async buckets(q: RollupQuery): Promise<BucketCounts[]> {
       const { where, params } = rangeWhere(q);
