@@ -63,6 +63,7 @@ interface Pipeline {
   stop: ReadonlySet<string>;
   fillers: ReadonlySet<string>;
   negators: ReadonlySet<string>;
+  preNegators: ReadonlySet<string>;
   bridges: ReadonlySet<string>;
   negatedFillers: ReadonlySet<string>;
   /** Phrases by the value of their first element, longest first. */
@@ -86,6 +87,7 @@ function buildPipeline(language: ThemeLanguage): Pipeline {
   };
   const stop = new Set([...STOP_WORDS[language], ...lexicon.extraStopWords].map(foldWord));
   const negators = new Set(lexicon.negators.map(foldWord));
+  const preNegators = new Set(lexicon.preNegators.map(foldWord));
   const bridges = new Set(lexicon.negationBridges.map(foldWord));
   // Fillers match by word and by stem, so every inflection of "recommander" goes.
   const fillers = new Set<string>();
@@ -112,7 +114,7 @@ function buildPipeline(language: ThemeLanguage): Pipeline {
     list.sort((a, b) => b.elements.length - a.elements.length);
     phrases.set(first, list);
   }
-  return { language, stem, stop, fillers, negators, bridges, negatedFillers, phrases };
+  return { language, stem, stop, fillers, negators, preNegators, bridges, negatedFillers, phrases };
 }
 
 /** Comments in no language we can tell: words folded, every language's stop words and fillers dropped, nothing stemmed. */
@@ -125,6 +127,7 @@ function buildNeutralPipeline(): Pipeline {
     stop: union((p) => p.stop),
     fillers: union((p) => p.fillers),
     negators: union((p) => p.negators),
+    preNegators: new Set(),
     bridges: union((p) => p.bridges),
     negatedFillers: union((p) => p.negatedFillers),
     phrases: new Map(),
@@ -167,6 +170,13 @@ function tokenize(text: string): Token[] {
 // Built once at load, after the tokenizer they use.
 const PIPELINES = Object.fromEntries(THEME_LANGUAGES.map((l) => [l, buildPipeline(l)])) as Record<ThemeLanguage, Pipeline>;
 const NEUTRAL = buildNeutralPipeline();
+
+const LEXICON_PHRASES = new Set(THEME_LANGUAGES.flatMap((l) => [...PIPELINES[l].phrases.values()].flat().map((p) => p.key)));
+
+/** Whether a phrase key (negated or not) names one of the lexicon's phrases: kept without a collocation test. */
+export function isLexiconPhrase(key: string): boolean {
+  return LEXICON_PHRASES.has(key.startsWith(NEGATION) ? key.slice(1) : key);
+}
 
 type Kind = 'stop' | 'filler' | 'content';
 
@@ -228,6 +238,12 @@ function surface(text: string, from: Token, to: Token): string {
   return text.slice(from.start, to.end).toLowerCase().replace(/\s+/g, ' ');
 }
 
+/** A negation as written, or its two ends when the writer put more between ("never got my refund" → "never … refund" is no label; "never refund" reads as one). */
+function negatedSurface(text: string, from: Token, to: Token): string {
+  const span = surface(text, from, to);
+  return span.split(' ').length <= 3 ? span : `${from.word.toLowerCase()} ${surface(text, to, to)}`;
+}
+
 function pipelineFor(language: DetectedLanguage): Pipeline {
   return language === 'und' ? NEUTRAL : PIPELINES[language];
 }
@@ -246,6 +262,20 @@ export function analyzeComment(text: string, locale?: string | null): CommentAna
   let i = 0;
   while (i < words.length) {
     const w = words[i]!;
+    if (p.preNegators.has(w.folded)) {
+      // "ne répond pas": the verb between the halves is what is negated, and the second half is
+      // spent on it. With nothing but stop words between ("n'est pas arrivé"), the second half
+      // negates what follows it, as usual.
+      let k = i + 1;
+      while (k < words.length && k - i <= 3 && !words[k]!.token.breakBefore && !words[k]!.negator) k += 1;
+      const closing = words[k];
+      const verb = words.slice(i + 1, k).find((x) => x.kind === 'content');
+      if (closing && closing.negator && k - i <= 3 && !closing.token.breakBefore && verb) {
+        if (!p.negatedFillers.has(verb.folded) && !p.negatedFillers.has(verb.stem)) add(NEGATION + verb.stem, surface(text, w.token, closing.token));
+        i = k + 1;
+        continue;
+      }
+    }
     if (w.negator) {
       // The negated word is the first one that is not a bridge ("not very helpful"), within
       // three words and the same clause.
@@ -260,7 +290,7 @@ export function analyzeComment(text: string, locale?: string | null): CommentAna
           continue;
         }
         if (target.kind === 'content' && !p.negatedFillers.has(target.folded) && !p.negatedFillers.has(target.stem)) {
-          add(NEGATION + target.stem, surface(text, w.token, target.token));
+          add(NEGATION + target.stem, negatedSurface(text, w.token, target.token));
         }
         // A negated filler ("pas mal", "no problem") or stop word says nothing about a topic;
         // either way the word is not counted as itself.

@@ -26,6 +26,8 @@ export const THEME_LANGUAGES: readonly ThemeLanguage[] = ['en', 'fr', 'de', 'es'
 export interface Lexicon {
   fillers: readonly string[];
   negators: readonly string[];
+  /** The first half of a split negation ("ne … pas"): the word between the halves is negated. */
+  preNegators: readonly string[];
   /** Words skipped between a negator and the word it negates ("not very helpful", "pas du tout"). */
   negationBridges: readonly string[];
   negatedFillers: readonly string[];
@@ -50,11 +52,18 @@ const en: Lexicon = {
     'needed', 'know', 'think', 'say', 'said', 'see', 'go', 'going', 'went', 'made', 'back', 'give', 'gave', 'find', 'found', 'first',
     'last', 'next', 'every', 'already', 'yes', 'hi', 'hello', 'please', 'star', 'stars', 'mostly', 'highly', 'simply', 'absolutely',
     'extremely', 'incredibly', 'seriously', 'honestly', 'actually', 'especially', 'completely', 'frankly', 'again', 'ago', 'lol',
+    // The shop's own nouns and the measures of time and number: every comment is about an order of
+    // products that took some days; they name no topic ("délai de livraison" keeps them in phrases).
+    'order', 'ordered', 'ordering', 'orders', 'item', 'items', 'product', 'products', 'thing', 'time', 'times', 'day', 'days', 'week',
+    'weeks', 'month', 'months', 'year', 'years', 'hour', 'hours', 'minute', 'minutes', 'two', 'three', 'four', 'five', 'ten', 'took',
+    'take', 'takes', 'right', 'look', 'looks', 'looked', 'way', 'much', 'more', 'less', 'little', 'big', 'small', 'tiny', 'huge', 'new',
+    'old', 'same', 'different', 'other', 'else', 'everywhere', 'elsewhere', 'everyone', 'nobody', 'someone', 'anyone',
   ],
   negators: [
     'not', 'no', 'never', 'without', 'nothing', 'none', 'hardly', 'nor', 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'werent', 'arent',
     'cant', 'couldnt', 'wont', 'wouldnt', 'havent', 'hasnt', 'hadnt', 'shouldnt',
   ],
+  preNegators: [],
   negationBridges: ['very', 'really', 'so', 'that', 'too', 'at', 'all', 'a', 'an', 'the', 'any', 'even', 'much', 'quite', 'been', 'be', 'yet', 'my', 'once', 'single', 'real', 'proper'],
   negatedFillers: ['problem', 'problems', 'issue', 'issues', 'complaint', 'complaints', 'complain', 'fault', 'hassle', 'regret', 'regrets', 'worry', 'fuss', 'bad'],
   families: {
@@ -117,8 +126,14 @@ const fr: Lexicon = {
     'mal', 'agreable', 'agreablement', 'surpris', 'surprise', 'bel', 'belle', 'beau', 'beaux', 'vrai', 'vraie', 'gros', 'grosse', 'petit',
     'petite', 'premier', 'premiere', 'dernier', 'derniere', 'dire', 'dit', 'voir', 'vu', 'pu', 'peut', 'peux', 'va', 'vais',
     'veux', 'faut', 'falloir', 'mettre', 'mis', 'ete', 'oui', 'non', 'moi', 'perso', 'personnellement', 'globalement', 'clairement',
+    // The shop's own nouns, time and numbers: see the English list.
+    'commande', 'commandes', 'commander', 'article', 'articles', 'produit', 'produits', 'jour', 'jours', 'semaine', 'semaines',
+    'mois', 'an', 'ans', 'annee', 'annees', 'heure', 'heures', 'minute', 'minutes', 'deux', 'trois', 'quatre', 'cinq', 'dix', 'grand',
+    'grande', 'grands', 'grandes', 'autre', 'ailleurs', 'partout', 'temps', 'moitie', 'lendemain', 'soir', 'matin', 'different',
+    'differente', 'nouveau', 'nouvelle', 'vieux',
   ],
   negators: ['pas', 'jamais', 'aucun', 'aucune', 'sans', 'rien', 'ni', 'guere', 'nullement'],
+  preNegators: ['ne', 'n'],
   negationBridges: ['tres', 'assez', 'si', 'du', 'tout', 'de', 'd', 'des', 'le', 'la', 'les', 'l', 'un', 'une', 'trop', 'vraiment', 'encore', 'ete', 'ete', 'ai', 'a', 'ma', 'mon', 'mes', 'ce', 'cette', 'ca', 'fort', 'super', 'franchement', 'forcement', 'toujours', 'super', 'hyper', 'plus', 'eu'],
   negatedFillers: ['probleme', 'problemes', 'souci', 'soucis', 'reproche', 'reproches', 'plainte', 'redire', 'dire', 'mal', 'regret', 'regrets', 'inquietude', 'complication', 'accroc'],
   families: {
@@ -175,6 +190,7 @@ const fr: Lexicon = {
 const de: Lexicon = {
   fillers: ['gut', 'super', 'toll', 'schlecht', 'danke', 'alles', 'immer', 'sehr', 'prima', 'top', 'ok'],
   negators: ['nicht', 'kein', 'keine', 'keinen', 'nie', 'niemals', 'ohne', 'nichts'],
+  preNegators: [],
   negationBridges: ['sehr', 'so', 'zu', 'wirklich', 'ganz', 'gar', 'mehr', 'der', 'die', 'das'],
   negatedFillers: ['problem', 'probleme'],
   families: {},
@@ -186,6 +202,7 @@ const de: Lexicon = {
 const es: Lexicon = {
   fillers: ['bien', 'bueno', 'buena', 'muy', 'excelente', 'genial', 'gracias', 'todo', 'siempre', 'malo', 'mala', 'perfecto', 'ok'],
   negators: ['no', 'nunca', 'sin', 'nada', 'ningun', 'ninguna', 'ni', 'jamas'],
+  preNegators: ['no'],
   negationBridges: ['muy', 'tan', 'el', 'la', 'lo', 'ha', 'me', 'se', 'un', 'una', 'nada'],
   negatedFillers: ['problema', 'problemas', 'queja'],
   families: {},
