@@ -264,35 +264,63 @@ export function extractThemes(input: ExtractThemesInput): Theme[] {
   if (all === 0) return [];
   const minSupport = input.minSupport ?? Math.max(3, Math.ceil(all * 0.002));
 
-  // Pass 1: how many comments hold each raw key, for the typo folding.
-  const rawTotals = new Map<string, number>();
-  for (const it of items) for (const k of it.keys) rawTotals.set(k, (rawTotals.get(k) ?? 0) + 1);
-  const typos = typoMap(rawTotals);
+  // Pass 1: raw keys as integers, and how many comments hold each (for the typo folding).
+  const rawIds = new Map<string, number>();
+  const rawKeys: string[] = [];
+  const rawTotals: number[] = [];
+  const rawComment: Int32Array[] = [];
+  for (const it of items) {
+    const ids = new Int32Array(it.keys.length);
+    it.keys.forEach((k, i) => {
+      let id = rawIds.get(k);
+      if (id === undefined) {
+        id = rawKeys.length;
+        rawIds.set(k, id);
+        rawKeys.push(k);
+        rawTotals.push(0);
+      }
+      rawTotals[id]! += 1;
+      ids[i] = id;
+    });
+    rawComment.push(ids);
+  }
+  const typos = typoMap(new Map(rawKeys.map((k, id) => [k, rawTotals[id]!])));
 
-  // Pass 2: keys as integers, each once per comment after folding; counts per category.
+  // Each raw key's folded key, computed once per distinct key.
   const ids = new Map<string, number>();
   const stats: KeyStats[] = [];
+  const canonicalId = new Int32Array(rawKeys.length);
+  rawKeys.forEach((raw, rid) => {
+    const key = canonical(raw, typos);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = stats.length;
+      ids.set(key, id);
+      stats.push({ key, counts: [0, 0, 0, 0], total: 0, score: 0 });
+    }
+    canonicalId[rid] = id;
+  });
+
+  // Pass 2, over integers only: each folded key once per comment, counted per category.
+  const lastSeen = new Int32Array(stats.length).fill(-1);
   const commentKeys: Int32Array[] = [];
   const size = [0, 0, 0, 0];
-  for (const it of items) {
+  items.forEach((it, ci) => {
     size[it.category]! += 1;
-    const seen = new Set<number>();
-    for (const raw of it.keys) {
-      const key = canonical(raw, typos);
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = stats.length;
-        ids.set(key, id);
-        stats.push({ key, counts: [0, 0, 0, 0], total: 0, score: 0 });
-      }
-      if (seen.has(id)) continue;
-      seen.add(id);
+    const raw = rawComment[ci]!;
+    const keys = new Int32Array(raw.length);
+    let n = 0;
+    for (let i = 0; i < raw.length; i += 1) {
+      const id = canonicalId[raw[i]!]!;
+      if (lastSeen[id] === ci) continue;
+      lastSeen[id] = ci;
+      keys[n++] = id;
       const s = stats[id]!;
       s.counts[it.category]! += 1;
       s.total += 1;
     }
-    commentKeys.push(Int32Array.from(seen));
-  }
+    commentKeys.push(n === keys.length ? keys : keys.slice(0, n));
+  });
 
   const totalOf = (key: string) => {
     const id = ids.get(key);
@@ -382,8 +410,9 @@ export function extractThemes(input: ExtractThemesInput): Theme[] {
     const allForms = new Map<string, number>();
     for (const ci of postings[gi]!) {
       const it = items[ci]!;
-      it.keys.forEach((raw, i) => {
-        const key = canonical(raw, typos);
+      const raw = rawComment[ci]!;
+      it.keys.forEach((_, i) => {
+        const key = stats[canonicalId[raw[i]!]!]!.key;
         if (!memberKeys.has(key)) return;
         const form = it.forms[i] ?? key;
         const m = formsByKey.get(key) ?? new Map<string, number>();
@@ -432,19 +461,26 @@ export function extractThemes(input: ExtractThemesInput): Theme[] {
  * are most about this theme (the share of their keys in it), then the more recent.
  */
 function examples(posting: number[], members: Set<number>, commentKeys: Int32Array[], items: Prepared[], kept: ThemeComment[], target: number[]): { id: string; text: string }[] {
-  const rank = posting.map((ci) => {
+  type Ranked = { ci: number; own: number; focus: number };
+  const before = (a: Ranked, b: Ranked) =>
+    b.own - a.own ||
+    b.focus - a.focus ||
+    (kept[b.ci]!.createdAt ?? 0) - (kept[a.ci]!.createdAt ?? 0) ||
+    (kept[a.ci]!.id < kept[b.ci]!.id ? -1 : 1);
+  // The best few by one scan (a theme may hold half of 100k comments), with room for duplicates.
+  const room = EXAMPLES * 4;
+  const rank: Ranked[] = [];
+  for (const ci of posting) {
     const keys = commentKeys[ci]!;
     let inTheme = 0;
     for (const id of keys) if (members.has(id)) inTheme += 1;
-    return { ci, own: target.includes(items[ci]!.category) ? 1 : 0, focus: inTheme / Math.max(1, keys.length) };
-  });
-  rank.sort(
-    (a, b) =>
-      b.own - a.own ||
-      b.focus - a.focus ||
-      (kept[b.ci]!.createdAt ?? 0) - (kept[a.ci]!.createdAt ?? 0) ||
-      (kept[a.ci]!.id < kept[b.ci]!.id ? -1 : 1),
-  );
+    const r = { ci, own: target.includes(items[ci]!.category) ? 1 : 0, focus: inTheme / Math.max(1, keys.length) };
+    if (rank.length === room && before(r, rank[room - 1]!) >= 0) continue;
+    let at = rank.length;
+    while (at > 0 && before(r, rank[at - 1]!) < 0) at -= 1;
+    rank.splice(at, 0, r);
+    if (rank.length > room) rank.pop();
+  }
   const out: { id: string; text: string }[] = [];
   const texts = new Set<string>();
   for (const r of rank) {
