@@ -1,7 +1,7 @@
 // Themes: the recurring topics of a set of comments, most distinctive of one NPS category first.
 //
-// The input is each comment's theme keys (analyze.ts, stored at ingest) and its score; nothing
-// here reads text except to show examples, so 100k comments cost a few passes over integer arrays.
+// The input is each comment's theme keys (analyze.ts, stored at ingest; analysed here when
+// absent) and its score, so 100k comments cost a few passes over integer arrays.
 //
 // 1. Keys are counted once per comment. A rare stem one typing error away from a frequent one
 //    ("remboursment", "servise") is folded into it (a deletion index, as in SymSpell).
@@ -21,7 +21,8 @@
 // 4. Keys are grouped greedily in rank order: a key joins the first theme whose seed shares a
 //    word with it ("livraison", "delai livraison"), and seeds do not chain, so "délai de
 //    remboursement" cannot glue delivery to refunds. A negated key ("!rapid") only meets other
-//    negations. Each theme's figures are then taken over the union of its keys' comments.
+//    negations. A word used mostly inside another theme's phrase ("client" in "service client")
+//    joins that theme. Each theme's figures are then taken over the union of its keys' comments.
 import { npsCategory, npsFromCounts, npsInterval, percent1, type NpsCategory } from '@plaudit/shared';
 import { NEGATION, analyzeComment, foldWord, isLexiconPhrase, localeLanguage } from './analyze';
 import type { DetectedLanguage } from './analyze';
