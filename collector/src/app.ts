@@ -23,6 +23,7 @@ import linkRoutes from './routes/links';
 import markerRoutes from './routes/markers';
 import metricsRoutes from './routes/metrics';
 import compareRoutes from './routes/metrics/compare';
+import resultsRoutes from './routes/surveys/results';
 import eraseRoutes from './routes/responses/erase';
 import ingestRoutes from './routes/responses/ingest';
 import responseListRoutes from './routes/responses/list';
@@ -185,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(healthRoutes);
     await api.register(siteRoutes);
     await api.register(surveyRoutes);
+    await api.register(resultsRoutes);
     await api.register(responseListRoutes);
     await api.register(eraseRoutes);
     await api.register(metricsRoutes);

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ADMIN_TOKEN_META_KEY } from './plugins/auth';
 import { DEMO_META_KEY } from './routes/assets';
 import { hashSecret, newAdminToken } from './lib/keys';
+import { DEMO_CTA, DEMO_FOLLOW_UPS } from './demo-follow-ups';
 
 const DEMO_SHOP = 'Atelier Lumen';
 /** The shop's terracotta (examples/examples.css --accent), so the surveys look part of it. */
@@ -61,6 +62,8 @@ export async function bootstrap(
       texts: {},
       theme: { brandColor: DEMO_BRAND },
       status: 'active',
+      followUps: DEMO_FOLLOW_UPS,
+      cta: DEMO_CTA,
     });
     const csat = await app.store.surveys.create(site.id, {
       name: 'Checkout satisfaction',
@@ -71,6 +74,8 @@ export async function bootstrap(
       texts: CHECKOUT_TEXTS,
       theme: { brandColor: DEMO_BRAND },
       status: 'active',
+      followUps: [],
+      cta: null,
     });
     const demo = { siteId: site.id, publicKey: site.publicKey, secretKey, surveys: { nps: nps.id, csat: csat.id } };
     await app.store.meta.set(DEMO_META_KEY, JSON.stringify({ siteId: site.id, publicKey: site.publicKey, surveys: demo.surveys }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { npsFromCounts } from './scoring';
-import { LOW_SAMPLE, compareNps, compareShares, normalCdf, npsInterval, wilsonInterval } from './statistics';
+import { LOW_SAMPLE, compareNps, compareShares, meanWithInterval, normalCdf, npsInterval, tCritical95, wilsonInterval } from './statistics';
 
 describe('npsInterval (adjusted Wald)', () => {
   it('agrees with the published example: n = 1,162, 291 promoters, 395 detractors', () => {
@@ -71,4 +71,31 @@ describe('compareShares', () => {
   });
 
   it('flags samples under 30', () => expect(LOW_SAMPLE).toBe(30));
+});
+
+describe('tCritical95', () => {
+  // Published two-sided 95% critical values of Student's t.
+  it.each([
+    [1, 12.706],
+    [4, 2.776],
+    [30, 2.042],
+    [40, 2.021],
+    [60, 2.0],
+    [120, 1.98],
+    [100000, 1.96],
+  ])('df %i → %f', (df, t) => expect(tCritical95(df)).toBeCloseTo(t, 3));
+});
+
+describe('meanWithInterval (t interval of a rating)', () => {
+  // Hand-computed: mean ± t(0.975, n − 1) × s / √n, two decimals, clipped to the scale.
+  it.each([
+    ['no answers', [0, 0, 0, 0, 0], null, null],
+    ['one answer: a mean, no interval', [0, 0, 0, 0, 0, 0, 1], 7, null],
+    ['4 and 5: t(1) is huge, clipped to 1…5', [0, 0, 0, 1, 1], 4.5, { low: 1, high: 5 }],
+    ['1 to 5 once each: s² = 2.5, t(4) = 2.7764, half 1.9632', [1, 1, 1, 1, 1], 3, { low: 1.04, high: 4.96 }],
+    ['ten of each: s² = 100/49, t(49) = 2.0096, half 0.4060', [10, 10, 10, 10, 10], 3, { low: 2.59, high: 3.41 }],
+    ['all sevens on 1–7: no spread', [0, 0, 0, 0, 0, 0, 12], 7, { low: 7, high: 7 }],
+  ])('%s', (_name, distribution, mean, interval) => {
+    expect(meanWithInterval(distribution)).toEqual({ mean, interval });
+  });
 });

@@ -51,6 +51,41 @@ export function wilsonInterval(successes: number, n: number): ConfidenceInterval
   return { low: round1(clip((centre - half) * 100, 0, 100)), high: round1(clip((centre + half) * 100, 0, 100)) };
 }
 
+/** Student's t 97.5th percentiles for 1–30 degrees of freedom (two-sided 95%). */
+const T95 = [12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.306, 2.2622, 2.2281, 2.201, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.093, 2.086, 2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423];
+
+/**
+ * Student's t 97.5th percentile: tabulated up to 30 degrees of freedom, beyond by the
+ * Cornish–Fisher expansion around the normal (error below 1e-4 from 30 on).
+ */
+export function tCritical95(df: number): number {
+  if (df < 1) return Number.NaN;
+  if (df <= 30) return T95[Math.floor(df) - 1]!;
+  const z = Z95;
+  return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df);
+}
+
+/**
+ * Mean of answers on a 1…k scale (`distribution[i]` answers of i + 1) and its 95% t interval,
+ * clipped to the scale, two decimals; the interval is null under two answers.
+ */
+export function meanWithInterval(distribution: readonly number[]): { mean: number | null; interval: ConfidenceInterval | null } {
+  let n = 0;
+  let sum = 0;
+  distribution.forEach((count, i) => {
+    n += count;
+    sum += count * (i + 1);
+  });
+  if (n === 0) return { mean: null, interval: null };
+  const mean = sum / n;
+  const round2 = (x: number) => Math.round(x * 100) / 100 + 0;
+  if (n < 2) return { mean: round2(mean), interval: null };
+  let squares = 0;
+  distribution.forEach((count, i) => (squares += count * (i + 1 - mean) ** 2));
+  const half = tCritical95(n - 1) * Math.sqrt(squares / (n - 1) / n);
+  return { mean: round2(mean), interval: { low: round2(clip(mean - half, 1, distribution.length)), high: round2(clip(mean + half, 1, distribution.length)) } };
+}
+
 /** Standard normal cumulative distribution (Abramowitz & Stegun 7.1.26 via erf, |error| < 1.5e-7). */
 export function normalCdf(x: number): number {
   const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
@@ -114,5 +149,6 @@ export const STATISTICS_DEFINITIONS = {
   npsTest:
     'Two-sample z test of the NPS change: z = (NPS₁ − NPS₂) / √(v₁/n₁ + v₂/n₂) on the adjusted-Wald estimates, v = p + d − (p − d)²; two-sided p-value; significant when p < 0.05.',
   csatTest: 'Two-proportion z test of the change in the share of 4–5 answers, pooled standard error; two-sided p-value; significant when p < 0.05.',
+  meanInterval: '95% Student t interval of a rating’s mean: mean ± t(0.975, n − 1) × s / √n, clipped to the scale.',
   lowSample: `Fewer than ${LOW_SAMPLE} answers on a side: an interval is wide and a test has little power.`,
 } as const;

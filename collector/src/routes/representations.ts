@@ -30,6 +30,8 @@ export function surveyJson(survey: SurveyRecord): Survey {
     texts: survey.texts,
     theme: survey.theme,
     status: survey.status,
+    followUps: survey.followUps,
+    cta: survey.cta,
     createdAt: iso(survey.createdAt),
     updatedAt: iso(survey.updatedAt),
   };

@@ -1,14 +1,17 @@
 // What an answer adds to the counters behind every metric, by counter name: both engines write
 // these deltas, in the same transaction as the answer, so a metric never reads the responses.
 // Pure, so the one rule for "how an answer counts" lives here and nowhere else.
-import { CSAT_SCALE, NPS_SCALE } from '@plaudit/shared';
+import { CSAT_SCALE, NPS_SCALE, type EventType } from '@plaudit/shared';
 
 export const NPS_COLUMNS = NPS_SCALE.map((s) => `nps${s}`);
 export const CSAT_COLUMNS = CSAT_SCALE.map((s) => `csat${s}`);
 /** The counters of a segment row (per attribute value). */
 export const SEGMENT_COUNTERS = ['responses', 'comments', ...NPS_COLUMNS, ...CSAT_COLUMNS];
 /** The counters of a daily row (per survey and day). */
-export const DAILY_COUNTERS = ['responses', 'comments', 'impressions', 'dismissals', 'bot_answers', ...NPS_COLUMNS, ...CSAT_COLUMNS];
+export const DAILY_COUNTERS = ['responses', 'comments', 'impressions', 'dismissals', 'bot_answers', 'cta_shown', 'cta_clicks', ...NPS_COLUMNS, ...CSAT_COLUMNS];
+
+/** The daily counter each widget event adds one to. */
+export const EVENT_COUNTERS: Record<EventType, string> = { shown: 'impressions', dismissed: 'dismissals', cta_shown: 'cta_shown', cta_clicked: 'cta_clicks' };
 
 /** Counter name → change. */
 export type Delta = Record<string, number>;

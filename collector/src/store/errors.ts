@@ -4,6 +4,8 @@
 export type StoreErrorCode =
   /** The write collides with what is stored (a response id that belongs to another survey). */
   | 'conflict'
+  /** The change does not fit what is stored (a follow-up question's id given another type). */
+  | 'invalid'
   /** The database cannot take writes now (disk full, failing or stalled fsync); try again later. */
   | 'unavailable';
 

@@ -1,7 +1,7 @@
 // What both engines share about responses: the row as stored, its JSON shape, and the listing
 // query (newest first, keyset paging on created_at then seq).
-import type { Attributes, StoredResponse } from '@plaudit/shared';
-import type { ResponseFilter } from './types';
+import type { Attributes, FollowUpAnswers, StoredResponse } from '@plaudit/shared';
+import type { IngestItem, ResponseFilter } from './types';
 
 /** A responses row; PostgreSQL hands BIGINT columns back as strings and booleans as booleans. */
 export interface ResponseRow {
@@ -20,6 +20,7 @@ export interface ResponseRow {
   customer_id: string | null;
   customer_email: string | null;
   attributes: string;
+  answers: string;
   created_at: number | string;
   updated_at: number | string;
 }
@@ -39,6 +40,7 @@ export const RESPONSE_COLUMNS = [
   'customer_id',
   'customer_email',
   'attributes',
+  'answers',
   'created_at',
   'updated_at',
 ] as const;
@@ -61,9 +63,31 @@ export function toStored(row: ResponseRow): StoredResponse {
     locale: row.locale,
     page: row.page,
     attributes: JSON.parse(row.attributes) as Attributes,
+    answers: JSON.parse(row.answers) as FollowUpAnswers,
     customer,
     createdAt: new Date(Number(row.created_at)).toISOString(),
     updatedAt: new Date(Number(row.updated_at)).toISOString(),
+  };
+}
+
+/** The scores and texts of a new answer, as the counters see them. */
+export function answerOf(item: IngestItem) {
+  return { nps: item.nps ?? null, csat: item.csat ?? null, comment: item.comment ? item.comment : null };
+}
+
+/**
+ * A stored response after another message about it (its comment, a follow-up answer): later values
+ * win field by field, attributes key by key and follow-up answers question by question; what the
+ * message leaves out keeps its stored value.
+ */
+export function mergeAnswer(old: ResponseRow, item: IngestItem) {
+  const next = answerOf(item);
+  return {
+    nps: next.nps ?? old.nps,
+    csat: next.csat ?? old.csat,
+    comment: next.comment ?? old.comment,
+    attributes: { ...(JSON.parse(old.attributes) as Attributes), ...item.attributes },
+    answers: { ...(JSON.parse(old.answers) as FollowUpAnswers), ...item.answers },
   };
 }
 

@@ -2,7 +2,7 @@
 // words. Two engines stand behind it (sqlite/ and postgres/); routes and domain code see only
 // this. Nothing here knows HTTP: storage refuses with StoreError codes, which routes map to
 // statuses, and no engine handle ever leaves the store.
-import type { Attributes, Customer, Display, Interval, QuestionType, SiteCreate, SitePatch, StoredResponse, SurveyCreate, SurveyPatch } from '@plaudit/shared';
+import type { Attributes, Cta, Customer, FollowUpAnswers, FollowUpQuestion, Display, EventType, Interval, QuestionType, SiteCreate, SitePatch, StoredResponse, SurveyCreate, SurveyPatch } from '@plaudit/shared';
 import type { StoreError } from './errors';
 
 export type { StoreErrorCode } from './errors';
@@ -55,6 +55,10 @@ export interface SurveyRecord {
   texts: Record<string, Record<string, string>>;
   theme: { brandColor?: string };
   status: SurveyStatus;
+  /** Questions after the score, retired ones included. */
+  followUps: FollowUpQuestion[];
+  /** The next step shown to promoters. */
+  cta: Cta | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -66,6 +70,7 @@ export interface SurveysStore {
   listActive(siteId: string): Promise<SurveyRecord[]>;
   /** The site a survey belongs to, whatever its status. */
   siteOf(surveyId: string): Promise<string | undefined>;
+  /** Rejects with StoreError('invalid') when the patch gives a follow-up question's id another type. */
   update(siteId: string, id: string, patch: SurveyPatch): Promise<SurveyRecord | undefined>;
 }
 
@@ -88,6 +93,8 @@ export interface IngestItem {
   visitor?: string;
   customer?: Customer;
   attributes?: Attributes;
+  /** Follow-up answers, by question id: merged into the stored ones question by question. */
+  answers?: FollowUpAnswers;
 }
 
 /** Stored (new or merged), or refused: the only refusal is an id another survey owns. */
@@ -133,7 +140,7 @@ export interface ResponsesStore {
 export interface EventItem {
   siteId: string;
   surveyId: string;
-  type: 'shown' | 'dismissed';
+  type: EventType;
   day: string;
   /** An identified customer's dismissal starts their resurvey window on every device. */
   customerId?: string;
@@ -162,6 +169,9 @@ export interface BucketCounts {
   impressions: number;
   /** Answers dropped as coming from bots. */
   botAnswers: number;
+  /** Promoters shown the survey's next step, and how many followed it. */
+  ctaShown: number;
+  ctaClicks: number;
   /** Counts of NPS answers 0..10. */
   nps: number[];
   /** Counts of CSAT answers 1..5. */
@@ -182,6 +192,39 @@ export interface MetricsStore {
   segments(q: Omit<RollupQuery, 'interval'> & { attribute: string }): Promise<SegmentCounts[]>;
   /** Counts per value and bucket of one attribute; only pairs that have answers. */
   segmentBuckets(q: RollupQuery & { attribute: string }): Promise<(SegmentCounts & { start: string })[]>;
+}
+
+// ---------- follow-up answers ----------
+
+export interface TallyQuery {
+  siteId: string;
+  surveyId: string;
+  fromDay?: string;
+  toDay?: string;
+  /** Only the answers whose attribute has this value (as segments name values). */
+  segment?: { attribute: string; value: string };
+}
+
+/** Follow-up answers of one kind, question, score and content, counted. */
+export interface AnswerTally {
+  question: string;
+  /**
+   * `answer` rows count each response's answer to the question once, by its content: `choice:<id>`
+   * (single choice), `rating:<n>`, `text`, `choices` (a multiple choice) or `other` (only the
+   * “Other” text). `option` rows count the options ticked in multiple choices: `choice:<id>`.
+   */
+  kind: 'answer' | 'option';
+  token: string;
+  /** The answer carried an “Other” text. */
+  other: boolean;
+  nps: number | null;
+  csat: number | null;
+  count: number;
+}
+
+export interface FollowUpsStore {
+  /** A survey's follow-up answers over a range of its local days, counted (see AnswerTally). */
+  tally(q: TallyQuery): Promise<AnswerTally[]>;
 }
 
 // ---------- markers ----------
@@ -235,6 +278,7 @@ export interface Store {
   meta: MetaStore;
   contacts: ContactsStore;
   markers: MarkersStore;
+  followUps: FollowUpsStore;
   /** The write path as the last write found it. */
   health(): WriteHealth;
   /** Finishes what is in flight, makes it durable, closes. */

@@ -138,9 +138,31 @@ export interface paths {
         head?: never;
         /**
          * Change a survey
-         * @description Fields not sent are kept, and so are the `display` fields not named.
+         * @description Fields not sent are kept, and so are the `display` fields not named. A follow-up question or option that `followUps` leaves out is kept, retired (no longer asked, its answers still readable); a question id keeps its type (`400` otherwise).
          */
         patch: operations["updateSurvey"];
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/surveys/{surveyId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Results of the follow-up questions
+         * @description Per question: how many answered; per option its count and share with a Wilson interval, and the NPS and CSAT of the responses that chose it (which answers go with happy or unhappy customers); a rating’s mean with its t interval; how many text answers (read them in the responses list, `answers`, and in the themes route).
+         *
+         *     Retired questions and options are counted from older answers under their ids. `cta` counts the promoters shown the survey’s next step and their clicks (not segmented). Days are the site’s local days.
+         */
+        get: operations["getSurveyResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/sites/{siteId}/responses": {
@@ -172,7 +194,7 @@ export interface paths {
         };
         /**
          * Every matching response as CSV
-         * @description The list’s filters; newest first; streamed page by page. RFC 4180 quoting; cells a spreadsheet would run as a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe. Columns: id, survey, createdAt, updatedAt, nps, csat, comment, consent, locale, page, customerId, customerEmail, attributes.
+         * @description The list’s filters; newest first; streamed page by page. RFC 4180 quoting; cells a spreadsheet would run as a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe. Columns: id, survey, createdAt, updatedAt, nps, csat, comment, consent, locale, page, customerId, customerEmail, attributes, then one `answers.<question id>` column per follow-up question (of the survey asked, or of every survey of the site): option ids joined by `; ` (and `other: …` for an “Other” text), the text, or the rating.
          */
         get: operations["exportResponsesCsv"];
         put?: never;
@@ -507,6 +529,113 @@ export interface components {
              */
             graceHours?: number;
         };
+        /** @description The same text per language tag; the widget shows the visitor’s language, else the first. */
+        LocalizedTextInput: {
+            [key: string]: string;
+        };
+        /** @description A choice. */
+        FollowUpOptionInput: {
+            /**
+             * @description Stable id of the option: answers name it.
+             * @example search
+             */
+            id: string;
+            label: components["schemas"]["LocalizedTextInput"];
+            /**
+             * @description No longer offered; its answers stay readable.
+             * @default false
+             * @example false
+             */
+            retired?: boolean;
+        };
+        /** @description A question asked after the score. */
+        FollowUpQuestionInput: {
+            /**
+             * @description Stable id: answers are stored under it, so it never changes once answers exist.
+             * @example found_us
+             */
+            id: string;
+            /**
+             * @description `single` or `multiple` choice, short `text`, or a `rating` on 1–5 or 1–7.
+             * @example single
+             * @enum {string}
+             */
+            type: "single" | "multiple" | "text" | "rating";
+            prompt: components["schemas"]["LocalizedTextInput"];
+            /** @description For `single` and `multiple`: 2 to 12 choices. */
+            options?: components["schemas"]["FollowUpOptionInput"][];
+            /**
+             * @description For `single` and `multiple`: offer “Other” with a text box, always last.
+             * @example true
+             */
+            other?: boolean;
+            /**
+             * @description Show the choices in an order of the visitor’s own (against order bias); “Other” stays last.
+             * @example true
+             */
+            shuffle?: boolean;
+            /**
+             * @description For `rating`: 1–5 or 1–7.
+             * @example 7
+             */
+            scale?: 5 | 7;
+            /** @description For `rating`: the label under 1. */
+            low?: components["schemas"]["LocalizedTextInput"];
+            /** @description For `rating`: the label under the top. */
+            high?: components["schemas"]["LocalizedTextInput"];
+            shownTo?: components["schemas"]["ShownTo"];
+            /**
+             * @description The visitor must answer before going on.
+             * @example false
+             */
+            required?: boolean;
+            /**
+             * @description No longer asked; its answers stay readable.
+             * @default false
+             * @example false
+             */
+            retired?: boolean;
+        };
+        /** @description A next step shown to promoters after their answer; shown and clicked are counted. */
+        CtaInput: {
+            /**
+             * @description `review`: a link to leave a public review; `referral`: a referral link, with the response id appended as `ref`.
+             * @example review
+             * @enum {string}
+             */
+            kind: "review" | "referral";
+            /**
+             * @description Where the button goes.
+             * @example https://g.page/r/atelier-lumen/review
+             */
+            url: string;
+            /** @description The button’s text. */
+            label: components["schemas"]["LocalizedTextInput"];
+            /** @description A line above the button. */
+            message?: components["schemas"]["LocalizedTextInput"];
+        };
+        /** @description `{choice}`, `{choices, other?}`, `{other}`, `{text}` or `{rating}`, as the question’s type asks. */
+        FollowUpAnswerInput: {
+            /** @description For `single`: the option chosen. */
+            choice: string;
+        } | {
+            /** @description For `multiple`: the options chosen. */
+            choices: string[];
+            other?: string;
+        } | {
+            /** @description For a choice question: the “Other” text. */
+            other: string;
+        } | {
+            /** @description For `text`. */
+            text: string;
+        } | {
+            /** @description For `rating`. */
+            rating: number;
+        };
+        /** @description Answers to the survey’s follow-up questions, by question id; merged into what the response holds, question by question. */
+        FollowUpAnswersInput: {
+            [key: string]: components["schemas"]["FollowUpAnswerInput"];
+        };
         /** @description When, where and to whom the survey shows. Fields left out take their defaults. */
         DisplayInput: {
             /**
@@ -611,6 +740,40 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "paused";
+            /** @description Up to 10 questions asked after the score, in order (retired ones kept at the end). */
+            followUps?: components["schemas"]["FollowUpQuestionInput"][];
+            /** @description A next step shown to promoters after their answer, or null. */
+            cta?: components["schemas"]["CtaInput"] | null;
+        };
+        /** @description The fields to change; the others are kept, and `display` fields not named too. At least one field. */
+        SurveyPatch: {
+            /**
+             * @description A name for the owner’s eyes only.
+             * @example Post-purchase CSAT
+             */
+            name?: string;
+            /**
+             * @description The questions in order, each at most once: `nps` (0–10), `csat` (1–5), `comment` (the “why?” that follows the score).
+             * @example [
+             *       "nps",
+             *       "comment"
+             *     ]
+             */
+            questions?: ("nps" | "csat" | "comment")[];
+            productName?: string | null;
+            locale?: string | null;
+            display?: components["schemas"]["DisplayPatch"];
+            texts?: components["schemas"]["SurveyTexts"];
+            theme?: components["schemas"]["Theme"];
+            /**
+             * @description `paused` or `archived` stop it showing; answers are kept.
+             * @example paused
+             * @enum {string}
+             */
+            status?: "active" | "paused" | "archived";
+            /** @description The follow-up questions, in order. A question or option left out that the survey had is kept, retired, so its answers stay readable; an id keeps its type. */
+            followUps?: components["schemas"]["FollowUpQuestionInput"][];
+            cta?: components["schemas"]["CtaInput"] | null;
         };
         /** @description Up to 20 facts about the visitor or the moment, for segments (`metrics?segment=plan`). */
         Attributes: {
@@ -627,7 +790,7 @@ export interface components {
              */
             email?: string;
         };
-        /** @description One answer. At least one of `nps`, `csat` or a non-empty `comment` is required (a rule JSON Schema states as anyOf). At most 16 KB as JSON, however it is escaped. Unknown fields are refused. */
+        /** @description One answer. At least one of `nps`, `csat`, a non-empty `comment` or a follow-up answer is required (a rule JSON Schema states as anyOf). At most 16 KB as JSON, however it is escaped. Unknown fields are refused. */
         Answer: {
             /**
              * Format: uuid
@@ -676,6 +839,7 @@ export interface components {
             visitor?: string;
             customer?: components["schemas"]["Customer"];
             attributes?: components["schemas"]["Attributes"];
+            answers?: components["schemas"]["FollowUpAnswersInput"];
             /**
              * @description The signed token of a survey link (`t` in its URL): the answer then carries the link’s customer and attributes, whatever else it says. An invalid or expired token is refused with 403.
              * @example eyJzIjoic3ZfcTNa….Qm9n…
@@ -687,6 +851,8 @@ export interface components {
             csat: number;
         } | {
             comment: string;
+        } | {
+            answers: Record<string, never>;
         };
         /** @description 1 to 100 answers (the widget’s outbox), each checked on its own: the valid ones are stored and the others listed in `rejected` of the 202, so an invalid item does not refuse the batch. At most 256 KB as JSON. */
         AnswerBatch: components["schemas"]["Answer"][];
@@ -703,11 +869,11 @@ export interface components {
              */
             survey: string;
             /**
-             * @description `shown` counts an impression (for the response rate); `dismissed` a survey closed unanswered.
+             * @description `shown` counts an impression (for the response rate); `dismissed` a survey closed unanswered; `cta_shown` and `cta_clicked` a promoter shown and following the survey’s next step.
              * @example shown
              * @enum {string}
              */
-            type: "shown" | "dismissed";
+            type: "shown" | "dismissed" | "cta_shown" | "cta_clicked";
             /**
              * @description The widget’s visitor id; not stored.
              * @example v_3kq9zT1xw8
@@ -872,6 +1038,159 @@ export interface components {
              */
             previousValidUntil: string;
         };
+        /**
+         * @description The same text per language tag; the widget shows the visitor’s language, else the first.
+         * @example {
+         *       "en": "How did you find us?",
+         *       "fr": "Comment nous avez-vous connus ?"
+         *     }
+         */
+        LocalizedText: {
+            [key: string]: string;
+        };
+        /** @description A choice. */
+        FollowUpOption: {
+            /**
+             * @description Stable id of the option: answers name it.
+             * @example search
+             */
+            id: string;
+            label: components["schemas"]["LocalizedText"];
+            /**
+             * @description No longer offered; its answers stay readable.
+             * @default false
+             * @example false
+             */
+            retired: boolean;
+        };
+        /** @description Who sees the question; everyone when left out. */
+        ShownTo: {
+            /**
+             * @description Only after an NPS answer in these groups.
+             * @example [
+             *       "detractor",
+             *       "passive"
+             *     ]
+             */
+            npsGroups?: ("detractor" | "passive" | "promoter")[];
+            /**
+             * @description Only after a CSAT answer in this range.
+             * @example {
+             *       "min": 1,
+             *       "max": 3
+             *     }
+             */
+            csat?: {
+                min: number;
+                max: number;
+            };
+        };
+        /** @description A question asked after the score. */
+        FollowUpQuestion: {
+            /**
+             * @description Stable id: answers are stored under it, so it never changes once answers exist.
+             * @example found_us
+             */
+            id: string;
+            /**
+             * @description `single` or `multiple` choice, short `text`, or a `rating` on 1–5 or 1–7.
+             * @example single
+             * @enum {string}
+             */
+            type: "single" | "multiple" | "text" | "rating";
+            prompt: components["schemas"]["LocalizedText"];
+            /** @description For `single` and `multiple`: 2 to 12 choices. */
+            options?: components["schemas"]["FollowUpOption"][];
+            /**
+             * @description For `single` and `multiple`: offer “Other” with a text box, always last.
+             * @example true
+             */
+            other?: boolean;
+            /**
+             * @description Show the choices in an order of the visitor’s own (against order bias); “Other” stays last.
+             * @example true
+             */
+            shuffle?: boolean;
+            /**
+             * @description For `rating`: 1–5 or 1–7.
+             * @example 7
+             */
+            scale?: 5 | 7;
+            /** @description For `rating`: the label under 1. */
+            low?: components["schemas"]["LocalizedText"];
+            /** @description For `rating`: the label under the top. */
+            high?: components["schemas"]["LocalizedText"];
+            shownTo?: components["schemas"]["ShownTo"];
+            /**
+             * @description The visitor must answer before going on.
+             * @example false
+             */
+            required?: boolean;
+            /**
+             * @description No longer asked; its answers stay readable.
+             * @default false
+             * @example false
+             */
+            retired: boolean;
+        };
+        /** @description A next step shown to promoters after their answer; shown and clicked are counted. */
+        Cta: {
+            /**
+             * @description `review`: a link to leave a public review; `referral`: a referral link, with the response id appended as `ref`.
+             * @example review
+             * @enum {string}
+             */
+            kind: "review" | "referral";
+            /**
+             * @description Where the button goes.
+             * @example https://g.page/r/atelier-lumen/review
+             */
+            url: string;
+            /**
+             * @description The button’s text.
+             * @example {
+             *       "en": "Leave us a review",
+             *       "fr": "Laissez-nous un avis"
+             *     }
+             */
+            label: components["schemas"]["LocalizedText"];
+            /**
+             * @description A line above the button.
+             * @example {
+             *       "en": "Glad you like us! Would you tell others?"
+             *     }
+             */
+            message?: components["schemas"]["LocalizedText"];
+        };
+        /** @description `{choice}`, `{choices, other?}`, `{other}`, `{text}` or `{rating}`, as the question’s type asks. */
+        FollowUpAnswer: {
+            /** @description For `single`: the option chosen. */
+            choice: string;
+        } | {
+            /** @description For `multiple`: the options chosen. */
+            choices: string[];
+            other?: string;
+        } | {
+            /** @description For a choice question: the “Other” text. */
+            other: string;
+        } | {
+            /** @description For `text`. */
+            text: string;
+        } | {
+            /** @description For `rating`. */
+            rating: number;
+        };
+        /**
+         * @description Answers to the survey’s follow-up questions, by question id; merged into what the response holds, question by question.
+         * @example {
+         *       "found_us": {
+         *         "choice": "search"
+         *       }
+         *     }
+         */
+        FollowUpAnswers: {
+            [key: string]: components["schemas"]["FollowUpAnswer"];
+        };
         /** @description Texts of one language that replace the built-in ones; each at most 300 characters. */
         SurveyTextOverrides: {
             /** @description The 0–10 question; `{product}` stands for the survey’s productName (or the site’s name). Trimmed; not blank. */
@@ -1033,33 +1352,6 @@ export interface components {
              */
             brandColor?: string;
         };
-        /** @description The fields to change; the others are kept, and `display` fields not named too. At least one field. */
-        SurveyPatch: {
-            /**
-             * @description A name for the owner’s eyes only.
-             * @example Post-purchase CSAT
-             */
-            name?: string;
-            /**
-             * @description The questions in order, each at most once: `nps` (0–10), `csat` (1–5), `comment` (the “why?” that follows the score).
-             * @example [
-             *       "nps",
-             *       "comment"
-             *     ]
-             */
-            questions?: ("nps" | "csat" | "comment")[];
-            productName?: string | null;
-            locale?: string | null;
-            display?: components["schemas"]["DisplayPatch"];
-            texts?: components["schemas"]["SurveyTexts"];
-            theme?: components["schemas"]["Theme"];
-            /**
-             * @description `paused` or `archived` stop it showing; answers are kept.
-             * @example paused
-             * @enum {string}
-             */
-            status?: "active" | "paused" | "archived";
-        };
         /** @description A survey of a site. */
         Survey: {
             /**
@@ -1116,6 +1408,10 @@ export interface components {
              * @enum {string}
              */
             status: "active" | "paused" | "archived";
+            /** @description Questions asked after the score, retired ones included. */
+            followUps: components["schemas"]["FollowUpQuestion"][];
+            /** @description The next step shown to promoters, or null. */
+            cta: components["schemas"]["Cta"] | null;
             /**
              * Format: date-time
              * @description An ISO 8601 instant, UTC.
@@ -1178,6 +1474,10 @@ export interface components {
                     [key: string]: string;
                 };
             };
+            /** @description Questions asked after the score, retired ones included. */
+            followUps: components["schemas"]["FollowUpQuestion"][];
+            /** @description The next step shown to promoters, or null. */
+            cta: components["schemas"]["Cta"] | null;
             /** @description Colours. */
             theme: {
                 /**
@@ -1314,6 +1614,8 @@ export interface components {
             attributes: {
                 [key: string]: string | number | boolean;
             };
+            /** @description Answers to follow-up questions, by question id. */
+            answers: components["schemas"]["FollowUpAnswers"];
             /** @description The customer, when identified. */
             customer: {
                 /** @example cus_8812 */
@@ -1653,6 +1955,150 @@ export interface components {
             segment?: string;
             /** @description Most answered first. */
             segments?: components["schemas"]["Segment"][];
+        };
+        /** @description One choice of a question. */
+        OptionResult: {
+            /** @example friend */
+            id: string;
+            label: components["schemas"]["LocalizedText"];
+            /**
+             * @description No longer offered; counted from older answers.
+             * @example false
+             */
+            retired: boolean;
+            /**
+             * @description Answers that chose it.
+             * @example 48
+             */
+            count: number;
+            /**
+             * @description Percent of the question’s answers, one decimal; null without answers. A multiple choice’s shares add up to more than 100.
+             * @example 31.4
+             */
+            share: number | null;
+            /** @description 95% Wilson interval of `share`. */
+            interval: components["schemas"]["Interval"] | null;
+            /** @description The NPS of the answers that chose it: which choices go with happy or unhappy customers. */
+            nps: components["schemas"]["NpsSummary"];
+            /** @description The CSAT of the answers that chose it. */
+            csat: components["schemas"]["CsatSummary"];
+        };
+        /** @description The results of one follow-up question. */
+        QuestionResult: {
+            /** @example found_us */
+            id: string;
+            /**
+             * @example single
+             * @enum {string}
+             */
+            type: "single" | "multiple" | "text" | "rating";
+            prompt: components["schemas"]["LocalizedText"];
+            /**
+             * @description No longer asked; counted from older answers.
+             * @example false
+             */
+            retired: boolean;
+            /**
+             * @description Responses that answered it.
+             * @example 153
+             */
+            answered: number;
+            /** @description For choice questions, in the survey’s order (retired ones last); empty otherwise. */
+            options: components["schemas"]["OptionResult"][];
+            /** @description For choice questions that offer “Other”, or got one; null otherwise. */
+            other: {
+                /**
+                 * @description Answers with an “Other” text (read them in the responses list).
+                 * @example 6
+                 */
+                count: number;
+                /**
+                 * @description Percent of the question’s answers, one decimal; null without answers. A multiple choice’s shares add up to more than 100.
+                 * @example 31.4
+                 */
+                share: number | null;
+                /** @description 95% Wilson interval of `share`. */
+                interval: components["schemas"]["Interval"] | null;
+            } | null;
+            /** @description For rating questions; null otherwise. */
+            rating: {
+                /** @example 7 */
+                scale: number;
+                /**
+                 * @description Average rating, two decimals.
+                 * @example 5.42
+                 */
+                mean: number | null;
+                /** @description 95% t interval of the mean (null under two answers). */
+                interval: components["schemas"]["Interval"] | null;
+                /**
+                 * @description Counts of 1…scale.
+                 * @example [
+                 *       1,
+                 *       2,
+                 *       4,
+                 *       10,
+                 *       20,
+                 *       30,
+                 *       12
+                 *     ]
+                 */
+                distribution: number[];
+            } | null;
+            /**
+             * @description For text questions, how many answers (read them in the responses list, `answers`); null otherwise.
+             * @example null
+             */
+            texts: number | null;
+        };
+        /** @description The promoters’ next step: shown and clicked over the range (not segmented). */
+        CtaResult: {
+            /**
+             * @example review
+             * @enum {string}
+             */
+            kind: "review" | "referral";
+            /** @example https://g.page/r/atelier-lumen/review */
+            url: string;
+            /**
+             * @description Promoters shown the next step.
+             * @example 210
+             */
+            shown: number;
+            /**
+             * @description Clicks on it.
+             * @example 37
+             */
+            clicked: number;
+            /**
+             * @description Clicks per promoter shown, percent, one decimal.
+             * @example 17.6
+             */
+            clickRate: number | null;
+            /** @description 95% Wilson interval of `clickRate`. */
+            interval: components["schemas"]["Interval"] | null;
+        };
+        /** @description A survey’s follow-up questions, answer by answer. */
+        SurveyResults: {
+            /** @example sv_q3Zr8nL2xTbA */
+            survey: string;
+            /** @example 2026-10-01 */
+            from: string | null;
+            /** @example null */
+            to: string | null;
+            /**
+             * @description The `attribute:value` asked, or null.
+             * @example null
+             */
+            segment: string | null;
+            /** @description The follow-up questions in the survey’s order, retired ones included. */
+            questions: components["schemas"]["QuestionResult"][];
+            /** @description The next step, when the survey has one or had clicks in the range. */
+            cta: components["schemas"]["CtaResult"] | null;
+            /** @description How each figure is computed, in words. */
+            definitions: {
+                [key: string]: string;
+            };
         };
         /** @description The write path, as the last write found it. */
         WriteHealth: {
@@ -2894,6 +3340,121 @@ export interface operations {
                      *       "error": {
                      *         "code": "unsupported_media_type",
                      *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSurveyResults: {
+        parameters: {
+            query?: {
+                /**
+                 * @description First day (YYYY-MM-DD) in the site’s time zone, inclusive.
+                 * @example 2026-10-01
+                 */
+                from?: string;
+                /**
+                 * @description Last day, inclusive.
+                 * @example 2026-11-30
+                 */
+                to?: string;
+                /**
+                 * @description Only the answers whose attribute has this value: `plan:pro`.
+                 * @example plan:pro
+                 */
+                segment?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+                /**
+                 * @description The survey’s id.
+                 * @example sv_q3Zr8nL2xTbA
+                 */
+                surveyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey’s results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResults"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
                      *       }
                      *     }
                      */

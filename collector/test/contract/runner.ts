@@ -176,7 +176,7 @@ export class ContractRunner {
 
 /** A failure as the test output shows it: what was sent, what came back, what is wrong. */
 export function formatFailure(f: Failure): string {
-  const sent = `${f.request.method} ${truncate(f.request.url, 200)}${f.request.payload !== undefined ? ` body=${truncate(f.request.payload, 300)}` : ''}`;
+  const sent = `${f.request.method} ${truncate(f.request.url, 200)}${f.request.payload !== undefined ? ` body=${truncate(f.request.payload, Number(process.env.CONTRACT_BODY_CHARS ?? 300))}` : ''}`;
   const got = f.status !== undefined ? ` → ${f.status} ${f.body ?? ''}` : '';
   const what = f.request.intent === 'invalid' ? `invalid (${f.request.label})` : f.request.label;
   return `${f.operation} [${what}] ${sent}${got}\n    ${f.problems.join('\n    ')}`;

@@ -9,6 +9,8 @@ export const PublicSurveySchema = SurveySchema.pick({
   locale: true,
   display: true,
   texts: true,
+  followUps: true,
+  cta: true,
 })
   .extend({
     /** The brand colour and the colours derived from it (see theme.ts), ready to apply. */

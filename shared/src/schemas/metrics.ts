@@ -101,18 +101,25 @@ export const CompareSchema = z
   })
   .meta({ id: 'Compare', description: 'Two ranges side by side, and whether NPS and CSAT moved for real.' });
 
+/** `attribute:value`, e.g. `plan:pro`: only the answers whose attribute has that value. */
+export const SegmentFilterSchema = z
+  .string()
+  .max(241)
+  .regex(/^[A-Za-z0-9_.:-]{1,40}:.{1,200}$/, 'must be attribute:value');
+
+/** The attribute and value of a segment filter (the attribute ends at the first colon). */
+export function splitSegment(segment: string): { attribute: string; value: string } {
+  const at = segment.indexOf(':');
+  return { attribute: segment.slice(0, at), value: segment.slice(at + 1) };
+}
+
 export const CompareQuerySchema = z.strictObject({
   from: z.iso.date().meta({ description: 'First day of the current range.', examples: ['2026-10-14'] }),
   to: z.iso.date().meta({ description: 'Last day of the current range, inclusive.', examples: ['2026-11-12'] }),
   previousFrom: z.iso.date().optional().meta({ description: 'First day of the range to compare with; by default the same number of days just before.', examples: ['2026-09-14'] }),
   previousTo: z.iso.date().optional().meta({ description: 'Its last day, inclusive.', examples: ['2026-10-13'] }),
   survey: IdSchema.optional().meta({ description: 'Only this survey, on both sides.', examples: ['sv_q3Zr8nL2xTbA'] }),
-  segment: z
-    .string()
-    .max(241)
-    .regex(/^[A-Za-z0-9_.:-]{1,40}:.{1,200}$/, 'must be attribute:value')
-    .optional()
-    .meta({ description: 'Only the answers whose attribute has this value, on both sides: `plan:pro`.', examples: ['plan:pro'] }),
+  segment: SegmentFilterSchema.optional().meta({ description: 'Only the answers whose attribute has this value, on both sides: `plan:pro`.', examples: ['plan:pro'] }),
 });
 
 export const ImpactQuerySchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, LIMITS, LocaleSchema, TimestampSchema, normalizeText, wellFormed } from './common';
 import { PublicKeyParamSchema } from './config';
+import { FollowUpAnswersSchema } from './follow-ups';
 
 const AttributeValueSchema = z
   .union([
@@ -90,22 +91,24 @@ export const ResponseInputSchema = z
     visitor: IdSchema.optional().meta({ description: 'The random visitor id the widget keeps in localStorage.', examples: ['v_3kq9zT1xw8'] }),
     customer: CustomerSchema.optional(),
     attributes: AttributesSchema.optional(),
+    answers: FollowUpAnswersSchema.optional(),
     link: z
       .string()
       .max(8000)
       .optional()
       .meta({ description: 'The signed token of a survey link (`t` in its URL): the answer then carries the link’s customer and attributes, whatever else it says. An invalid or expired token is refused with 403.', examples: ['eyJzIjoic3ZfcTNa….Qm9n…'] }),
   })
-  .refine((r) => r.nps !== undefined || r.csat !== undefined || (r.comment !== undefined && r.comment !== ''), {
-    message: 'send at least one answer: nps, csat or a non-empty comment',
+  .refine((r) => r.nps !== undefined || r.csat !== undefined || (r.comment !== undefined && r.comment !== '') || (r.answers !== undefined && Object.keys(r.answers).length > 0), {
+    message: 'send at least one answer: nps, csat, a non-empty comment or a follow-up answer',
   })
   .meta({
     id: 'Answer',
-    description: `One answer. At least one of \`nps\`, \`csat\` or a non-empty \`comment\` is required (a rule JSON Schema states as anyOf). At most ${LIMITS.answerBytes / 1024} KB as JSON, however it is escaped. Unknown fields are refused.`,
+    description: `One answer. At least one of \`nps\`, \`csat\`, a non-empty \`comment\` or a follow-up answer is required (a rule JSON Schema states as anyOf). At most ${LIMITS.answerBytes / 1024} KB as JSON, however it is escaped. Unknown fields are refused.`,
     anyOf: [
       { required: ['nps'], properties: { nps: { type: 'integer', minimum: 0, maximum: 10 } } },
       { required: ['csat'], properties: { csat: { type: 'integer', minimum: 1, maximum: 5 } } },
       { required: ['comment'], properties: { comment: { type: 'string', minLength: 1, maxLength: LIMITS.commentChars } } },
+      { required: ['answers'], properties: { answers: { type: 'object', minProperties: 1 } } },
     ],
     examples: [{ id: '0193a3c5-7d2e-7b1a-9f3e-2c5d8e9a1b20', key: 'pk_k7XJS8e6hmSP7ZRhxbIREfTx', survey: 'sv_q3Zr8nL2xTbA', nps: 9, comment: 'Fast delivery', consent: true }],
   });
@@ -184,6 +187,7 @@ export const StoredResponseSchema = z
     locale: z.string().nullable().meta({ description: 'Language shown.', examples: ['en'] }),
     page: z.string().nullable().meta({ description: 'Page URL.', examples: ['https://shop.example/checkout/done'] }),
     attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({ description: 'Attributes sent with the answer.', examples: [{ plan: 'pro' }] }),
+    answers: FollowUpAnswersSchema.meta({ description: 'Answers to follow-up questions, by question id.' }),
     customer: z
       .object({ id: z.string().optional().meta({ examples: ['cus_8812'] }), email: z.string().optional().meta({ examples: ['ada@example.com'] }) })
       .nullable()

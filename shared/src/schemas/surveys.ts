@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HexColorSchema, LocaleSchema, NameSchema, TimestampSchema } from './common';
+import { CtaSchema, FollowUpQuestionSchema, FollowUpsSchema } from './follow-ups';
 
 export const QUESTION_TYPES = ['nps', 'csat', 'comment'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -139,6 +140,8 @@ export const SurveyCreateSchema = z
     texts: SurveyTextsSchema.default({}),
     theme: ThemeSchema.default({}),
     status: z.enum(['active', 'paused']).default('active').meta({ description: 'Whether it shows now.', examples: ['active'] }),
+    followUps: FollowUpsSchema.default([]),
+    cta: CtaSchema.nullable().default(null).meta({ description: 'A next step shown to promoters after their answer, or null.' }),
   })
   .meta({ id: 'SurveyCreate', description: 'A new survey.' });
 export type SurveyCreate = z.infer<typeof SurveyCreateSchema>;
@@ -153,6 +156,10 @@ export const SurveyPatchSchema = z
     texts: SurveyTextsSchema.optional(),
     theme: ThemeSchema.optional(),
     status: z.enum(SURVEY_STATUSES).optional().meta({ description: '`paused` or `archived` stop it showing; answers are kept.', examples: ['paused'] }),
+    followUps: FollowUpsSchema.optional().meta({
+      description: 'The follow-up questions, in order. A question or option left out that the survey had is kept, retired, so its answers stay readable; an id keeps its type.',
+    }),
+    cta: CtaSchema.nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'send at least one field to change' })
   .meta({ id: 'SurveyPatch', description: 'The fields to change; the others are kept, and `display` fields not named too. At least one field.', minProperties: 1 });
@@ -170,6 +177,8 @@ export const SurveySchema = z
     texts: z.record(z.string(), z.record(z.string(), z.string())).meta({ description: 'Text overrides per language.', examples: [{ fr: { thanks: 'Merci !' } }] }),
     theme: ThemeSchema,
     status: z.enum(SURVEY_STATUSES).meta({ description: 'Whether it shows (`active`) or not.', examples: ['active'] }),
+    followUps: z.array(FollowUpQuestionSchema).meta({ description: 'Questions asked after the score, retired ones included.' }),
+    cta: CtaSchema.nullable().meta({ description: 'The next step shown to promoters, or null.' }),
     createdAt: TimestampSchema,
     updatedAt: TimestampSchema,
   })

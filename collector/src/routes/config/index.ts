@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ConfigQuerySchema, WidgetConfigSchema, themeColors, type WidgetConfig } from '@plaudit/shared';
+import { ConfigQuerySchema, WidgetConfigSchema, themeColors, type WidgetConfig, liveFollowUps } from '@plaudit/shared';
 import { unknownKey } from '../../plugins/public-access';
 import { SECURITY, errors, json } from '../openapi';
 
@@ -43,6 +43,8 @@ export default async function configRoutes(app: FastifyInstance) {
           locale: s.locale,
           display: s.display,
           texts: s.texts,
+          followUps: liveFollowUps(s.followUps),
+          cta: s.cta,
           theme: { ...s.theme, colors: themeColors(s.theme.brandColor) },
         })),
         inactive: Object.fromEntries(all.filter((s) => s.status !== 'active').map((s) => [s.id, s.status as 'paused' | 'archived'])),

@@ -2,7 +2,7 @@
 // read: whether a change in NPS or CSAT between two ranges is real or noise.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CompareQuerySchema, CompareSchema, SCORE_DEFINITIONS, STATISTICS_DEFINITIONS, SiteParamsSchema } from '@plaudit/shared';
+import { CompareQuerySchema, CompareSchema, SCORE_DEFINITIONS, STATISTICS_DEFINITIONS, SiteParamsSchema, splitSegment } from '@plaudit/shared';
 import { compareCounts, emptyCounts, sumCounts, totalsOf, type Counts } from '../../domain/compare';
 import { notFound } from '../../lib/errors';
 import { addDays } from '../../lib/local-time';
@@ -21,8 +21,7 @@ export interface RangeQuery {
 /** The counts of answers in a range of days, optionally of one survey and one attribute value. */
 export async function countsOf(store: Store, q: RangeQuery, fromDay: string, toDay: string): Promise<Counts> {
   if (q.segment) {
-    const at = q.segment.indexOf(':');
-    const [attribute, value] = [q.segment.slice(0, at), q.segment.slice(at + 1)];
+    const { attribute, value } = splitSegment(q.segment);
     const segments = await store.metrics.segments({ siteId: q.siteId, surveyId: q.surveyId, fromDay, toDay, attribute });
     return segments.find((s) => s.value === value) ?? emptyCounts();
   }

@@ -21,14 +21,16 @@ import { plainJson } from '../representations';
 import { markerJson } from '../markers';
 import { badRequest } from '../responses/filter';
 
-function emptyBucket(start: string): BucketCounts {
-  return { start, responses: 0, impressions: 0, botAnswers: 0, nps: Array(11).fill(0), csat: Array(5).fill(0) };
+export function emptyBucket(start: string): BucketCounts {
+  return { start, responses: 0, impressions: 0, botAnswers: 0, ctaShown: 0, ctaClicks: 0, nps: Array(11).fill(0), csat: Array(5).fill(0) };
 }
 
-function addInto(total: BucketCounts, b: BucketCounts): void {
+export function addInto(total: BucketCounts, b: BucketCounts): void {
   total.responses += b.responses;
   total.impressions += b.impressions;
   total.botAnswers += b.botAnswers;
+  total.ctaShown += b.ctaShown;
+  total.ctaClicks += b.ctaClicks;
   b.nps.forEach((n, i) => (total.nps[i]! += n));
   b.csat.forEach((n, i) => (total.csat[i]! += n));
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AnswerBatchSchema, BatchRefusedSchema, IngestResultSchema, LIMITS, ResponseInputSchema } from '@plaudit/shared';
+import { AnswerBatchSchema, BatchRefusedSchema, IngestResultSchema, LIMITS, ResponseInputSchema, followUpProblem, type FollowUpAnswers, type FollowUpQuestion } from '@plaudit/shared';
 import type { IngestItem } from '../../store/types';
 import type { SiteRecord } from '../../store/types';
 import { isBot } from '../../lib/bots';
@@ -83,6 +83,21 @@ export default async function ingestRoutes(app: FastifyInstance) {
       }
       const now = Date.now();
       const sites = new Map<string, Promise<SiteRecord | undefined>>();
+      // Follow-up answers are checked against the survey as it is now, read once per request.
+      const questions = new Map<string, Promise<FollowUpQuestion[]>>();
+      const answersProblem = async (siteId: string, surveyId: string, answers: FollowUpAnswers) => {
+        let known = questions.get(surveyId);
+        if (!known) {
+          known = app.store.surveys.get(siteId, surveyId).then((s) => s?.followUps ?? []);
+          questions.set(surveyId, known);
+        }
+        const byId = new Map((await known).map((q) => [q.id, q]));
+        for (const [id, answer] of Object.entries(answers)) {
+          const problem = followUpProblem(byId.get(id), answer);
+          if (problem) return `answers.${id}: ${problem}`;
+        }
+        return null;
+      };
       const rejected: Rejection[] = [];
       const items: { index: number; item: IngestItem }[] = [];
 
@@ -118,6 +133,13 @@ export default async function ingestRoutes(app: FastifyInstance) {
           reject(new HttpError(404, 'not_found', 'no such survey for this key'));
           continue;
         }
+        if (input.answers) {
+          const problem = await answersProblem(owner.id, input.survey, input.answers);
+          if (problem) {
+            reject(new HttpError(400, 'validation_failed', problem));
+            continue;
+          }
+        }
         // A signed link says who answers: its customer and attributes win over the body's.
         let { customer, attributes } = input;
         if (input.link !== undefined) {
@@ -146,6 +168,7 @@ export default async function ingestRoutes(app: FastifyInstance) {
             visitor: input.visitor,
             customer,
             attributes,
+            answers: input.answers,
           },
         });
       }

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LIMITS, ResponseFilterSchema, ResponseListQuerySchema, ResponseListSchema, SiteParamsSchema } from '@plaudit/shared';
+import { LIMITS, ResponseFilterSchema, type FollowUpAnswer, ResponseListQuerySchema, ResponseListSchema, SiteParamsSchema } from '@plaudit/shared';
 import { csvRow } from '../../lib/csv';
 import { notFound } from '../../lib/errors';
 import { SECURITY, SITE_ERRORS, errors, json } from '../openapi';
@@ -11,6 +11,16 @@ import { plainJson } from '../representations';
 import { decodeCursor, encodeCursor, responseFilter } from './filter';
 
 const CSV_COLUMNS = ['id', 'survey', 'createdAt', 'updatedAt', 'nps', 'csat', 'comment', 'consent', 'locale', 'page', 'customerId', 'customerEmail', 'attributes'];
+
+/** A follow-up answer as one spreadsheet cell: option ids (joined by `; `), the text, or the rating. */
+export function followUpCell(answer: FollowUpAnswer | undefined): string | number | undefined {
+  if (!answer) return undefined;
+  if ('rating' in answer) return answer.rating;
+  if ('text' in answer) return answer.text;
+  const parts = 'choice' in answer ? [answer.choice] : 'choices' in answer ? [...answer.choices] : [];
+  if ('other' in answer && answer.other !== undefined) parts.push(`other: ${answer.other}`);
+  return parts.join('; ');
+}
 
 export default async function responseListRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -58,7 +68,7 @@ export default async function responseListRoutes(app: FastifyInstance) {
         description:
           'The list’s filters; newest first; streamed page by page. RFC 4180 quoting; cells a spreadsheet would run as a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe. Columns: ' +
           CSV_COLUMNS.join(', ') +
-          '.',
+          ', then one `answers.<question id>` column per follow-up question (of the survey asked, or of every survey of the site): option ids joined by `; ` (and `other: …` for an “Other” text), the text, or the rating.',
         security: SECURITY.site,
         params: SiteParamsSchema,
         querystring: ResponseFilterSchema,
@@ -75,13 +85,17 @@ export default async function responseListRoutes(app: FastifyInstance) {
       const site = request.site;
       await assertSurvey(site.id, request.query.survey);
       const filter = responseFilter(site, request.query);
+      const surveys = (await app.store.surveys.list(site.id)).filter((s) => !request.query.survey || s.id === request.query.survey);
+      const questions = [...new Set(surveys.flatMap((s) => s.followUps.map((q) => q.id)))];
       async function* rows() {
-        yield csvRow(CSV_COLUMNS);
+        yield csvRow([...CSV_COLUMNS, ...questions.map((id) => `answers.${id}`)]);
         let after: { createdAt: number; seq: number } | undefined;
         do {
           const page = await app.store.responses.list(site.id, { ...filter, limit: LIMITS.listLimit, after });
           yield page.items
-            .map((r) => csvRow([r.id, r.survey, r.createdAt, r.updatedAt, r.nps, r.csat, r.comment, r.consent, r.locale, r.page, r.customer?.id, r.customer?.email, r.attributes]))
+            .map((r) =>
+              csvRow([r.id, r.survey, r.createdAt, r.updatedAt, r.nps, r.csat, r.comment, r.consent, r.locale, r.page, r.customer?.id, r.customer?.email, r.attributes, ...questions.map((id) => followUpCell(r.answers[id]))]),
+            )
             .join('');
           after = page.last;
         } while (after);

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SiteParamsSchema, SurveyCreateSchema, SurveyListSchema, SurveyParamsSchema, SurveyPatchSchema, SurveySchema } from '@plaudit/shared';
-import { notFound } from '../../lib/errors';
+import { HttpError, notFound } from '../../lib/errors';
+import { StoreError } from '../../store/errors';
 import { SECURITY, SITE_ERRORS, errors, json } from '../openapi';
 import { surveyJson } from '../representations';
 
@@ -57,14 +58,19 @@ export default async function surveyRoutes(app: FastifyInstance) {
         tags,
         security,
         summary: 'Change a survey',
-        description: 'Fields not sent are kept, and so are the `display` fields not named.',
+        description:
+          'Fields not sent are kept, and so are the `display` fields not named. A follow-up question or option that `followUps` leaves out is kept, retired (no longer asked, its answers still readable); a question id keeps its type (`400` otherwise).',
         params: SurveyParamsSchema,
         body: SurveyPatchSchema,
         response: { 200: json('The survey as changed.', SurveySchema), ...errors(...SITE_ERRORS, 413, 415) },
       },
     },
     async (request) => {
-      const survey = await app.store.surveys.update(request.site.id, request.params.surveyId, request.body);
+      const survey = await app.store.surveys.update(request.site.id, request.params.surveyId, request.body).catch((error: unknown) => {
+        // A question id given another type: its answers would change meaning.
+        if (error instanceof StoreError && error.code === 'invalid') throw new HttpError(400, 'validation_failed', `followUps: ${error.message}`);
+        throw error;
+      });
       if (!survey) throw notFound('survey');
       return surveyJson(survey);
     },

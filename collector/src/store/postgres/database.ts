@@ -122,3 +122,9 @@ export async function read<T>(fn: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** `?` placeholders as PostgreSQL's `$1, $2…` (queries both engines share are written with `?`). */
+export function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}

@@ -1,4 +1,5 @@
 // Shown and dismissed events, and bots' answers, counted in the daily rollups (see ../sqlite/events.ts).
+import { EVENT_COUNTERS } from '../answer-counts';
 import type { EventItem, EventsStore } from '../types';
 import type { Batcher } from './batch';
 import { recordContact } from './contacts';
@@ -8,7 +9,7 @@ export function createEventsRepository(batcher: Batcher, addDaily: AddDaily): Ev
   return {
     record(e: EventItem) {
       return batcher.write(async (client) => {
-        addDaily(e.siteId, e.surveyId, e.day, e.type === 'shown' ? { impressions: 1 } : { dismissals: 1 });
+        addDaily(e.siteId, e.surveyId, e.day, { [EVENT_COUNTERS[e.type]]: 1 });
         if (e.type === 'dismissed' && e.customerId) await recordContact(client, e.siteId, e.customerId, e.surveyId, e.now);
       });
     },

@@ -8,6 +8,7 @@ import { createContactsRepository } from './contacts';
 import { createDailyCounters } from './counters';
 import { createPool, migrate } from './database';
 import { createEventsRepository } from './events';
+import { createFollowUpsRepository } from './follow-ups';
 import { createMarkersRepository } from './markers';
 import { createMetaRepository } from './meta';
 import { createMetricsRepository } from './metrics';
@@ -38,6 +39,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     events: createEventsRepository(batcher, addDaily),
     metrics: createMetricsRepository(pool),
     meta: createMetaRepository(pool),
+    followUps: createFollowUpsRepository(pool),
     markers: createMarkersRepository(pool),
     contacts: createContactsRepository(pool),
     health: () => batcher.health,

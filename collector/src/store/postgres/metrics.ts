@@ -38,11 +38,11 @@ export function createMetricsRepository(pool: Pool): MetricsStore {
     async buckets(q): Promise<BucketCounts[]> {
       const { where, params } = rangeWhere(q);
       const rows = await all(
-        `SELECT ${BUCKET_SQL[q.interval]} AS start, ${sumsOf(['responses', 'impressions', 'bot_answers'])}, ${SCORE_SUMS}
+        `SELECT ${BUCKET_SQL[q.interval]} AS start, ${sumsOf(['responses', 'impressions', 'bot_answers', 'cta_shown', 'cta_clicks'])}, ${SCORE_SUMS}
          FROM daily_rollups WHERE ${where} GROUP BY 1 ORDER BY 1`,
         params,
       );
-      return rows.map((row) => ({ start: String(row.start), responses: Number(row.responses), impressions: Number(row.impressions), botAnswers: Number(row.bot_answers), ...scoresOf(row) }));
+      return rows.map((row) => ({ start: String(row.start), responses: Number(row.responses), impressions: Number(row.impressions), botAnswers: Number(row.bot_answers), ctaShown: Number(row.cta_shown), ctaClicks: Number(row.cta_clicks), ...scoresOf(row) }));
     },
     async segmentBuckets(q) {
       const { where, params } = rangeWhere(q, ['attribute = $1'], [q.attribute]);

@@ -6,22 +6,16 @@ import type { Attributes, StoredResponse } from '@plaudit/shared';
 import { answerDelta } from '../answer-counts';
 import { customerKey } from '../customer-key';
 import { StoreError } from '../errors';
-import { RESPONSE_COLUMNS, listQuery, toStored, type ResponseRow } from '../responses-shared';
+import { RESPONSE_COLUMNS, answerOf, listQuery, mergeAnswer, toStored, type ResponseRow } from '../responses-shared';
 import type { IngestItem, IngestOutcome, ResponseFilter, ResponsesStore } from '../types';
 import type { Batcher } from './batch';
 import { recordContact } from './contacts';
 import type { AddDaily } from './counters';
-import { holdsNul, read, type Client, type Pool } from './database';
+import { holdsNul, numbered, read, type Client, type Pool } from './database';
 import { createSegmentWriter } from './segments';
 
 const INSERT = `INSERT INTO responses (${RESPONSE_COLUMNS.join(', ')}) VALUES (${RESPONSE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
   ON CONFLICT (id) DO NOTHING`;
-
-/** `?` placeholders as PostgreSQL's `$1, $2…`. */
-const numbered = (sql: string) => {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-};
 
 export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily: AddDaily): ResponsesStore {
   const addSegments = createSegmentWriter(batcher);
@@ -31,7 +25,7 @@ export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily
    * the transaction stays usable and the batch goes on with the next item.
    */
   async function storeAnswer(client: Client, item: IngestItem): Promise<boolean> {
-    const next = { nps: item.nps ?? null, csat: item.csat ?? null, comment: item.comment ? item.comment : null };
+    const next = answerOf(item);
     const inserted = await client.query(INSERT, [
       item.id,
       item.siteId,
@@ -47,6 +41,7 @@ export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily
       item.customer?.id ?? null,
       item.customer?.email ?? null,
       item.attributes ? JSON.stringify(item.attributes) : '{}',
+      item.answers ? JSON.stringify(item.answers) : '{}',
       item.now,
       item.now,
     ]);
@@ -64,17 +59,11 @@ export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily
     if (old.site_id !== item.siteId || old.survey_id !== item.surveyId) {
       throw new StoreError('conflict', 'this response id already belongs to another survey');
     }
-    // Later values win field by field; fields the client leaves out keep their stored value.
     const oldAttributes = JSON.parse(old.attributes) as Attributes;
-    const merged = {
-      nps: next.nps ?? old.nps,
-      csat: next.csat ?? old.csat,
-      comment: next.comment ?? old.comment,
-      attributes: { ...oldAttributes, ...item.attributes },
-    };
+    const merged = mergeAnswer(old, item);
     await client.query(
       `UPDATE responses SET nps = $1, csat = $2, comment = $3, consent = $4, locale = $5, page = $6, visitor = $7,
-         customer_id = $8, customer_email = $9, attributes = $10, updated_at = $11 WHERE id = $12`,
+         customer_id = $8, customer_email = $9, attributes = $10, answers = $11, updated_at = $12 WHERE id = $13`,
       [
         merged.nps,
         merged.csat,
@@ -86,6 +75,7 @@ export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily
         item.customer?.id ?? old.customer_id,
         item.customer?.email ?? old.customer_email,
         JSON.stringify(merged.attributes),
+        JSON.stringify(merged.answers),
         item.now,
         item.id,
       ],

@@ -1,5 +1,6 @@
 // Shown and dismissed events, and answers dropped as bots': counted in the daily rollups, with no
 // per-visitor row; an identified customer's dismissal is noted for fatigue.
+import { EVENT_COUNTERS } from '../answer-counts';
 import type { EventItem, EventsStore } from '../types';
 import { createContactWriter } from './contacts';
 import type { AddDaily } from './counters';
@@ -11,7 +12,7 @@ export function createEventsRepository(db: Db, commits: GroupCommit, addDaily: A
   return {
     record(e: EventItem): Promise<void> {
       return commits.write(() => {
-        addDaily(e.siteId, e.surveyId, e.day, e.type === 'shown' ? { impressions: 1 } : { dismissals: 1 });
+        addDaily(e.siteId, e.surveyId, e.day, { [EVENT_COUNTERS[e.type]]: 1 });
         if (e.type === 'dismissed' && e.customerId) recordContact(e.siteId, e.customerId, e.surveyId, e.now);
       });
     },

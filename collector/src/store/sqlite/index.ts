@@ -6,6 +6,7 @@ import { createDailyCounters } from './counters';
 import { openDatabase, type Db } from './database';
 import { createEventsRepository } from './events';
 import { GroupCommit } from './group-commit';
+import { createFollowUpsRepository } from './follow-ups';
 import { createMarkersRepository } from './markers';
 import { createMetaRepository } from './meta';
 import { createMetricsRepository } from './metrics';
@@ -42,6 +43,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     events: createEventsRepository(db, commits, addDaily),
     metrics: createMetricsRepository(reader),
     meta: createMetaRepository(db),
+    followUps: createFollowUpsRepository(reader),
     markers: createMarkersRepository(db),
     contacts: createContactsRepository(db),
     health: () => commits.health,

@@ -60,13 +60,15 @@ export function createMetricsRepository(reader: SqliteThread): MetricsStore {
     /** Counts per bucket, oldest first; only buckets that have rows. */
     async buckets(q: RollupQuery): Promise<BucketCounts[]> {
       const { where, params } = rangeWhere(q);
-      const sql = `SELECT ${BUCKET_SQL[q.interval]} AS start, ${sumsOf(['responses', 'impressions', 'bot_answers'])}, ${SCORE_SUMS}
+      const sql = `SELECT ${BUCKET_SQL[q.interval]} AS start, ${sumsOf(['responses', 'impressions', 'bot_answers', 'cta_shown', 'cta_clicks'])}, ${SCORE_SUMS}
         FROM daily_rollups WHERE ${where} GROUP BY 1 ORDER BY 1`;
       return (await reader.all<Row>(sql, params)).map((row) => ({
         start: String(row.start),
         responses: Number(row.responses),
         impressions: Number(row.impressions),
         botAnswers: Number(row.bot_answers),
+        ctaShown: Number(row.cta_shown),
+        ctaClicks: Number(row.cta_clicks),
         ...scoresOf(row),
       }));
     },

@@ -5,7 +5,7 @@
 import type { Attributes, StoredResponse } from '@plaudit/shared';
 import { answerDelta } from '../answer-counts';
 import { StoreError } from '../errors';
-import { RESPONSE_COLUMNS, listQuery, toStored, type ResponseRow } from '../responses-shared';
+import { RESPONSE_COLUMNS, answerOf, listQuery, mergeAnswer, toStored, type ResponseRow } from '../responses-shared';
 import type { IngestItem, IngestOutcome, ResponseFilter, ResponsesStore } from '../types';
 import { createContactWriter, customerKey } from './contacts';
 import type { AddDaily } from './counters';
@@ -26,7 +26,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
   );
   const update = db.prepare(
     `UPDATE responses SET nps = ?, csat = ?, comment = ?, consent = ?, locale = ?, page = ?, visitor = ?,
-       customer_id = ?, customer_email = ?, attributes = ?, updated_at = ?
+       customer_id = ?, customer_email = ?, attributes = ?, answers = ?, updated_at = ?
      WHERE id = ?`,
   );
   const deleteRow = db.prepare('DELETE FROM responses WHERE seq = ?');
@@ -40,7 +40,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
    * write, so a refused item needs no savepoint: the batch goes on with the next item.
    */
   function storeAnswer(item: IngestItem): boolean {
-    const next = { nps: item.nps ?? null, csat: item.csat ?? null, comment: item.comment ? item.comment : null };
+    const next = answerOf(item);
     const inserted = insertNew.run(
       item.id,
       item.siteId,
@@ -56,6 +56,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
       item.customer?.id ?? null,
       item.customer?.email ?? null,
       item.attributes ? JSON.stringify(item.attributes) : '{}',
+      item.answers ? JSON.stringify(item.answers) : '{}',
       item.now,
       item.now,
     );
@@ -72,14 +73,8 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
     if (old.site_id !== item.siteId || old.survey_id !== item.surveyId) {
       throw new StoreError('conflict', 'this response id already belongs to another survey');
     }
-    // Later values win field by field; fields the client leaves out keep their stored value.
     const oldAttributes = JSON.parse(old.attributes) as Attributes;
-    const merged = {
-      nps: next.nps ?? old.nps,
-      csat: next.csat ?? old.csat,
-      comment: next.comment ?? old.comment,
-      attributes: { ...oldAttributes, ...item.attributes },
-    };
+    const merged = mergeAnswer(old, item);
     update.run(
       merged.nps,
       merged.csat,
@@ -91,6 +86,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
       item.customer?.id ?? old.customer_id,
       item.customer?.email ?? old.customer_email,
       JSON.stringify(merged.attributes),
+      JSON.stringify(merged.answers),
       item.now,
       item.id,
     );
