@@ -529,10 +529,6 @@ export interface components {
              */
             graceHours?: number;
         };
-        /** @description The same text per language tag; the widget shows the visitor’s language, else the first. */
-        LocalizedTextInput: {
-            [key: string]: string;
-        };
         /** @description A choice. */
         FollowUpOptionInput: {
             /**
@@ -540,7 +536,7 @@ export interface components {
              * @example search
              */
             id: string;
-            label: components["schemas"]["LocalizedTextInput"];
+            label: components["schemas"]["LocalizedText"];
             /**
              * @description No longer offered; its answers stay readable.
              * @default false
@@ -561,7 +557,7 @@ export interface components {
              * @enum {string}
              */
             type: "single" | "multiple" | "text" | "rating";
-            prompt: components["schemas"]["LocalizedTextInput"];
+            prompt: components["schemas"]["LocalizedText"];
             /** @description For `single` and `multiple`: 2 to 12 choices. */
             options?: components["schemas"]["FollowUpOptionInput"][];
             /**
@@ -580,9 +576,9 @@ export interface components {
              */
             scale?: 5 | 7;
             /** @description For `rating`: the label under 1. */
-            low?: components["schemas"]["LocalizedTextInput"];
+            low?: components["schemas"]["LocalizedText"];
             /** @description For `rating`: the label under the top. */
-            high?: components["schemas"]["LocalizedTextInput"];
+            high?: components["schemas"]["LocalizedText"];
             shownTo?: components["schemas"]["ShownTo"];
             /**
              * @description The visitor must answer before going on.
@@ -595,46 +591,6 @@ export interface components {
              * @example false
              */
             retired?: boolean;
-        };
-        /** @description A next step shown to promoters after their answer; shown and clicked are counted. */
-        CtaInput: {
-            /**
-             * @description `review`: a link to leave a public review; `referral`: a referral link, with the response id appended as `ref`.
-             * @example review
-             * @enum {string}
-             */
-            kind: "review" | "referral";
-            /**
-             * @description Where the button goes.
-             * @example https://g.page/r/atelier-lumen/review
-             */
-            url: string;
-            /** @description The button’s text. */
-            label: components["schemas"]["LocalizedTextInput"];
-            /** @description A line above the button. */
-            message?: components["schemas"]["LocalizedTextInput"];
-        };
-        /** @description `{choice}`, `{choices, other?}`, `{other}`, `{text}` or `{rating}`, as the question’s type asks. */
-        FollowUpAnswerInput: {
-            /** @description For `single`: the option chosen. */
-            choice: string;
-        } | {
-            /** @description For `multiple`: the options chosen. */
-            choices: string[];
-            other?: string;
-        } | {
-            /** @description For a choice question: the “Other” text. */
-            other: string;
-        } | {
-            /** @description For `text`. */
-            text: string;
-        } | {
-            /** @description For `rating`. */
-            rating: number;
-        };
-        /** @description Answers to the survey’s follow-up questions, by question id; merged into what the response holds, question by question. */
-        FollowUpAnswersInput: {
-            [key: string]: components["schemas"]["FollowUpAnswerInput"];
         };
         /** @description When, where and to whom the survey shows. Fields left out take their defaults. */
         DisplayInput: {
@@ -740,10 +696,16 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "paused";
-            /** @description Up to 10 questions asked after the score, in order (retired ones kept at the end). */
+            /**
+             * @description Up to 10 questions asked after the score, in order (retired ones kept at the end).
+             * @default []
+             */
             followUps?: components["schemas"]["FollowUpQuestionInput"][];
-            /** @description A next step shown to promoters after their answer, or null. */
-            cta?: components["schemas"]["CtaInput"] | null;
+            /**
+             * @description A next step shown to promoters after their answer, or null.
+             * @default null
+             */
+            cta?: components["schemas"]["Cta"] | null;
         };
         /** @description The fields to change; the others are kept, and `display` fields not named too. At least one field. */
         SurveyPatch: {
@@ -773,7 +735,7 @@ export interface components {
             status?: "active" | "paused" | "archived";
             /** @description The follow-up questions, in order. A question or option left out that the survey had is kept, retired, so its answers stay readable; an id keeps its type. */
             followUps?: components["schemas"]["FollowUpQuestionInput"][];
-            cta?: components["schemas"]["CtaInput"] | null;
+            cta?: components["schemas"]["Cta"] | null;
         };
         /** @description Up to 20 facts about the visitor or the moment, for segments (`metrics?segment=plan`). */
         Attributes: {
@@ -839,7 +801,7 @@ export interface components {
             visitor?: string;
             customer?: components["schemas"]["Customer"];
             attributes?: components["schemas"]["Attributes"];
-            answers?: components["schemas"]["FollowUpAnswersInput"];
+            answers?: components["schemas"]["FollowUpAnswers"];
             /**
              * @description The signed token of a survey link (`t` in its URL): the answer then carries the link’s customer and attributes, whatever else it says. An invalid or expired token is refused with 403.
              * @example eyJzIjoic3ZfcTNa….Qm9n…
