@@ -60,6 +60,22 @@ const IN_APP_PAGES = [
   '/blog/summer-guide',
 ];
 const DETRACTOR_SCORES = new WeightedChoice<number>([[0, 4], [1, 2], [2, 3], [3, 5], [4, 8], [5, 14], [6, 22]]);
+// The in-app survey's follow-up questions (src/demo-follow-ups.ts), answered with a story: friends
+// and craft fairs bring the happiest customers, Instagram ads the least happy; detractors want
+// faster delivery (above all during the carrier's meltdown), passives lower prices.
+type Channel = 'search' | 'instagram' | 'friend' | 'press' | 'fair' | 'other';
+const CHANNELS = new WeightedChoice<Channel>([['search', 34], ['instagram', 26], ['friend', 20], ['press', 8], ['fair', 7], ['other', 5]]);
+const CHANNEL_SHIFT: Record<Channel, number> = { search: 0, instagram: -18, friend: 20, press: 6, fair: 15, other: 0 };
+const CHANNEL_OTHER = { fr: ['Un podcast', 'YouTube', 'Ma sœur', 'Un marché de Noël', 'Pinterest'], en: ['A podcast', 'YouTube', 'My sister', 'A Christmas market', 'Pinterest'] };
+type Improvement = 'delivery' | 'price' | 'choice' | 'website' | 'support';
+const IMPROVEMENTS: Record<'detractor' | 'passive', WeightedChoice<Improvement>> = {
+  detractor: new WeightedChoice([['delivery', 38], ['support', 24], ['price', 16], ['website', 12], ['choice', 10]]),
+  passive: new WeightedChoice([['price', 36], ['delivery', 22], ['choice', 18], ['website', 16], ['support', 8]]),
+};
+/** The comment theme that goes with each improvement asked for. */
+const IMPROVEMENT_THEME: Record<Improvement, Theme> = { delivery: 'delivery', price: 'price', choice: 'range', website: 'website', support: 'support' };
+const IMPROVE_OTHER = { fr: ['L’emballage', 'Les tailles', 'Plus de couleurs'], en: ['Packaging', 'Sizes', 'More colours'] };
+
 /** Comment themes a post-purchase survey hears about most. */
 const CHECKOUT_THEMES: readonly Theme[] = ['delivery', 'website', 'price', 'delivery', 'returns'];
 
@@ -186,6 +202,7 @@ export function* generateAnswers(plan: AnswerPlan, rng: Prng): Generator<BulkRes
       let consent: boolean | null = null;
       let page: string;
       let attributes: string;
+      let answers = '{}';
 
       if (kind === 'postPurchaseCsat') {
         csat = csatScore(rng, d.csatSatisfied + shift / 200);
@@ -197,10 +214,24 @@ export function* generateAnswers(plan: AnswerPlan, rng: Prng): Generator<BulkRes
         const orderValue = Math.round(Math.exp(3.6 + 0.7 * rng.normal()) * 100) / 100;
         attributes = `{"plan":"${planName}","country":"${country}","orderValue":${orderValue},"newCustomer":${rng.chance(0.3)}}`;
       } else {
-        nps = npsScore(rng, d.npsTarget + shift);
+        const channel = kind === 'inAppNps' ? CHANNELS.pick(rng) : null;
+        nps = npsScore(rng, d.npsTarget + shift + (channel ? CHANNEL_SHIFT[channel] : 0));
         const sentiment = npsSentiment(nps);
+        let themeHint: Theme | undefined = d.incident && sentiment !== 'promoter' ? 'delivery' : undefined;
+        if (channel) {
+          const given: Record<string, unknown> = {};
+          if (rng.chance(0.72)) given.found_us = channel === 'other' ? { other: rng.pick(CHANNEL_OTHER[language]) } : { choice: channel };
+          if (sentiment !== 'promoter' && rng.chance(0.58)) {
+            const first = d.incident && rng.chance(0.7) ? 'delivery' : IMPROVEMENTS[sentiment].pick(rng);
+            const second = rng.chance(0.3) ? IMPROVEMENTS[sentiment].pick(rng) : first;
+            const choices = first === second ? [first] : [first, second];
+            given.improve = rng.chance(0.06) ? { choices, other: rng.pick(IMPROVE_OTHER[language]) } : { choices };
+            themeHint = IMPROVEMENT_THEME[first];
+          }
+          answers = JSON.stringify(given);
+        }
         if (kind === 'inAppNps' && rng.chance(COMMENT_RATE.inAppNps[sentiment])) {
-          comment = drawComment(rng, language, sentiment, d.incident && sentiment !== 'promoter' ? 'delivery' : undefined);
+          comment = drawComment(rng, language, sentiment, themeHint);
           // The widget asks promoters who wrote something whether the words may be quoted.
           if (sentiment === 'promoter') consent = rng.chance(0.45);
         }
@@ -229,6 +260,7 @@ export function* generateAnswers(plan: AnswerPlan, rng: Prng): Generator<BulkRes
         customerId: customer === null ? null : `cus_${customer}`,
         customerEmail: customer !== null && rng.chance(0.3) ? `customer${customer}@example.com` : null,
         attributes,
+        answers,
         createdAt,
         // A comment typed after the score arrives a little later as an update of the same answer.
         updatedAt: comment === null ? createdAt : createdAt + rng.int(5_000, 120_000),

@@ -5,6 +5,7 @@ import { createBulkRepository } from '../../src/store/sqlite/bulk';
 import type { Db } from '../../src/store/sqlite/database';
 import { createSitesRepository } from '../../src/store/sqlite/sites';
 import { createSurveysRepository } from '../../src/store/sqlite/surveys';
+import { DEMO_CTA, DEMO_FOLLOW_UPS } from '../../src/demo-follow-ups';
 import { addDays, localDay } from '../../src/lib/local-time';
 import { generateAnswers, type SurveyKind } from './answers';
 import { Prng } from './prng';
@@ -42,6 +43,8 @@ export interface SeedResult {
 
 /** Response rates in percent, per survey: a post-purchase survey is answered far more often. */
 const RESPONSE_RATES: Record<SurveyKind, number> = { inAppNps: 11, postPurchaseCsat: 24, emailNps: 7 };
+/** Promoters who follow the in-app survey's next step (leave a review), in percent. */
+const CTA_CLICK_PERCENT = 17;
 
 const SURVEYS: Record<SurveyKind, unknown> = {
   inAppNps: {
@@ -49,6 +52,8 @@ const SURVEYS: Record<SurveyKind, unknown> = {
     questions: ['nps', 'comment'],
     productName: 'Plaudit Demo Shop',
     display: { trigger: 'scroll', scrollPercent: 60, samplePercent: 20, resurveyDays: 90 },
+    followUps: DEMO_FOLLOW_UPS,
+    cta: DEMO_CTA,
   },
   postPurchaseCsat: {
     name: 'Checkout satisfaction',
@@ -115,7 +120,7 @@ export async function seedSite(db: Db, options: SeedOptions): Promise<SeedResult
     }
     insertMs = performance.now() - started;
     const rates = Object.fromEntries(Object.entries(surveyIds).map(([kind, id]) => [id, RESPONSE_RATES[kind as SurveyKind]]));
-    bulk.rebuildRollups(site.id, rates);
+    bulk.rebuildRollups(site.id, rates, undefined, { [surveyIds.inAppNps]: CTA_CLICK_PERCENT });
     rollupMs = performance.now() - started - insertMs;
   });
   const totalMs = performance.now() - started;

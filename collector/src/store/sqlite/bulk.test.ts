@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SurveyCreateSchema, csatFromDistribution, npsFromDistribution } from '@plaudit/shared';
+import { FollowUpAnswersSchema, SurveyCreateSchema, csatFromDistribution, followUpProblem, npsFromDistribution, type Survey } from '@plaudit/shared';
 import { seedSite } from '../../../scripts/seed/seed-site';
 import { buildApp } from '../../app';
 import { localDay } from '../../lib/local-time';
@@ -167,6 +167,40 @@ describe('pnpm seed', () => {
   });
 });
 
+describe('pnpm seed: follow-up answers', () => {
+  it('answers the in-app survey’s questions validly, with a story: friends bring promoters, Instagram the least happy, detractors want delivery fixed', async () => {
+    const app = await buildApp({ dbPath, rateLimit: 0 });
+    try {
+      const auth = { authorization: `Bearer ${printed.secretKey}` };
+      const surveys = (await app.inject({ method: 'GET', url: `/v1/sites/${printed.id}/surveys`, headers: auth })).json().items as Survey[];
+      const survey = surveys.find((s) => s.followUps.length > 0)!;
+      expect(survey.followUps.map((q) => q.id)).toEqual(['found_us', 'improve']);
+      // Every stored answer fits the survey's definition, as the ingest route would have checked.
+      const stored = withDb(dbPath, (db) => db.prepare("SELECT answers FROM responses WHERE answers <> '{}'").all() as { answers: string }[]);
+      expect(stored.length).toBeGreaterThan(ROWS / 4);
+      for (const { answers } of stored) {
+        for (const [id, answer] of Object.entries(FollowUpAnswersSchema.parse(JSON.parse(answers)))) {
+          expect(followUpProblem(survey.followUps.find((q) => q.id === id), answer), answers).toBeNull();
+        }
+      }
+      const results = (await app.inject({ method: 'GET', url: `/v1/sites/${printed.id}/surveys/${survey.id}/results`, headers: auth })).json();
+      const [found, improve] = results.questions as { options: { id: string; count: number; nps: { score: number } }[] }[];
+      const npsOf = (id: string) => found!.options.find((o) => o.id === id)!.nps.score;
+      expect(npsOf('friend')).toBeGreaterThan(npsOf('search') + 5);
+      expect(npsOf('search')).toBeGreaterThan(npsOf('instagram') + 5);
+      const mostAsked = [...improve!.options].sort((a, b) => b.count - a.count).slice(0, 2).map((o) => o.id);
+      expect(mostAsked.sort()).toEqual(['delivery', 'price']);
+      // Every promoter of the survey saw its next step; about one in six followed it.
+      const promoters = withDb(dbPath, (db) => (db.prepare('SELECT count(*) AS n FROM responses WHERE survey_id = ? AND nps >= 9').get(survey.id) as { n: number }).n);
+      expect(results.cta.shown).toBe(promoters);
+      expect(results.cta.clickRate).toBeGreaterThan(10);
+      expect(results.cta.clickRate).toBeLessThan(25);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('seedSite', () => {
   const comparable = (db: Db) => {
     const names = new Map((db.prepare('SELECT id, name FROM surveys').all() as { id: string; name: string }[]).map((s) => [s.id, s.name]));
@@ -235,6 +269,7 @@ describe('createBulkRepository', () => {
             customerId: null,
             customerEmail: null,
             attributes: '{}',
+            answers: '{}',
             createdAt: 0,
             updatedAt: 0,
           };

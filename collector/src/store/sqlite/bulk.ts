@@ -27,6 +27,8 @@ export interface BulkResponseRow {
   customerId: string | null;
   customerEmail: string | null;
   attributes: string;
+  /** Follow-up answers, already JSON. */
+  answers: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -39,8 +41,8 @@ export interface BulkSettings {
 export function createBulkRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO responses (id, site_id, survey_id, day, nps, csat, comment, consent, locale, page, visitor,
-       customer_id, customer_email, attributes, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       customer_id, customer_email, attributes, answers, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertMany = db.transaction((rows: Iterator<BulkResponseRow>, limit: number) => {
     let count = 0;
@@ -63,6 +65,7 @@ export function createBulkRepository(db: Db) {
         r.customerId,
         r.customerEmail,
         r.attributes,
+        r.answers,
         r.createdAt,
         r.updatedAt,
       );
@@ -81,26 +84,33 @@ export function createBulkRepository(db: Db) {
   ];
   const deleteRollups = db.prepare('DELETE FROM daily_rollups WHERE site_id = ?');
   const rebuildRollups = db.prepare(
-    `INSERT INTO daily_rollups (survey_id, day, site_id, responses, comments, impressions, dismissals,
+    `INSERT INTO daily_rollups (survey_id, day, site_id, responses, comments, impressions, dismissals, cta_shown, cta_clicks,
        ${[...NPS_COLUMNS, ...CSAT_COLUMNS].join(', ')})
      SELECT survey_id, day, site_id, responses, comments, impressions,
        CAST(round(max(0, impressions - responses) * @dismissShare) AS INTEGER),
+       cta_shown, CAST(cta_shown * cta_percent / 100.0 + dither AS INTEGER),
        ${[...NPS_COLUMNS, ...CSAT_COLUMNS].join(', ')}
      FROM (
        SELECT r.survey_id, r.day, r.site_id, COUNT(*) AS responses, COUNT(r.comment) AS comments,
          CASE WHEN rates.value IS NULL THEN 0
            ELSE max(COUNT(*), CAST(round(COUNT(*) * 100.0 / rates.value) AS INTEGER)) END AS impressions,
+         CASE WHEN cta.value IS NULL THEN 0 ELSE SUM(r.nps >= 9) END AS cta_shown,
+         coalesce(cta.value, 0) AS cta_percent,
+         -- A fraction spread evenly over [0, 1) by the day (golden-ratio steps): rounding a few
+         -- promoters a day with it keeps the expected clicks, where round() would lose them.
+         (julianday(r.day) * 0.6180339887) - CAST(julianday(r.day) * 0.6180339887 AS INTEGER) AS dither,
          ${counters.join(',\n         ')}
        FROM responses r LEFT JOIN json_each(@rates) AS rates ON rates.key = r.survey_id
+         LEFT JOIN json_each(@cta) AS cta ON cta.key = r.survey_id
        WHERE r.site_id = @siteId
        GROUP BY r.survey_id, r.day
      )`,
   );
   const idsOfSite = db.prepare<[string], { id: string }>('SELECT id FROM responses WHERE site_id = ?');
-  const rebuild = db.transaction((siteId: string, rates: string, dismissShare: number) => {
+  const rebuild = db.transaction((siteId: string, rates: string, dismissShare: number, cta: string) => {
     deleteRollups.run(siteId);
     rebuildSegmentRollups(db, siteId);
-    return rebuildRollups.run({ siteId, rates, dismissShare }).changes;
+    return rebuildRollups.run({ siteId, rates, dismissShare, cta }).changes;
   });
 
   return {
@@ -115,13 +125,14 @@ export function createBulkRepository(db: Db) {
     /**
      * Replaces the site's daily (and segment) rollups with counts computed from its responses. Impressions are
      * responses ÷ the survey's response rate; `dismissShare` of the shown-but-unanswered count as
-     * dismissals. Returns the number of rollup rows written.
+     * dismissals. Every promoter of a survey in `ctaClickPercent` counts as shown its next step, and
+     * that percent of them as clicking it. Returns the number of rollup rows written.
      */
-    rebuildRollups(siteId: string, responseRatePercent: Record<string, number>, dismissShare = 0.4): number {
+    rebuildRollups(siteId: string, responseRatePercent: Record<string, number>, dismissShare = 0.4, ctaClickPercent: Record<string, number> = {}): number {
       for (const [surveyId, rate] of Object.entries(responseRatePercent)) {
         if (!(rate > 0 && rate <= 100)) throw new RangeError(`response rate of ${surveyId} must be in (0, 100], got ${rate}`);
       }
-      return rebuild(siteId, JSON.stringify(responseRatePercent), dismissShare);
+      return rebuild(siteId, JSON.stringify(responseRatePercent), dismissShare, JSON.stringify(ctaClickPercent));
     },
 
     /** Every response id of a site, streamed; the benchmark matches them with the answers it got acknowledged. */
