@@ -1,6 +1,5 @@
 import type { QuestionType } from '@plaudit/shared';
-import { h, render } from 'preact';
-import { act } from 'preact/test-utils';
+import { act, h, render } from './dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import en from '@plaudit/shared/i18n/en';
 import fr from '@plaudit/shared/i18n/fr';

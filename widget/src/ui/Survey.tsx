@@ -1,5 +1,5 @@
 import type { QuestionType, TextKey } from '@plaudit/shared';
-import { Component, createRef, Fragment, h } from 'preact';
+import { Component, createRef, Fragment, h } from './dom';
 import { format, type Messages } from '../i18n';
 import { COMMENT_MAX, type Answer } from '../response';
 

@@ -1,5 +1,5 @@
 // The UI chunk, imported by the loader only when a survey is about to show.
-import { h, options as preact, render } from 'preact';
+import { h, options as renderer, render } from './dom';
 import { askFatigue, heldBack } from '../fatigue';
 import { presetScore } from '../hosted';
 import { isRtl, loadTable, messagesFor, pickLocale } from '../i18n';
@@ -82,10 +82,10 @@ export function mount(options: MountOptions, transport: Transport = transportFor
     close();
   };
 
-  // Preact re-renders after a click or a timer in a microtask of its own, outside every safe():
+  // Re-renders after a click or a timer run in a microtask of their own, outside every safe():
   // what that throws would reach the host page. Those re-renders run here, and an error closes the
-  // survey. The options are those of this chunk's own copy of Preact; one survey shows at a time.
-  preact.debounceRendering = (rerender) => void Promise.resolve().then(rerender).catch(close);
+  // survey. One survey shows at a time.
+  renderer.debounceRendering = (rerender) => void Promise.resolve().then(rerender).catch(close);
 
   const who = customer();
   Promise.all([loadTable(locale), !options.force && who && askFatigue(options.base, key, who)])
