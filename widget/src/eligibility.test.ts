@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DAY_MS,
   eligible,
+  fits,
   fnv1a,
   globToRegExp,
   pageMatches,
@@ -183,6 +184,25 @@ describe('eligible', () => {
     ['sampled out', { samplePercent: 0 }, false],
   ])('%s → %s', (_, display, expected) => {
     expect(eligible(survey('s', display), page())).toBe(expected);
+  });
+});
+
+describe('fits: may any survey show on this page (then the loader loads the controller)', () => {
+  const manual = survey('m', { trigger: 'manual' });
+  const inline = survey('i', { position: 'inline', trigger: 'manual' });
+  const sampledOut = survey('x', { position: 'inline', trigger: 'manual', samplePercent: 0 });
+  it.each<[string, ReturnType<typeof survey>[], (string | null)[], boolean, boolean]>([
+    ['no survey', [], [], false, false],
+    ['only a manual survey', [manual], [], false, false],
+    ['a survey waiting for its trigger', [manual, survey('l')], [], false, true],
+    ['a trigger survey of another page', [survey('l', { urlPattern: '/other' })], [], false, false],
+    ['an inline survey without its placeholder', [inline], [], false, false],
+    ['an inline survey with its placeholder', [inline], ['i'], false, true],
+    ['a placeholder of another survey', [inline], ['zz', null], false, false],
+    ['a placeholder whose survey is sampled out', [sampledOut], ['x'], false, false],
+    ['the same, on the hosted page', [sampledOut], ['x'], true, true],
+  ])('%s → %s', (_, surveys, placeholders, hosted, expected) => {
+    expect(fits(surveys, placeholders, page(), hosted)).toBe(expected);
   });
 });
 

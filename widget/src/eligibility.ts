@@ -94,6 +94,14 @@ export function eligible(survey: PublicSurvey, view: PageView): boolean {
   );
 }
 
+/**
+ * Whether a survey may show on this page at all: a placeholder for it lets it in (on the hosted
+ * page, always), or it may wait for its trigger. The loader loads the controller only then.
+ */
+export function fits(surveys: readonly PublicSurvey[], placeholders: readonly (string | null)[], view: PageView, hosted: boolean): boolean {
+  return surveys.some((s) => (placeholders.includes(s.id) && (hosted || !why(s, view))) || eligible(s, view));
+}
+
 export type Trigger = Display['trigger'] | 'scroll-up';
 
 /**

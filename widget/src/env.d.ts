@@ -6,3 +6,4 @@ declare module '*.css?inline' {
 /** Chunk paths relative to the loader's folder, injected by build.mjs. */
 declare const __PLAUDIT_UI__: string;
 declare const __PLAUDIT_TRANSPORT__: string;
+declare const __PLAUDIT_CONTROLLER__: string;

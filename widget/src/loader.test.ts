@@ -1,5 +1,6 @@
 import type { Display, PublicSurvey, WidgetConfig } from '@plaudit/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as controller from './controller';
 import { ownScript, start, type PlauditFunction } from './loader';
 import { markSeen, OUTBOX_KEY, SEEN_KEY, VISITOR_KEY } from './storage';
 import { surveyFixture } from './test-fixtures';
@@ -8,6 +9,7 @@ import type { MountOptions } from './types';
 const SRC = 'https://c.example/plaudit/widget.js';
 const UI_URL = 'https://c.example/plaudit/assets/ui-test.js';
 const FLUSH_URL = 'https://c.example/plaudit/assets/transport-test.js';
+const CONTROLLER_URL = 'https://c.example/plaudit/assets/controller-test.js';
 
 const survey = (id: string, display: Partial<Display> = {}) => surveyFixture(id, { delaySeconds: 3, ...display });
 
@@ -34,14 +36,16 @@ function setup(
   );
   vi.stubGlobal('fetch', fetch);
   const load = vi.fn(async (url: string) =>
-    url === UI_URL
-      ? {
-          mount: (options: MountOptions) => {
-            mounts.push(options);
-            return { close };
-          },
-        }
-      : { flush },
+    url === CONTROLLER_URL
+      ? controller
+      : url === UI_URL
+        ? {
+            mount: (options: MountOptions) => {
+              mounts.push(options);
+              return { close };
+            },
+          }
+        : { flush },
   );
   beforeStart?.();
   start({ src: SRC, dataset: { ...data } }, load);
@@ -82,7 +86,7 @@ describe('start', () => {
   it('stays silent when the config request fails', async () => {
     const h = setup(503);
     await wait(10_000);
-    expect(h.load).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
     expect(() => plaudit('show', 's1')).not.toThrow();
   });
 
@@ -93,7 +97,7 @@ describe('start', () => {
     plaudit('show', 's1');
     await wait(10_000);
     expect(h.fetch).not.toHaveBeenCalled();
-    expect(h.load).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
   });
 
   it('keeps a random visitor id in localStorage, never a cookie', async () => {
@@ -112,7 +116,7 @@ describe('triggers', () => {
   it('shows a load survey after its delay, importing the UI by URL', async () => {
     const h = setup(config(survey('s1', { delaySeconds: 3 })));
     await wait(2900);
-    expect(h.load).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
     await wait(200);
     expect(h.load).toHaveBeenCalledWith(UI_URL);
     expect(h.mounts).toHaveLength(1);
@@ -141,7 +145,7 @@ describe('triggers', () => {
     vi.stubGlobal('scrollY', 900);
     window.dispatchEvent(new Event('scroll'));
     await wait(10);
-    expect(h.load).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
     vi.stubGlobal('scrollY', 1000);
     window.dispatchEvent(new Event('scroll'));
     await wait(10);
@@ -153,7 +157,7 @@ describe('triggers', () => {
     await wait(10);
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: 300, bubbles: true }));
     await wait(10);
-    expect(h.load).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, bubbles: true }));
     await wait(10);
     expect(h.mounts).toHaveLength(1);
@@ -162,7 +166,7 @@ describe('triggers', () => {
   it('never shows a manual survey by itself', async () => {
     const h = setup(config(survey('s1', { trigger: 'manual' })));
     await wait(60_000);
-    expect(h.load).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
   });
 });
 
@@ -170,7 +174,7 @@ describe('display rules', () => {
   it('respects the sample', async () => {
     const h = setup(config(survey('s1', { samplePercent: 0, delaySeconds: 0 })));
     await wait(1000);
-    expect(h.load).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
   });
 
   it('waits out the resurvey window that the UI starts (markSeen)', async () => {
@@ -184,7 +188,7 @@ describe('display rules', () => {
     delete window.plaudit;
     const again = setup(config(survey('s1', { delaySeconds: 0, resurveyDays: 30 })));
     await wait(1000);
-    expect(again.load).not.toHaveBeenCalled();
+    expect(again.load).not.toHaveBeenCalledWith(UI_URL);
   });
 
   it('waits out the resurvey window on a page that gave every object a toJSON', async () => {
@@ -212,7 +216,7 @@ describe('display rules', () => {
   it('waits for a matching route in a single-page app', async () => {
     const h = setup(config(survey('s1', { urlPattern: '/checkout/*', delaySeconds: 1 })));
     await wait(5000);
-    expect(h.load).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
     history.pushState(null, '', '/checkout/done');
     await wait(1500);
     expect(h.mounts).toHaveLength(1);
@@ -224,7 +228,7 @@ describe('display rules', () => {
     await wait(1000);
     history.pushState(null, '', '/home');
     await wait(10_000);
-    expect(h.load).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
   });
 
   it('renders an inline survey into its placeholder at once', async () => {
@@ -268,7 +272,7 @@ describe('the plaudit() API', () => {
     const h = setup(config(survey('s1', { trigger: 'manual', samplePercent: 0 })));
     plaudit('show', 's1');
     await wait(10);
-    expect(h.load).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
     plaudit('show', 's1', { force: true });
     await wait(10);
     expect(h.mounts).toHaveLength(1);
@@ -278,6 +282,7 @@ describe('the plaudit() API', () => {
     const h = setup(config(survey('s1', { delaySeconds: 0 })));
     await wait(10);
     plaudit('hide');
+    await wait();
     expect(h.close).toHaveBeenCalledTimes(1);
   });
 
@@ -285,10 +290,14 @@ describe('the plaudit() API', () => {
     const h = setup(config(survey('s1', { delaySeconds: 1 })));
     let finish: (ui: unknown) => void = () => {};
     const mount = vi.fn(() => ({ close: vi.fn() }));
-    h.load.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
+    const loadAsUsual = h.load.getMockImplementation() as (url: string) => Promise<unknown>;
+    let held = false;
+    // The first UI chunk to load waits for finish(); the controller loads as usual.
+    h.load.mockImplementation((url: string) => (url === UI_URL && !held ? ((held = true), new Promise((resolve) => (finish = resolve))) : loadAsUsual(url)));
     await wait(1000);
-    expect(h.load).toHaveBeenCalledTimes(1);
+    expect(h.load).toHaveBeenCalledWith(UI_URL);
     plaudit('hide');
+    await wait();
     finish({ mount });
     await wait(10);
     expect(mount).not.toHaveBeenCalled();
@@ -422,7 +431,10 @@ describe('explicit calls win', () => {
     const h = setup(config(survey('s1', { delaySeconds: 1 }), survey('s2', { trigger: 'manual' })));
     let finish: (ui: unknown) => void = () => {};
     const mount = vi.fn(() => ({ close: vi.fn() }));
-    h.load.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
+    const loadAsUsual = h.load.getMockImplementation() as (url: string) => Promise<unknown>;
+    let held = false;
+    // The first UI chunk to load waits for finish(); the controller loads as usual.
+    h.load.mockImplementation((url: string) => (url === UI_URL && !held ? ((held = true), new Promise((resolve) => (finish = resolve))) : loadAsUsual(url)));
     await wait(1000);
     plaudit('show', 's2');
     await wait(10);
@@ -459,7 +471,7 @@ describe('the site cooldown', () => {
     localStorage.setItem(SEEN_KEY, JSON.stringify({ other: Date.now() - 3 * 86_400_000 }));
     const h = setup({ ...config(survey('s1', { delaySeconds: 0 })), site: { name: 'Acme', cooldownDays: 7 } });
     await wait(1000);
-    expect(h.load).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
   });
 
   it('arms it once the cooldown is over', async () => {
@@ -489,7 +501,55 @@ describe('hosted mode (the collector’s /s/:id page)', () => {
       beforeStart: () => (document.body.innerHTML = '<div data-plaudit-survey="s1"></div>'),
     });
     await wait(10);
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
+  });
+});
+
+describe('what loads, and when', () => {
+  it.each<[string, PublicSurvey]>([
+    ['outside the sample', survey('s1', { samplePercent: 0, delaySeconds: 0 })],
+    ['a manual survey', survey('s1', { trigger: 'manual' })],
+    ['another page’s survey', survey('s1', { urlPattern: '/pricing', delaySeconds: 0 })],
+  ])('a visitor whom no survey fits downloads nothing but the config: %s', async (_, s) => {
+    const h = setup(config(s));
+    await wait(60_000);
     expect(h.load).not.toHaveBeenCalled();
+  });
+
+  it('loads the controller once a survey fits the page, and the UI only when it opens', async () => {
+    const h = setup(config(survey('s1', { trigger: 'exit' })));
+    await wait(10);
+    expect(h.load.mock.calls).toEqual([[CONTROLLER_URL]]);
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, bubbles: true }));
+    await wait(10);
+    expect(h.load.mock.calls).toEqual([[CONTROLLER_URL], [UI_URL]]);
+  });
+
+  it('loads the controller for show(), and passes it the calls made before and after', async () => {
+    const shown = vi.fn();
+    const h = setup(config(survey('s1', { trigger: 'manual' })));
+    plaudit('identify', { id: 'u1' });
+    plaudit('show', 's1');
+    plaudit('on', 'shown', shown);
+    await wait(10);
+    expect(h.mounts[0]!.identity()).toEqual({ id: 'u1' });
+    plaudit('identify', { id: 'u2' });
+    await wait(10);
+    expect(h.mounts[0]!.identity()).toEqual({ id: 'u2' });
+    h.mounts[0]!.emit('shown', { survey: 's1' });
+    expect(shown).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads nothing under <meta name="plaudit" content="off">, and show() says so', async () => {
+    const skipped = vi.fn();
+    const h = setup(config(survey('s1', { delaySeconds: 0 })), { key: 'pk_1' }, {
+      beforeStart: () => (document.head.innerHTML = '<meta name="plaudit" content="off">'),
+    });
+    plaudit('on', 'skipped', skipped);
+    plaudit('show', 's1');
+    await wait(1000);
+    expect(h.load).not.toHaveBeenCalled();
+    expect(skipped).toHaveBeenCalledWith({ survey: 's1', reason: 'off' });
   });
 });
 
@@ -505,7 +565,7 @@ describe('outbox', () => {
   it('loads nothing for a visitor who is shown nothing', async () => {
     const h = setup(config(survey('s1', { samplePercent: 0 })));
     await wait(60_000);
-    expect(h.load).not.toHaveBeenCalled();
+    expect(h.load).not.toHaveBeenCalledWith(UI_URL);
   });
 });
 

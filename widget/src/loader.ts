@@ -1,15 +1,17 @@
-// The loader's runtime: reads the script tag, drains the queue stub, fetches the config, decides
-// which survey may show and when, and only then imports the UI chunk. Everything here ships in
-// widget.js to every visitor, so it stays small: decisions live in eligibility.ts, the states in
-// state.ts, and whatever only matters once a survey shows (the fatigue request, the hosted page's
-// score and link, texts, Escape) in the UI chunk.
-import type { PublicSurvey, WidgetConfig } from '@plaudit/shared';
-import { eligible, scrollDepth, scrolledBackUp, triggerFor, why, type PageView, type SkipReason } from './eligibility';
+// widget.js, which every visitor downloads on every page view, so it does as little as it can:
+// reads the script tag, keeps the page's calls, fetches the config and decides whether a survey may
+// show on this page at all. Only then (a survey fits the page, or the page called show() or
+// hide()) does it load the controller chunk (controller.ts: triggers, states, the API), which
+// loads the UI chunk when a survey opens. Decisions live in eligibility.ts.
+import type { WidgetConfig } from '@plaudit/shared';
+import { activated } from './activation';
+import type { Controller, ControllerModule } from './controller';
+import { fits } from './eligibility';
 import { randomId, VISITOR_ID } from './ids';
 import { safe } from './safe';
-import { INITIAL, next, type Input } from './state';
-import { OUTBOX_KEY, read, readSeen, VISITOR_KEY, write } from './storage';
-import type { EventDetail, Identity, Mounted, TransportModule, UiModule, WidgetEvent } from './types';
+import { pageView } from './page';
+import { OUTBOX_KEY, read, VISITOR_KEY, write } from './storage';
+import type { TransportModule } from './types';
 
 export interface PlauditFunction {
   (...args: unknown[]): void;
@@ -47,119 +49,16 @@ export function start(script: ScriptData, load: ModuleLoader): void {
   const data = script.dataset;
   const { key, survey: only } = data;
   if (stub?.loaded || !key) return;
-  /** The collector's own page for link surveys (/s/:id): its survey shows whatever the rules say. */
-  const hosted = data.hosted !== undefined;
   const base = new URL('.', script.src).href;
   const url = (path: string) => new URL(path, base).href;
   const off = () => document.querySelector('meta[name=plaudit][content=off]');
-  const listeners: { [T in WidgetEvent]?: ((detail: EventDetail) => void)[] } = {};
-  const armed = new Map<string, () => void>();
+  /** The page's calls until the controller takes them, each with whether the visitor had just acted. */
+  const queue: unknown[][] = [];
   let config: WidgetConfig | undefined;
-  let identity: Identity | undefined;
-  let current: Mounted | undefined;
-  let state = INITIAL;
-  /** Feeds the state machine (state.ts); true when the input changed the state. */
-  const dispatch = (input: Input, ticket?: number, survey?: string) => state !== (state = next(state, input, ticket, survey));
+  let controller: Promise<Controller> | undefined;
 
   let visitor = read(VISITOR_KEY) ?? '';
   if (!VISITOR_ID.test(visitor)) write(VISITOR_KEY, (visitor = randomId()));
-
-  const view = (): PageView => ({
-    path: location.pathname,
-    search: location.search,
-    visitor,
-    seen: readSeen(),
-    cooldownDays: config!.site.cooldownDays,
-    held: state.held,
-    now: Date.now(),
-  });
-  const find = (id: unknown) => config?.surveys.find((s) => s.id === id);
-
-  const emit = (type: WidgetEvent, detail: EventDetail) =>
-    listeners[type]?.forEach((listener) => safe(listener)(detail));
-
-  function open(survey: PublicSurvey, explicit: boolean, force: boolean, focus: boolean, container?: Element): void {
-    if (!dispatch(explicit ? 'show' : 'trigger', undefined, survey.id)) return;
-    armed.forEach((disarm) => disarm());
-    armed.clear();
-    // The survey this one replaces leaves without counting a dismissal.
-    current?.close();
-    const { ticket } = state;
-    load(url(__PLAUDIT_UI__))
-      .then((ui) => {
-        if (ticket !== state.ticket) return;
-        current = (ui as UiModule).mount({
-          base,
-          visitor,
-          siteName: config!.site.name,
-          survey,
-          data,
-          container,
-          focus,
-          force,
-          identity: () => identity,
-          emit(type, detail) {
-            // `shown` and `skipped` move the state; the others leave it as it is.
-            dispatch(type as Input, ticket);
-            emit(type, detail);
-            // Held back before it showed: another survey may still show by itself.
-            if (type === 'skipped') evaluate();
-          },
-          closed: () => dispatch('closed', ticket),
-        });
-      })
-      .catch(() => dispatch('closed', ticket));
-  }
-
-  /** Waits for the survey's trigger; returns the function that stops waiting. */
-  function arm(survey: PublicSurvey): () => void {
-    const { display } = survey;
-    const trigger = triggerFor(display, !!window.matchMedia?.('(pointer: coarse)').matches);
-    let maxY = 0;
-    const check = safe((e?: Event) => {
-      const y = scrollY;
-      maxY = Math.max(maxY, y);
-      const fired =
-        trigger === 'load' ||
-        (trigger === 'exit'
-          ? !(e as MouseEvent).relatedTarget && (e as MouseEvent).clientY <= 0
-          : trigger === 'scroll'
-            ? scrollDepth(y, innerHeight, document.documentElement.scrollHeight) >= display.scrollPercent
-            : scrolledBackUp(maxY, y, innerHeight));
-      if (fired) open(survey, false, false, false);
-    });
-    if (trigger === 'load') {
-      const timer = setTimeout(check, display.delaySeconds * 1000);
-      return () => clearTimeout(timer);
-    }
-    const [target, type] = trigger === 'exit' ? [document, 'mouseout'] : [window, 'scroll'];
-    target.addEventListener(type, check, { passive: true });
-    // A page too short to scroll is read to the end already.
-    if (trigger === 'scroll') setTimeout(check);
-    return () => target.removeEventListener(type, check);
-  }
-
-  /** Arms what this page allows and disarms what it no longer does; safe to run again and again. */
-  const evaluate = safe(() => {
-    // Only while no survey has opened: one survey per page view shows by itself.
-    if (!/idle|armed/.test(state.phase) || off()) return;
-    const page = view();
-    for (const el of document.querySelectorAll('[data-plaudit-survey]')) {
-      const survey = find(el.getAttribute('data-plaudit-survey'));
-      // The owner sent the hosted page's link to this person: no rule holds it back.
-      if (survey && (hosted || !why(survey, page))) return open(survey, false, hosted, false, el);
-    }
-    for (const survey of config!.surveys) {
-      const ok = eligible(survey, page);
-      const disarm = armed.get(survey.id);
-      if (ok && !disarm) armed.set(survey.id, arm(survey));
-      if (!ok && disarm) {
-        disarm();
-        armed.delete(survey.id);
-      }
-    }
-    dispatch(armed.size ? 'arm' : 'disarm');
-  });
 
   if (read(OUTBOX_KEY)) {
     load(url(__PLAUDIT_TRANSPORT__))
@@ -176,9 +75,9 @@ export function start(script: ScriptData, load: ModuleLoader): void {
           if (!Array.isArray(fetched?.surveys)) return;
           config = fetched;
           config.surveys = fetched.surveys.filter((s) => !only || s.id === only);
-          evaluate();
+          look();
           // Single-page apps: look again after every client-side route change.
-          const changed = () => setTimeout(evaluate, ROUTE_SETTLE_MS);
+          const changed = () => setTimeout(() => (controller ? controller.then((c) => c.evaluate()) : look()), ROUTE_SETTLE_MS);
           for (const method of ['pushState', 'replaceState'] as const) {
             const original = history[method];
             // changed() only schedules a look, so it may come first.
@@ -191,37 +90,33 @@ export function start(script: ScriptData, load: ModuleLoader): void {
         })
         .catch(() => {});
 
+  /** Loads the controller, once, after the config, and hands it the page. */
+  const wake = () =>
+    (controller ??= ready
+      .then(() => load(url(__PLAUDIT_CONTROLLER__)))
+      .then((module) => (module as ControllerModule).run({ base, data, visitor, config, queue, load, off })));
+
+  /** Wakes the controller when a survey may show on this page. */
+  const look = safe(() => {
+    const placeholders = [...document.querySelectorAll('[data-plaudit-survey]')].map((el) => el.getAttribute('data-plaudit-survey'));
+    const view = pageView(visitor, config!.site.cooldownDays, []);
+    if (!off() && fits(config!.surveys, placeholders, view, data.hosted !== undefined)) void wake();
+  });
+
   const api: PlauditFunction = safe((command: unknown, arg?: unknown, extra?: unknown) => {
-    if (command === 'on' && typeof extra === 'function') {
-      (listeners[arg as WidgetEvent] ??= []).push(extra as (detail: EventDetail) => void);
-    } else if (command === 'identify') {
-      identity = arg && typeof arg === 'object' ? (arg as Identity) : undefined;
-    } else if (command === 'hide') {
-      dispatch('hide');
-      current?.close();
-    } else if (command === 'show') {
-      // A host page calls show from a click more often than not; when the browser can tell, it says so.
-      const focus = (navigator as { userActivation?: { isActive: boolean } }).userActivation?.isActive ?? true;
-      const force = (extra as { force?: unknown } | undefined)?.force === true;
-      void ready.then(
-        safe(() => {
-          const survey = find(arg);
-          const inactive = config?.inactive?.[arg as string];
-          // Nothing is dropped silently: every show() either displays or says why not.
-          const reason: SkipReason | undefined = off()
-            ? 'off'
-            : !survey
-              ? // Only the config's own strings: an id such as "constructor" finds Object's methods.
-                typeof inactive == 'string'
-                ? inactive
-                : 'unknown'
-              : force
-                ? undefined
-                : why(survey, view());
-          if (reason) emit('skipped', { survey: String(arg), reason });
-          else open(survey!, true, force, focus);
-        }),
-      );
+    const call = [command, arg, extra, activated()] as const;
+    if (controller) return void controller.then((c) => c.call(...call));
+    queue.push([...call]);
+    if (off()) {
+      // Nothing loads under <meta name="plaudit" content="off">, and show() still says why.
+      if (command === 'show') {
+        for (const [c, type, listener] of queue) {
+          if (c === 'on' && type === 'skipped' && typeof listener == 'function') safe(listener as (e: unknown) => void)({ survey: String(arg), reason: 'off' });
+        }
+      }
+    } else if (command === 'show' || command === 'hide') {
+      // Answering show() and hide() takes the controller; `on` and `identify` wait for it.
+      void wake();
     }
   });
   api.loaded = true;
