@@ -260,7 +260,7 @@ export class Survey extends Component<SurveyProps, SurveyState> {
     const card = (
       <div
         ref={this.#card}
-        class={`card ${props.layout}`}
+        class={`card ${props.layout}${props.standalone ? ' page' : ''}`}
         role={props.layout === 'inline' ? 'region' : 'dialog'}
         aria-modal={center ? 'true' : undefined}
         aria-labelledby={id}

@@ -371,6 +371,8 @@ describe('the hosted page of a survey link', () => {
       mount(opts, transport);
       await vi.waitFor(() => expect(inside().querySelector('[role="status"]')).toBeTruthy());
       expect(inside().querySelector('button.close')).toBeNull();
+      // The question needs no room kept for a close button (.page in styles.css).
+      expect(inside().querySelector('.card.page')).not.toBeNull();
       await vi.advanceTimersByTimeAsync(60_000);
       expect(inside().querySelector('[role="status"]')).toBeTruthy();
       expect(opts.closed).not.toHaveBeenCalled();
