@@ -11,6 +11,8 @@ export function surveyFixture(id: string, display: Partial<Display> = {}, fields
     locale: null,
     display: { ...DEFAULT_DISPLAY, ...display },
     texts: {},
+    followUps: [],
+    cta: null,
     theme: { colors: themeColors(undefined) },
     ...fields,
   };
