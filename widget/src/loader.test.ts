@@ -52,6 +52,15 @@ function setup(
   return { fetch, load, mounts, close, flush };
 }
 
+/** The first UI chunk to load waits for the returned function's module; the controller loads as usual. */
+function holdUi(h: Harness): (ui: unknown) => void {
+  let finish: (ui: unknown) => void = () => {};
+  const loadAsUsual = h.load.getMockImplementation() as (url: string) => Promise<unknown>;
+  let held = false;
+  h.load.mockImplementation((url: string) => (url === UI_URL && !held ? ((held = true), new Promise((resolve) => (finish = resolve))) : loadAsUsual(url)));
+  return (ui) => finish(ui);
+}
+
 const config = (...surveys: PublicSurvey[]): WidgetConfig => ({ site: { name: 'Acme' }, surveys });
 const plaudit = (...args: unknown[]) => (window.plaudit as PlauditFunction)(...args);
 const wait = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
@@ -288,12 +297,8 @@ describe('the plaudit() API', () => {
 
   it('hides a survey whose UI is still loading: it never mounts, and can be shown later', async () => {
     const h = setup(config(survey('s1', { delaySeconds: 1 })));
-    let finish: (ui: unknown) => void = () => {};
+    const finish = holdUi(h);
     const mount = vi.fn(() => ({ close: vi.fn() }));
-    const loadAsUsual = h.load.getMockImplementation() as (url: string) => Promise<unknown>;
-    let held = false;
-    // The first UI chunk to load waits for finish(); the controller loads as usual.
-    h.load.mockImplementation((url: string) => (url === UI_URL && !held ? ((held = true), new Promise((resolve) => (finish = resolve))) : loadAsUsual(url)));
     await wait(1000);
     expect(h.load).toHaveBeenCalledWith(UI_URL);
     plaudit('hide');
@@ -429,12 +434,8 @@ describe('explicit calls win', () => {
 
   it('show() replaces a survey still loading, which never mounts', async () => {
     const h = setup(config(survey('s1', { delaySeconds: 1 }), survey('s2', { trigger: 'manual' })));
-    let finish: (ui: unknown) => void = () => {};
+    const finish = holdUi(h);
     const mount = vi.fn(() => ({ close: vi.fn() }));
-    const loadAsUsual = h.load.getMockImplementation() as (url: string) => Promise<unknown>;
-    let held = false;
-    // The first UI chunk to load waits for finish(); the controller loads as usual.
-    h.load.mockImplementation((url: string) => (url === UI_URL && !held ? ((held = true), new Promise((resolve) => (finish = resolve))) : loadAsUsual(url)));
     await wait(1000);
     plaudit('show', 's2');
     await wait(10);
