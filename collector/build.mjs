@@ -12,8 +12,9 @@ const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith
 await rm(`${root}dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/server.ts'],
-  outfile: 'dist/server.js',
+  // The server, and the themes worker thread beside it (found by new URL('./themes-worker.js', import.meta.url)).
+  entryPoints: { server: 'src/server.ts', 'themes-worker': 'src/domain/themes/worker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',

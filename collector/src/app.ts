@@ -24,6 +24,7 @@ import markerRoutes from './routes/markers';
 import metricsRoutes from './routes/metrics';
 import compareRoutes from './routes/metrics/compare';
 import resultsRoutes from './routes/surveys/results';
+import themeRoutes from './routes/themes';
 import eraseRoutes from './routes/responses/erase';
 import ingestRoutes from './routes/responses/ingest';
 import responseListRoutes from './routes/responses/list';
@@ -56,6 +57,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** Drop answers and events from known bots (counted in the metrics); on by default. */
   botFilter?: boolean;
+  /** How long a themes answer is kept (ms); a minute by default. */
+  themesTtlMs?: number;
 }
 
 declare module 'fastify' {
@@ -192,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(metricsRoutes);
     await api.register(compareRoutes);
     await api.register(markerRoutes);
+    await api.register(themeRoutes, { themesTtlMs: options.themesTtlMs });
     await api.register(linkRoutes, { publicUrl: options.publicUrl });
   });
 

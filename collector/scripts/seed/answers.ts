@@ -1,6 +1,7 @@
 // The synthetic answers: how many per day, which survey, who answers, what they score and say.
 // Everything is drawn from one seeded stream, day by day in order, so a seed gives the same rows.
 import type { BulkResponseRow } from '../../src/store/sqlite/bulk';
+import { commentKeysJson } from '../../src/domain/themes/analyze';
 import { addDays, startOfLocalDay } from '../../src/lib/local-time';
 import { drawComment, type Language, type Sentiment, type Theme } from './comments';
 import { WeightedChoice, type Prng } from './prng';
@@ -170,6 +171,20 @@ const COMMENT_RATE = {
   postPurchaseCsat: { detractor: 0.62, passive: 0.35, promoter: 0.25 },
 };
 
+// Each comment's theme keys, as the ingest route stores them. Synthetic comments repeat, so the
+// analysis (tens of microseconds) is kept per text and language, in a bounded map.
+const keysCache = new Map<string, string>();
+function keysOf(comment: string, locale: string): string {
+  const key = `${locale.slice(0, 2)}\u0000${comment}`;
+  let keys = keysCache.get(key);
+  if (keys === undefined) {
+    keys = commentKeysJson(comment, locale);
+    if (keysCache.size >= 200_000) keysCache.clear();
+    keysCache.set(key, keys);
+  }
+  return keys;
+}
+
 /**
  * Yields the answers oldest first, one at a time: a row is inserted and dropped while still
  * young, which keeps the garbage collector out of the way at a million rows.
@@ -261,6 +276,7 @@ export function* generateAnswers(plan: AnswerPlan, rng: Prng): Generator<BulkRes
         customerEmail: customer !== null && rng.chance(0.3) ? `customer${customer}@example.com` : null,
         attributes,
         answers,
+        commentKeys: comment === null ? null : keysOf(comment, locale),
         createdAt,
         // A comment typed after the score arrives a little later as an update of the same answer.
         updatedAt: comment === null ? createdAt : createdAt + rng.int(5_000, 120_000),

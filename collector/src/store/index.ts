@@ -1,10 +1,8 @@
 // Opens the store the configuration names: PostgreSQL for a postgres:// URL, else the SQLite file.
-import type { Store, StoreOptions } from './types';
+import type { CommentReader, Store, StoreLocation, StoreOptions } from './types';
 import { createSqliteStore } from './sqlite';
 
-export type { Store, StoreOptions } from './types';
-
-export type StoreLocation = { sqlite: string } | { postgres: string };
+export type { CommentReader, Store, StoreLocation, StoreOptions } from './types';
 
 export async function openStore(location: StoreLocation, options: StoreOptions = {}): Promise<Store> {
   if ('postgres' in location) {
@@ -12,4 +10,14 @@ export async function openStore(location: StoreLocation, options: StoreOptions =
     return createPostgresStore(location.postgres, options);
   }
   return createSqliteStore(location.sqlite, options);
+}
+
+/** A reader of comments in bulk on its own connection, for a worker thread (see CommentReader). */
+export async function openCommentReader(location: StoreLocation): Promise<CommentReader> {
+  if ('postgres' in location) {
+    const { createPostgresCommentReader } = await import('./postgres/comment-reader');
+    return createPostgresCommentReader(location.postgres);
+  }
+  const { createSqliteCommentReader } = await import('./sqlite/comment-reader');
+  return createSqliteCommentReader(location.sqlite);
 }

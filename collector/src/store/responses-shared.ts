@@ -21,6 +21,7 @@ export interface ResponseRow {
   customer_email: string | null;
   attributes: string;
   answers: string;
+  comment_keys: string | null;
   created_at: number | string;
   updated_at: number | string;
 }
@@ -41,6 +42,7 @@ export const RESPONSE_COLUMNS = [
   'customer_email',
   'attributes',
   'answers',
+  'comment_keys',
   'created_at',
   'updated_at',
 ] as const;
@@ -88,6 +90,8 @@ export function mergeAnswer(old: ResponseRow, item: IngestItem) {
     comment: next.comment ?? old.comment,
     attributes: { ...(JSON.parse(old.attributes) as Attributes), ...item.attributes },
     answers: { ...(JSON.parse(old.answers) as FollowUpAnswers), ...item.answers },
+    // Keys go with the comment they were taken from.
+    commentKeys: next.comment === null ? old.comment_keys : (item.commentKeys ?? null),
   };
 }
 

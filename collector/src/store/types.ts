@@ -95,6 +95,8 @@ export interface IngestItem {
   attributes?: Attributes;
   /** Follow-up answers, by question id: merged into the stored ones question by question. */
   answers?: FollowUpAnswers;
+  /** The comment's theme keys as JSON (domain/themes/analyze.ts), stored beside it. */
+  commentKeys?: string;
 }
 
 /** Stored (new or merged), or refused: the only refusal is an id another survey owns. */
@@ -227,6 +229,47 @@ export interface FollowUpsStore {
   tally(q: TallyQuery): Promise<AnswerTally[]>;
 }
 
+// ---------- comments, read in bulk ----------
+
+export interface CommentQuery {
+  siteId: string;
+  surveyId?: string;
+  /** Inclusive lower bound, Unix ms. */
+  fromMs?: number;
+  /** Exclusive upper bound, Unix ms. */
+  toMs?: number;
+  /** At most this many, the newest. */
+  limit?: number;
+}
+
+/** A comment as the themes engine reads it: its keys, not its text. */
+export interface CommentRow {
+  /** Its storage order: what texts() takes. */
+  seq: number;
+  nps: number | null;
+  createdAt: number;
+  /** Its stored theme keys (JSON), or null for a comment stored before they were kept. */
+  keys: string | null;
+}
+
+export interface CommentText {
+  id: string;
+  text: string;
+  locale: string | null;
+}
+
+/**
+ * A connection of its own that reads every comment of a range at once: opened on a worker
+ * thread, never on the event loop's (a hundred thousand rows take longer than a request may).
+ */
+export interface CommentReader {
+  /** Newest first. */
+  read(q: CommentQuery): Promise<CommentRow[]>;
+  /** The texts of the comments read, by seq (those without keys, and the examples shown). */
+  texts(seqs: readonly number[]): Promise<Map<number, CommentText>>;
+  close(): Promise<void>;
+}
+
 // ---------- markers ----------
 
 export interface MarkerRecord {
@@ -268,8 +311,12 @@ export interface WriteHealth {
   reason?: string;
 }
 
+/** Where a store's data lives: what another thread needs to open a connection of its own. */
+export type StoreLocation = { sqlite: string } | { postgres: string };
+
 export interface Store {
   engine: 'sqlite' | 'postgres';
+  location: StoreLocation;
   sites: SitesStore;
   surveys: SurveysStore;
   responses: ResponsesStore;

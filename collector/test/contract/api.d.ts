@@ -343,6 +343,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteId}/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Themes in comments: what detractors (or promoters) talk about
+         * @description The recurring topics of the comments in the range, most distinctive of `category` first (class-based TF-IDF against the other categories, see `definitions`), in French, English, German and Spanish: words folded by a Snowball stemmer and stop-word lists, names of several words kept whole (“délai de livraison”, “customer support”), negations kept apart (“pas rapide”).
+         *
+         *     Each theme gives its count and share per category, the NPS of the answers that mention it against those that do not (with intervals: what drives the score), and three representative comments.
+         *
+         *     Worked out off the event loop over every comment of the range (the newest 250,000 at most) and kept for a minute: `computedAt` says when.
+         */
+        get: operations["getThemes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sites/{siteId}/surveys/{surveyId}/email.html": {
         parameters: {
             query?: never;
@@ -2058,6 +2082,120 @@ export interface components {
             /** @description The next step, when the survey has one or had clicks in the range. */
             cta: components["schemas"]["CtaResult"] | null;
             /** @description How each figure is computed, in words. */
+            definitions: {
+                [key: string]: string;
+            };
+        };
+        ThemeCategoryFigures: {
+            /**
+             * @description Comments of the category that mention the theme.
+             * @example 84
+             */
+            count: number;
+            /**
+             * @description Percent of the category’s comments, one decimal; null when it has none.
+             * @example 21.4
+             */
+            share: number | null;
+        };
+        ThemeNps: {
+            /**
+             * @description NPS, one decimal; null without scored answers.
+             * @example -41.2
+             */
+            score: number | null;
+            /** @description 95% adjusted-Wald interval. */
+            interval: components["schemas"]["Interval"] | null;
+            /**
+             * @description Scored answers counted.
+             * @example 212
+             */
+            responses: number;
+        };
+        /** @description A recurring topic of the comments. */
+        CommentTheme: {
+            /**
+             * @description The theme as a person would name it, from the comments’ own words.
+             * @example Délai de livraison
+             */
+            label: string;
+            /**
+             * @description Its leading stem or phrase, stable across calls.
+             * @example delai livraison
+             */
+            key: string;
+            /**
+             * @description The stems it gathers.
+             * @example [
+             *       "delai",
+             *       "livraison"
+             *     ]
+             */
+            stems: string[];
+            /**
+             * @description How comments wrote it (a dozen at most).
+             * @example [
+             *       "délai de livraison",
+             *       "livraison"
+             *     ]
+             */
+            forms: string[];
+            /**
+             * @description Comments that mention it.
+             * @example 133
+             */
+            count: number;
+            /**
+             * @description Percent of all comments read.
+             * @example 6.2
+             */
+            share: number | null;
+            /**
+             * @description How distinctive it is of the category asked (see `definitions`); themes come in this order.
+             * @example 0.0123
+             */
+            score: number;
+            byCategory: {
+                detractor: components["schemas"]["ThemeCategoryFigures"];
+                passive: components["schemas"]["ThemeCategoryFigures"];
+                promoter: components["schemas"]["ThemeCategoryFigures"];
+            };
+            /** @description The NPS of the answers that mention it against those that do not: what drives the score. */
+            nps: {
+                with: components["schemas"]["ThemeNps"];
+                without: components["schemas"]["ThemeNps"];
+            };
+            /** @description Three representative comments (text, never HTML). */
+            examples: {
+                id: string;
+                text: string;
+            }[];
+        };
+        /** @description The recurring topics of the comments. */
+        Themes: {
+            /** @description Most distinctive of the category first. */
+            themes: components["schemas"]["CommentTheme"][];
+            /**
+             * @example detractor
+             * @enum {string}
+             */
+            category: "detractor" | "passive" | "promoter";
+            /**
+             * @description Comments read.
+             * @example 21450
+             */
+            comments: number;
+            /**
+             * @description More comments matched than are read at once; the newest were read.
+             * @example false
+             */
+            truncated: boolean;
+            /**
+             * @description When the themes were worked out: an answer is kept for a minute.
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            computedAt: string;
+            /** @description The method, in words. */
             definitions: {
                 [key: string]: string;
             };
@@ -4587,6 +4725,148 @@ export interface operations {
                      *       "error": {
                      *         "code": "uri_too_long",
                      *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getThemes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description First day (YYYY-MM-DD) in the site’s time zone, inclusive.
+                 * @example 2026-09-01
+                 */
+                from?: string;
+                /**
+                 * @description Last day, inclusive.
+                 * @example 2026-11-30
+                 */
+                to?: string;
+                /**
+                 * @description Only this survey’s comments.
+                 * @example sv_q3Zr8nL2xTbA
+                 */
+                survey?: string;
+                /**
+                 * @description Whose themes: most distinctive of this category against the others.
+                 * @example detractor
+                 */
+                category?: "detractor" | "passive" | "promoter";
+                /**
+                 * @description Only comments in this language (as answered, else detected).
+                 * @example fr
+                 */
+                locale?: "en" | "fr" | "de" | "es";
+                /**
+                 * @description Themes at most.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The themes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Themes"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
                      *       }
                      *     }
                      */

@@ -5,6 +5,7 @@ export * from './common';
 export * from './sites';
 export * from './follow-ups';
 export * from './results';
+export * from './themes';
 export * from './surveys';
 export * from './config';
 export * from './responses';

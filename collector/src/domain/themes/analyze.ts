@@ -370,3 +370,8 @@ export function detectLanguage(text: string): DetectedLanguage {
   }
   return best;
 }
+
+/** What is stored beside a comment (responses.comment_keys): its analysis as JSON. */
+export function commentKeysJson(text: string, locale?: string | null): string {
+  return JSON.stringify(analyzeComment(text, locale));
+}

@@ -29,7 +29,12 @@ import type { DetectedLanguage } from './analyze';
 
 export interface ThemeComment {
   id: string;
-  text: string;
+  /**
+   * Left out when the stored keys are given and the text was not read: the theme's examples are
+   * then up to twelve candidates in rank order, with empty texts, for the caller to read and
+   * thin out to three distinct ones (see exampleCandidates).
+   */
+  text?: string;
   locale?: string | null;
   nps: number | null;
   createdAt?: number;
@@ -127,7 +132,7 @@ function prepare(comments: ThemeComment[], language: DetectedLanguage | undefine
     let forms = c.forms;
     let lang = c.language;
     if (!keys || (language && !lang)) {
-      const a = analyzeComment(c.text, c.locale);
+      const a = analyzeComment(c.text ?? '', c.locale);
       keys ??= a.terms;
       forms ??= keys === a.terms ? a.forms : undefined;
       lang ??= a.language;
@@ -482,15 +487,33 @@ function examples(posting: number[], members: Set<number>, commentKeys: Int32Arr
     rank.splice(at, 0, r);
     if (rank.length > room) rank.pop();
   }
+  const candidates = rank.map((r) => kept[r.ci]!);
+  // Texts not read: every candidate, for the caller to read and thin out (distinctExamples).
+  if (candidates.some((c) => c.text === undefined)) return candidates.map((c) => ({ id: c.id, text: c.text ?? '' }));
+  return distinctExamples(candidates.map((c) => ({ id: c.id, text: c.text! })));
+}
+
+/**
+ * Three distinct examples from a theme's candidates (given without their texts) once the texts
+ * are read: the same thinning extractThemes does when it has them.
+ */
+export function distinctExamples(candidates: readonly { id: string; text: string }[]): { id: string; text: string }[] {
   const out: { id: string; text: string }[] = [];
   const texts = new Set<string>();
-  for (const r of rank) {
-    const c = kept[r.ci]!;
+  for (const c of candidates) {
     const t = foldWord(c.text.trim());
     if (texts.has(t)) continue;
     texts.add(t);
-    out.push({ id: c.id, text: c.text });
+    out.push(c);
     if (out.length === EXAMPLES) break;
   }
   return out;
 }
+
+/** The method, in words, for the themes route's `definitions`. */
+export const THEMES_DEFINITIONS = {
+  keys: 'Each comment is read once when it arrives, in its answer’s language or the one detected: words are folded by a Snowball stemmer and accents removed, stop words and mere judgements (“great”, “déçu”) dropped, names of several words kept whole (a hand-kept list per language, and pairs of words the comments show go together: normalised PMI ≥ 0.35), and a negated word kept apart from the word (“pas rapide”).',
+  ranking: 'Class-based TF-IDF (as in BERTopic) of the category asked against the others, counted per comment, times √(1 − contrast rate ÷ category rate): a topic every category mentions as often scores 0. Detractors are contrasted with promoters, promoters with detractors, passives with both.',
+  grouping: 'A phrase and its words form one theme (“livraison” and “délai de livraison”); a misspelling one letter from a much more frequent word is folded into it.',
+  nps: 'The NPS of the scored answers whose comment mentions the theme, against those whose comment does not.',
+} as const;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AnswerBatchSchema, BatchRefusedSchema, IngestResultSchema, LIMITS, ResponseInputSchema, followUpProblem, type FollowUpAnswers, type FollowUpQuestion } from '@plaudit/shared';
 import type { IngestItem } from '../../store/types';
 import type { SiteRecord } from '../../store/types';
+import { commentKeysJson } from '../../domain/themes/analyze';
 import { isBot } from '../../lib/bots';
 import { HttpError } from '../../lib/errors';
 import { verifyLink } from '../../lib/links';
@@ -169,6 +170,8 @@ export default async function ingestRoutes(app: FastifyInstance) {
             customer,
             attributes,
             answers: input.answers,
+            // Worked out once here, so the themes route reads keys, never the text again.
+            commentKeys: input.comment ? commentKeysJson(input.comment, input.locale) : undefined,
           },
         });
       }

@@ -33,6 +33,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
   const addDaily = createDailyCounters(batcher);
   return {
     engine: 'postgres',
+    location: { postgres: url },
     sites: createSitesRepository(pool),
     surveys: createSurveysRepository(pool),
     responses: createResponsesRepository(pool, batcher, addDaily),

@@ -42,6 +42,7 @@ export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily
       item.customer?.email ?? null,
       item.attributes ? JSON.stringify(item.attributes) : '{}',
       item.answers ? JSON.stringify(item.answers) : '{}',
+      next.comment === null ? null : (item.commentKeys ?? null),
       item.now,
       item.now,
     ]);
@@ -63,7 +64,7 @@ export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily
     const merged = mergeAnswer(old, item);
     await client.query(
       `UPDATE responses SET nps = $1, csat = $2, comment = $3, consent = $4, locale = $5, page = $6, visitor = $7,
-         customer_id = $8, customer_email = $9, attributes = $10, answers = $11, updated_at = $12 WHERE id = $13`,
+         customer_id = $8, customer_email = $9, attributes = $10, answers = $11, comment_keys = $12, updated_at = $13 WHERE id = $14`,
       [
         merged.nps,
         merged.csat,
@@ -76,6 +77,7 @@ export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily
         item.customer?.email ?? old.customer_email,
         JSON.stringify(merged.attributes),
         JSON.stringify(merged.answers),
+        merged.commentKeys,
         item.now,
         item.id,
       ],

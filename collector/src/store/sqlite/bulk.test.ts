@@ -201,6 +201,28 @@ describe('pnpm seed: follow-up answers', () => {
   });
 });
 
+describe('pnpm seed: themes', () => {
+  it('stores each comment’s theme keys, and its detractors’ themes are about delivery, its promoters’ not', async () => {
+    const missing = withDb(dbPath, (db) => (db.prepare('SELECT count(*) AS n FROM responses WHERE comment IS NOT NULL AND comment_keys IS NULL').get() as { n: number }).n);
+    expect(missing).toBe(0);
+    const app = await buildApp({ dbPath, rateLimit: 0 });
+    try {
+      const themes = async (category: string) =>
+        (await app.inject({ method: 'GET', url: `/v1/sites/${printed.id}/themes?category=${category}&limit=5`, headers: { authorization: `Bearer ${printed.secretKey}` } })).json()
+          .themes as { label: string; stems: string[]; nps: { with: { score: number }; without: { score: number } } }[];
+      const detractors = await themes('detractor');
+      const promoters = await themes('promoter');
+      const DELIVERY = /^(livr|deliv|colis|parcel|arriv|long|retard|week|semain|attend)/;
+      expect(detractors.filter((t) => t.stems.some((s) => DELIVERY.test(s))).length).toBeGreaterThanOrEqual(2);
+      // What detractors name goes with a lower NPS; what promoters name with a higher one.
+      for (const t of detractors) expect(t.nps.with.score, t.label).toBeLessThan(t.nps.without.score);
+      for (const t of promoters) expect(t.nps.with.score, t.label).toBeGreaterThan(t.nps.without.score);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('seedSite', () => {
   const comparable = (db: Db) => {
     const names = new Map((db.prepare('SELECT id, name FROM surveys').all() as { id: string; name: string }[]).map((s) => [s.id, s.name]));
@@ -270,6 +292,7 @@ describe('createBulkRepository', () => {
             customerEmail: null,
             attributes: '{}',
             answers: '{}',
+            commentKeys: null,
             createdAt: 0,
             updatedAt: 0,
           };

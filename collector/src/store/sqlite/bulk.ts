@@ -29,6 +29,8 @@ export interface BulkResponseRow {
   attributes: string;
   /** Follow-up answers, already JSON. */
   answers: string;
+  /** The comment's theme keys, already JSON (or null). */
+  commentKeys: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -41,8 +43,8 @@ export interface BulkSettings {
 export function createBulkRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO responses (id, site_id, survey_id, day, nps, csat, comment, consent, locale, page, visitor,
-       customer_id, customer_email, attributes, answers, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       customer_id, customer_email, attributes, answers, comment_keys, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertMany = db.transaction((rows: Iterator<BulkResponseRow>, limit: number) => {
     let count = 0;
@@ -66,6 +68,7 @@ export function createBulkRepository(db: Db) {
         r.customerEmail,
         r.attributes,
         r.answers,
+        r.commentKeys,
         r.createdAt,
         r.updatedAt,
       );

@@ -37,6 +37,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   const addDaily = createDailyCounters(db, commits);
   return {
     engine: 'sqlite',
+    location: { sqlite: file },
     sites: createSitesRepository(db),
     surveys: createSurveysRepository(db),
     responses: createResponsesRepository(db, commits, reader, addDaily),

@@ -26,7 +26,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
   );
   const update = db.prepare(
     `UPDATE responses SET nps = ?, csat = ?, comment = ?, consent = ?, locale = ?, page = ?, visitor = ?,
-       customer_id = ?, customer_email = ?, attributes = ?, answers = ?, updated_at = ?
+       customer_id = ?, customer_email = ?, attributes = ?, answers = ?, comment_keys = ?, updated_at = ?
      WHERE id = ?`,
   );
   const deleteRow = db.prepare('DELETE FROM responses WHERE seq = ?');
@@ -57,6 +57,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
       item.customer?.email ?? null,
       item.attributes ? JSON.stringify(item.attributes) : '{}',
       item.answers ? JSON.stringify(item.answers) : '{}',
+      next.comment === null ? null : (item.commentKeys ?? null),
       item.now,
       item.now,
     );
@@ -87,6 +88,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
       item.customer?.email ?? old.customer_email,
       JSON.stringify(merged.attributes),
       JSON.stringify(merged.answers),
+      merged.commentKeys,
       item.now,
       item.id,
     );

@@ -1,0 +1,130 @@
+// The main thread's side of the themes worker: one thread, started on first use, its answers kept
+// for a minute. Themes are ranked over every comment of a range, which takes a few hundred
+// milliseconds at a hundred thousand comments: too long for the event loop, fine for a report
+// read by a person. Freshness: an answer is at most `ttlMs` old (a minute by default), and the
+// same question asked while it is being worked out waits for that one run rather than starting
+// another.
+import type { Worker } from 'node:worker_threads';
+import type { NpsCategory } from '@plaudit/shared';
+import type { StoreLocation } from '../../store';
+import type { CommentQuery } from '../../store/types';
+import { startWorker } from '../../lib/worker-thread';
+import type { DetectedLanguage } from './analyze';
+import type { Theme } from './themes';
+import type { ThemesJob, ThemesReply } from './worker';
+
+export interface ThemesQuestion {
+  query: CommentQuery;
+  category: NpsCategory;
+  language?: DetectedLanguage;
+  limit: number;
+}
+
+export interface ThemesAnswer {
+  themes: Theme[];
+  /** Comments read. */
+  comments: number;
+  /** More comments matched than are read (the newest were). */
+  truncated: boolean;
+  /** When this answer was worked out (ms). */
+  computedAt: number;
+}
+
+export interface ThemesServiceOptions {
+  ttlMs?: number;
+  timeoutMs?: number;
+  /** Comments read per question at most, the newest. */
+  maxComments?: number;
+}
+
+const CACHED = 200;
+
+export class ThemesService {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: ThemesReply) => void; reject: (e: Error) => void }>();
+  private readonly cache = new Map<string, { at: number; answer: Promise<ThemesAnswer> }>();
+  private readonly ttlMs: number;
+  private readonly timeoutMs: number;
+  readonly maxComments: number;
+  private closed = false;
+
+  constructor(
+    private readonly location: StoreLocation,
+    options: ThemesServiceOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.maxComments = options.maxComments ?? 250_000;
+  }
+
+  themes(question: ThemesQuestion): Promise<ThemesAnswer> {
+    const key = JSON.stringify(question);
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.answer;
+    const answer = this.run(question).then((r) => ({ ...r, computedAt: Date.now() }));
+    // A failure is not kept: the next request tries again.
+    answer.catch(() => this.cache.delete(key));
+    this.cache.delete(key);
+    this.cache.set(key, { at: now, answer });
+    if (this.cache.size > CACHED) this.cache.delete(this.cache.keys().next().value!);
+    return answer;
+  }
+
+  private async run(question: ThemesQuestion): Promise<Omit<ThemesAnswer, 'computedAt'>> {
+    if (this.closed) throw new Error('closing');
+    const worker = this.start();
+    const id = this.nextId++;
+    const job: ThemesJob = { id, location: this.location, ...question, maxComments: this.maxComments };
+    const reply = await new Promise<ThemesReply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`themes took longer than ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      this.pending.set(id, {
+        resolve: (r) => (clearTimeout(timer), resolve(r)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      worker.postMessage(job);
+    });
+    if ('error' in reply) throw new Error(reply.error);
+    return { themes: reply.themes, comments: reply.comments, truncated: reply.truncated };
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startWorker(new URL('./themes-worker.js', import.meta.url), new URL('./worker.ts', import.meta.url), {
+      // Its own heap, whatever the main thread's limit: a large range holds every comment's keys at once.
+      resourceLimits: { maxOldGenerationSizeMb: 1024 },
+    });
+    worker.on('message', (reply: ThemesReply) => {
+      const p = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      p?.resolve(reply);
+    });
+    const fail = (error: Error) => {
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+      // The next question starts a new thread.
+      this.worker = undefined;
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (this.worker === worker) fail(new Error(`themes worker exited with code ${code}`));
+    });
+    // Idle, it must not keep the process alive.
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = undefined;
+    for (const p of this.pending.values()) p.reject(new Error('closing'));
+    this.pending.clear();
+    if (worker) await worker.terminate();
+  }
+}
