@@ -20,6 +20,7 @@ import { urlWithSchema } from '../test/test-database';
 import { copySqliteToPostgres } from '../scripts/copy/copy';
 import pg from 'pg';
 import { measureWidget } from './widget-size';
+import { timeInsights, timeThemes } from './insights-latency';
 
 const QUICK = process.argv.includes('--quick');
 /** `--only=ingest,metrics` runs those parts alone (widget, ingest, metrics); all by default. */
@@ -43,6 +44,12 @@ const BUDGET = {
   ingestRatio: 0.5,
   p99MsAt50: 25,
   fullGzip: 12288,
+  /** Issue 13: compare answers like a metrics query with two ranges. */
+  compareMedianMs: 20,
+  /** Issue 13: themes over 100k comments, worked out (not from the cache). */
+  themesMs: 1000,
+  /** The event loop while themes are worked out: /healthz p99 at most this slow. */
+  healthP99Ms: 20,
   /** Ingest p99 at 50 connections while an export and sparse list queries run (issue 9). */
   p99MsUnderReads: 50,
 };
@@ -359,6 +366,7 @@ async function metricsBench(tmp: string, cluster: Cluster | undefined): Promise<
           result: budgeted ? verdict(t.medianMs <= limit) : '—',
         });
       }
+      await insightsRows(collector, seeded, label, size);
       // Last: it adds answers to the seeded ones.
       if (size === 1_000_000 || (QUICK && size === PLAN.seedSizes.at(-1))) await ingestUnderReads(collector, seeded, label);
     } finally {
@@ -367,6 +375,52 @@ async function metricsBench(tmp: string, cluster: Cluster | undefined): Promise<
     if (cluster && POSTGRES_SEEDS.includes(size)) await postgresMetrics(cluster, dbPath, seeded, label, adminToken);
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbPath + suffix, { force: true });
   }
+}
+
+/** Compare, a survey's results and themes on a seeded database (issues 13 and 14). */
+async function insightsRows(collector: ServerProcess, seeded: SeedResult, label: string, size: number): Promise<void> {
+  const site = { id: seeded.siteId, secretKey: seeded.secretKey };
+  const budgeted = size === 1_000_000 || (QUICK && size === PLAN.seedSizes.at(-1));
+  for (const t of await timeInsights(collector.url, site, seeded.surveys.inAppNps, SEED_TIMEZONE, METRICS_REQUESTS)) {
+    log(`insights ${label} ${t.name}: median ${ms(t.medianMs)}, p95 ${ms(t.p95Ms)} (${t.note})`);
+    const limit = t.name.startsWith('compare') ? BUDGET.compareMedianMs : undefined;
+    rows.push({
+      area: `Insights, SQLite, ${label} answers`,
+      figure: `${t.name} (${t.note})`,
+      measured: `median ${ms(t.medianMs)} · p95 ${ms(t.p95Ms)}`,
+      budget: budgeted && limit ? `median ≤ ${limit} ms` : '—',
+      result: budgeted && limit ? verdict(t.medianMs <= limit) : '—',
+    });
+  }
+  const th = await timeThemes(collector.url, site);
+  log(`themes ${label}: ${int(th.comments)} comments, first ${ms(th.firstMs)}, uncached ${th.uncachedMs.map((x) => ms(x)).join(', ')}, cached ${ms(th.cachedMedianMs)}; /healthz p99 ${ms(th.healthP99Ms)} max ${ms(th.healthMaxMs)} (idle ${ms(th.idleP99Ms)} / ${ms(th.idleMaxMs)}) over ${th.healthRequests}`);
+  log(`  detractors: ${th.top.detractor.join(', ')}; promoters: ${th.top.promoter.join(', ')}`);
+  const uncached = median(th.uncachedMs);
+  // The budget is per 100k comments: a larger site reads more (up to the 250k newest).
+  const themesLimit = BUDGET.themesMs * Math.max(1, th.comments / 100_000);
+  rows.push(
+    {
+      area: `Themes, SQLite, ${label} answers`,
+      figure: `${int(th.comments)} comments: first request (the worker thread starts)`,
+      measured: ms(th.firstMs),
+      budget: '—',
+      result: '—',
+    },
+    {
+      area: `Themes, SQLite, ${label} answers`,
+      figure: `${int(th.comments)} comments, worked out (${th.uncachedMs.length} different questions) · kept for a minute`,
+      measured: `median ${ms(uncached)} · max ${ms(Math.max(...th.uncachedMs))} · cached ${ms(th.cachedMedianMs)}`,
+      budget: budgeted ? `median ≤ ${int(themesLimit)} ms` : '—',
+      result: budgeted ? verdict(uncached <= themesLimit) : '—',
+    },
+    {
+      area: `Themes, SQLite, ${label} answers`,
+      figure: `/healthz while themes are worked out (${th.healthRequests} sequential requests), against as many with nothing running`,
+      measured: `p99 ${ms(th.healthP99Ms)} · max ${ms(th.healthMaxMs)} (idle: p99 ${ms(th.idleP99Ms)} · max ${ms(th.idleMaxMs)})`,
+      budget: budgeted ? `p99 ≤ ${BUDGET.healthP99Ms} ms` : '—',
+      result: budgeted ? verdict(th.healthP99Ms <= BUDGET.healthP99Ms) : '—',
+    },
+  );
 }
 
 /**
