@@ -106,6 +106,18 @@ describe('GET /s/:surveyId', () => {
     expect((await t.app.inject({ method: 'GET', url: '/s/sv_nope' })).statusCode).toBe(404);
   });
 
+  it('speaks the visitor’s language when neither the link nor the survey names one, and the widget with it', async () => {
+    const page = (language?: string) =>
+      t.app.inject({ method: 'GET', url: `/s/${survey.id}`, headers: { host: 'feedback.example', ...(language && { 'accept-language': language }) } });
+    const french = await page('fr-CA,fr;q=0.9,en;q=0.5');
+    expect(french.body).toContain('<html lang="fr">');
+    expect(french.headers.vary).toContain('Accept-Language');
+    expect((await page('ja,nl;q=0.8')).body).toContain('<html lang="en">');
+    expect((await page()).body).toContain('<html lang="en">');
+    // An explicit ?locale wins over the browser's.
+    expect((await t.app.inject({ method: 'GET', url: `/s/${survey.id}?locale=de`, headers: { host: 'feedback.example', 'accept-language': 'fr' } })).body).toContain('<html lang="de">');
+  });
+
   it('escapes the site’s name', async () => {
     await t.app.inject({ method: 'PATCH', url: `/v1/sites/${site.id}`, headers: bearer(site.secretKey), payload: { name: '<img src=x onerror=alert(1)>' } });
     const html = (await open()).body;

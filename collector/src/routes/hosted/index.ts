@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { LIMITS, LocaleSchema, AttributeKeySchema, type Attributes } from '@plaudit/shared';
+import { preferredLanguage } from '../../lib/accept-language';
 import { escapeHtml } from '../../lib/html';
 import { verifyLink } from '../../lib/links';
 
@@ -76,6 +77,7 @@ export default async function hostedRoutes(app: FastifyInstance) {
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'no-referrer')
       .header('cache-control', 'no-store')
+      .header('vary', 'Accept-Language')
       .send(html);
   }
 
@@ -89,7 +91,8 @@ export default async function hostedRoutes(app: FastifyInstance) {
     const siteId = /^[A-Za-z0-9_-]{1,64}$/.test(request.params.surveyId) ? await app.store.surveys.siteOf(request.params.surveyId) : undefined;
     const site = siteId ? await app.store.sites.get(siteId) : undefined;
     const survey = site ? await app.store.surveys.get(site.id, request.params.surveyId) : undefined;
-    const lang = requested ?? survey?.locale ?? 'en';
+    // The page and the widget speak the same language: the link's, the survey's, else the visitor's.
+    const lang = requested ?? survey?.locale ?? preferredLanguage(request.headers['accept-language'], Object.keys(NOTICES)) ?? 'en';
     const notices = noticesFor(lang);
     const notice = (status: number, text: string) => send(reply, status, page({ lang, title: site?.name ?? 'Plaudit', body: `<p class="notice">${escapeHtml(text)}</p>` }));
     if (!site || !survey) return notice(404, notices.invalid);
