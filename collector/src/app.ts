@@ -25,6 +25,7 @@ import metricsRoutes from './routes/metrics';
 import compareRoutes from './routes/metrics/compare';
 import resultsRoutes from './routes/surveys/results';
 import themeRoutes from './routes/themes';
+import followUpRoutes from './routes/responses/follow-up';
 import eraseRoutes from './routes/responses/erase';
 import ingestRoutes from './routes/responses/ingest';
 import responseListRoutes from './routes/responses/list';
@@ -145,7 +146,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'sites', description: 'Sites and their keys.' },
         { name: 'surveys', description: 'A site’s surveys.' },
         { name: 'responses', description: 'Stored answers: list, export, erase.' },
-        { name: 'metrics', description: 'NPS, CSAT and response rate.' },
+        { name: 'follow-up', description: 'Closing the loop on a response: its state, owner and internal notes.' },
+        { name: 'metrics', description: 'NPS, CSAT and response rate; compare, change markers, themes.' },
         { name: 'health', description: 'For load balancers and monitors.' },
       ],
       components: {
@@ -192,6 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(resultsRoutes);
     await api.register(responseListRoutes);
     await api.register(eraseRoutes);
+    await api.register(followUpRoutes);
     await api.register(metricsRoutes);
     await api.register(compareRoutes);
     await api.register(markerRoutes);

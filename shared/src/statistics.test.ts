@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { npsFromCounts } from './scoring';
-import { LOW_SAMPLE, compareNps, compareShares, meanWithInterval, normalCdf, npsInterval, tCritical95, wilsonInterval } from './statistics';
+import { LOW_SAMPLE, compareNps, compareShares, meanWithInterval, normalCdf, quantile, npsInterval, tCritical95, wilsonInterval } from './statistics';
 
 describe('npsInterval (adjusted Wald)', () => {
   it('agrees with the published example: n = 1,162, 291 promoters, 395 detractors', () => {
@@ -97,5 +97,21 @@ describe('meanWithInterval (t interval of a rating)', () => {
     ['all sevens on 1–7: no spread', [0, 0, 0, 0, 0, 0, 12], 7, { low: 7, high: 7 }],
   ])('%s', (_name, distribution, mean, interval) => {
     expect(meanWithInterval(distribution)).toEqual({ mean, interval });
+  });
+});
+
+describe('quantile (type 7)', () => {
+  // Hand-computed: h = (n − 1) q, then interpolate between ranks ⌊h⌋ and ⌊h⌋ + 1 (0-based).
+  it.each([
+    ['no values', [], 0.5, Number.NaN],
+    ['one value', [7], 0.9, 7],
+    ['median of an odd count', [1, 3, 9], 0.5, 3],
+    ['median of an even count: mean of the middle two', [1, 3, 9, 11], 0.5, 6],
+    ['p90 of 1…10: h = 8.1 → 9 + 0.1', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9, 9.1],
+    ['p90 of four: h = 2.7 → 9 + 0.7 × 2', [1, 3, 9, 11], 0.9, 10.4],
+    ['q = 0 and 1 are the ends', [2, 4, 8], 1, 8],
+  ])('%s', (_name, values, q, expected) => {
+    if (Number.isNaN(expected)) expect(quantile(values, q)).toBeNaN();
+    else expect(quantile(values, q)).toBeCloseTo(expected, 10);
   });
 });

@@ -86,6 +86,19 @@ export function meanWithInterval(distribution: readonly number[]): { mean: numbe
   return { mean: round2(mean), interval: { low: round2(clip(mean - half, 1, distribution.length)), high: round2(clip(mean + half, 1, distribution.length)) } };
 }
 
+/**
+ * The q-quantile (0…1) of ascending values, by linear interpolation between the closest ranks
+ * (Hyndman & Fan type 7: numpy's and spreadsheets' PERCENTILE.INC): the median of an even count is
+ * the mean of the middle two. NaN without values.
+ */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const h = (sorted.length - 1) * Math.min(1, Math.max(0, q));
+  const lo = Math.floor(h);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
 /** Standard normal cumulative distribution (Abramowitz & Stegun 7.1.26 via erf, |error| < 1.5e-7). */
 export function normalCdf(x: number): number {
   const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
@@ -150,5 +163,6 @@ export const STATISTICS_DEFINITIONS = {
     'Two-sample z test of the NPS change: z = (NPS₁ − NPS₂) / √(v₁/n₁ + v₂/n₂) on the adjusted-Wald estimates, v = p + d − (p − d)²; two-sided p-value; significant when p < 0.05.',
   csatTest: 'Two-proportion z test of the change in the share of 4–5 answers, pooled standard error; two-sided p-value; significant when p < 0.05.',
   meanInterval: '95% Student t interval of a rating’s mean: mean ± t(0.975, n − 1) × s / √n, clipped to the scale.',
+  quantile: 'Percentiles by linear interpolation between the closest ranks (Hyndman & Fan type 7, as numpy and PERCENTILE.INC): the median of an even count is the mean of the middle two.',
   lowSample: `Fewer than ${LOW_SAMPLE} answers on a side: an interval is wide and a test has little power.`,
 } as const;

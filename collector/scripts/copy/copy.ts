@@ -26,6 +26,8 @@ export const TABLES: Table[] = [
   { name: 'segment_values', key: ['site_id', 'attribute', 'value'] },
   { name: 'segment_rollups', key: ['site_id', 'attribute', 'day', 'value', 'survey_id'] },
   { name: 'customer_contacts', key: ['site_id', 'customer_key', 'survey_id'] },
+  { name: 'markers', key: ['id'] },
+  { name: 'follow_up_log', key: ['seq'] },
 ];
 
 export interface CopyReport {
@@ -63,7 +65,10 @@ export async function copySqliteToPostgres(
       }
     }
     // BIGSERIAL continues after the copied sequence numbers, so new answers list after old ones.
-    await pool.query("SELECT setval(pg_get_serial_sequence('responses', 'seq'), greatest((SELECT coalesce(max(seq), 0) FROM responses), 1))");
+    // Serial columns copied with their values: their sequences continue after the largest.
+    for (const table of ['responses', 'follow_up_log']) {
+      await pool.query(`SELECT setval(pg_get_serial_sequence('${table}', 'seq'), greatest((SELECT coalesce(max(seq), 0) FROM ${table}), 1))`);
+    }
     await checkMetrics(from, to, report, log);
   } finally {
     source.close();

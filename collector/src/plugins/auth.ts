@@ -15,6 +15,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     site: SiteRecord;
+    /** Who acts, as the follow-up history names them: a team member, or the key used. */
+    actor: string;
   }
 }
 
@@ -43,6 +45,7 @@ export default fp(
     }
 
     app.decorateRequest('site', null as unknown as SiteRecord);
+    app.decorateRequest('actor', '');
 
     app.decorate('requireAdmin', async (request: FastifyRequest) => {
       const token = bearer(request);
@@ -59,9 +62,11 @@ export default fp(
         site = await app.store.sites.findBySecret(token);
         if (!site) throw refused();
         if (site.id !== siteId) throw notFound('site');
+        request.actor = 'secret key';
       } else if (await isAdmin(token)) {
         site = await app.store.sites.get(siteId);
         if (!site) throw notFound('site');
+        request.actor = 'admin token';
       } else {
         throw refused();
       }

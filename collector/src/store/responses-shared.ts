@@ -1,6 +1,6 @@
 // What both engines share about responses: the row as stored, its JSON shape, and the listing
 // query (newest first, keyset paging on created_at then seq).
-import type { Attributes, FollowUpAnswers, StoredResponse } from '@plaudit/shared';
+import type { Attributes, FollowUpAnswers, FollowUpState, StoredResponse } from '@plaudit/shared';
 import type { IngestItem, ResponseFilter } from './types';
 
 /** A responses row; PostgreSQL hands BIGINT columns back as strings and booleans as booleans. */
@@ -22,6 +22,10 @@ export interface ResponseRow {
   attributes: string;
   answers: string;
   comment_keys: string | null;
+  follow_up_state: FollowUpState;
+  follow_up_assignee: string | null;
+  first_contact_at: number | string | null;
+  follow_up_changed_at: number | string | null;
   created_at: number | string;
   updated_at: number | string;
 }
@@ -67,6 +71,12 @@ export function toStored(row: ResponseRow): StoredResponse {
     attributes: JSON.parse(row.attributes) as Attributes,
     answers: JSON.parse(row.answers) as FollowUpAnswers,
     customer,
+    followUp: {
+      state: row.follow_up_state,
+      assignee: row.follow_up_assignee,
+      firstContactAt: row.first_contact_at === null ? null : new Date(Number(row.first_contact_at)).toISOString(),
+      changedAt: row.follow_up_changed_at === null ? null : new Date(Number(row.follow_up_changed_at)).toISOString(),
+    },
     createdAt: new Date(Number(row.created_at)).toISOString(),
     updatedAt: new Date(Number(row.updated_at)).toISOString(),
   };
@@ -125,6 +135,19 @@ export function listQuery(engine: 'sqlite' | 'postgres', siteId: string, f: Resp
     params.push(lo, hi);
   }
   if (f.hasComment !== undefined) where.push(f.hasComment ? 'comment IS NOT NULL' : 'comment IS NULL');
+  if (f.followUp) {
+    where.push('follow_up_state = ?');
+    params.push(f.followUp);
+  }
+  if (f.assignee !== undefined) {
+    where.push('follow_up_assignee = ?');
+    params.push(f.assignee);
+  }
+  if (f.search) {
+    // A substring, whatever % or _ it holds: LIKE's wildcards escaped. Both engines fold ASCII case.
+    where.push(`comment ${engine === 'postgres' ? 'ILIKE' : 'LIKE'} ? ESCAPE '\\'`);
+    params.push(`%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
   if (f.after) {
     where.push('(created_at, seq) < (?, ?)');
     params.push(f.after.createdAt, f.after.seq);

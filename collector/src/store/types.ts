@@ -2,7 +2,7 @@
 // words. Two engines stand behind it (sqlite/ and postgres/); routes and domain code see only
 // this. Nothing here knows HTTP: storage refuses with StoreError codes, which routes map to
 // statuses, and no engine handle ever leaves the store.
-import type { Attributes, Cta, Customer, FollowUpAnswers, FollowUpQuestion, Display, EventType, Interval, QuestionType, SiteCreate, SitePatch, StoredResponse, SurveyCreate, SurveyPatch } from '@plaudit/shared';
+import type { Attributes, Cta, Customer, FollowUpAnswers, FollowUpQuestion, Display, EventType, FollowUpState, Interval, QuestionType, SiteCreate, SitePatch, StoredResponse, SurveyCreate, SurveyPatch } from '@plaudit/shared';
 import type { StoreError } from './errors';
 
 export type { StoreErrorCode } from './errors';
@@ -110,6 +110,10 @@ export interface ResponseFilter {
   toMs?: number;
   category?: 'promoter' | 'passive' | 'detractor';
   hasComment?: boolean;
+  followUp?: FollowUpState;
+  assignee?: string;
+  /** Only comments containing this text. */
+  search?: string;
   limit: number;
   /** Resume strictly after this position in newest-first order. */
   after?: ListPosition;
@@ -270,6 +274,35 @@ export interface CommentReader {
   close(): Promise<void>;
 }
 
+// ---------- follow-up of responses (closing the loop) ----------
+
+export interface FollowUpEntryRecord {
+  id: string;
+  kind: 'note' | 'state' | 'assignee';
+  body: string | null;
+  actor: string;
+  createdAt: number;
+}
+
+export interface FollowUpRecord {
+  state: FollowUpState;
+  assignee: string | null;
+  firstContactAt: number | null;
+  changedAt: number | null;
+  /** Oldest first. */
+  history: FollowUpEntryRecord[];
+}
+
+export interface OutreachStore {
+  /** A response's follow-up, or undefined when the site has no such response. */
+  get(siteId: string, responseId: string): Promise<FollowUpRecord | undefined>;
+  /** Changes state and/or assignee, logging each change with its actor; undefined when no such response. */
+  update(siteId: string, responseId: string, change: { state?: FollowUpState; assignee?: string | null }, actor: string, now: number): Promise<FollowUpRecord | undefined>;
+  addNote(siteId: string, responseId: string, body: string, actor: string, now: number): Promise<FollowUpEntryRecord | undefined>;
+  /** Answer-to-first-contact delays (ms) of the contacted detractors answering in the range, ascending. */
+  contactDelays(q: { siteId: string; surveyId?: string; fromDay?: string; toDay?: string }): Promise<number[]>;
+}
+
 // ---------- markers ----------
 
 export interface MarkerRecord {
@@ -326,6 +359,7 @@ export interface Store {
   contacts: ContactsStore;
   markers: MarkersStore;
   followUps: FollowUpsStore;
+  outreach: OutreachStore;
   /** The write path as the last write found it. */
   health(): WriteHealth;
   /** Finishes what is in flight, makes it durable, closes. */

@@ -205,6 +205,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteId}/exports/responses.ndjson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every matching response as NDJSON
+         * @description The list’s filters; newest first; one response per line, each the JSON of the list’s items (follow-up answers and state included), streamed page by page from the database so memory stays flat at a million rows.
+         */
+        get: operations["exportResponsesNdjson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sites/{siteId}/responses/{responseId}": {
         parameters: {
             query?: never;
@@ -240,6 +260,47 @@ export interface paths {
          * @description For an erasure request: every answer sent with this `customer.id`, and their share of every metric. Percent-encode the id; any id that ingest accepts can be named here (broken surrogate pairs were stored as U+FFFD).
          */
         delete: operations["deleteCustomerResponses"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/responses/{responseId}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A response’s follow-up, with its notes and history */
+        get: operations["getFollowUp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a response’s follow-up state or assignee
+         * @description States: `open` → `contacted` → `resolved`, or `ignored`; any move is allowed (a case can be reopened). The first move to `contacted` or `resolved` records when the customer was first contacted, for the metrics’ time to contact. Each change joins the history with who made it and when; sending what is already set changes nothing.
+         */
+        patch: operations["updateFollowUp"];
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/responses/{responseId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an internal note to a response
+         * @description Plain text, never shown to the customer; kept in the follow-up’s history with who wrote it and when.
+         */
+        post: operations["addFollowUpNote"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1177,6 +1238,114 @@ export interface components {
         FollowUpAnswers: {
             [key: string]: components["schemas"]["FollowUpAnswer"];
         };
+        /** @description What changes in the follow-up; at least one field. */
+        FollowUpPatch: {
+            /**
+             * @description `contacted` or `resolved` the first time records when the customer was first contacted.
+             * @example contacted
+             * @enum {string}
+             */
+            state?: "open" | "contacted" | "resolved" | "ignored";
+            assignee?: string | null;
+        };
+        /** @description An internal note on a response. */
+        NoteCreate: {
+            /**
+             * @description The note, plain text (≤ 5,000 characters).
+             * @example Called her: the parcel was lost by the carrier, refund sent.
+             */
+            body: string;
+        };
+        /** @description One entry of a follow-up’s history. */
+        FollowUpEntry: {
+            /** @example fe_Xq3v9LrT2wZc */
+            id: string;
+            /**
+             * @description A note, a change of state or of assignee.
+             * @example note
+             * @enum {string}
+             */
+            kind: "note" | "state" | "assignee";
+            /**
+             * @description The note; the new state; the new assignee (null when unassigned).
+             * @example Called her: the parcel was lost by the carrier, refund sent.
+             */
+            body: string | null;
+            /**
+             * @description Who: a team member, or `secret key` / `admin token` for API calls.
+             * @example camille@shop.example
+             */
+            actor: string;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 instant, UTC.
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            createdAt: string;
+        };
+        /** @description Where the follow-up of a response stands. */
+        FollowUpSummary: {
+            /**
+             * @example open
+             * @enum {string}
+             */
+            state: "open" | "contacted" | "resolved" | "ignored";
+            /** @example null */
+            assignee: string | null;
+            /** @description When the customer was first contacted (the first move to contacted or resolved). */
+            firstContactAt: string | null;
+            /** @description Last change of state or assignee. */
+            changedAt: string | null;
+        };
+        /** @description A response’s follow-up with its notes and history. */
+        FollowUp: {
+            /**
+             * @example open
+             * @enum {string}
+             */
+            state: "open" | "contacted" | "resolved" | "ignored";
+            /** @example null */
+            assignee: string | null;
+            /** @description When the customer was first contacted (the first move to contacted or resolved). */
+            firstContactAt: string | null;
+            /** @description Last change of state or assignee. */
+            changedAt: string | null;
+            /** @description Notes and changes, oldest first. */
+            history: components["schemas"]["FollowUpEntry"][];
+        };
+        /** @description How fast detractors are answered. */
+        FollowUpMetrics: {
+            /**
+             * @description Detractors’ answers in the range.
+             * @example 120
+             */
+            detractors: number;
+            /**
+             * @description Of them, contacted (or resolved) so far.
+             * @example 96
+             */
+            contacted: number;
+            /**
+             * @description Contacted within 48 hours of answering.
+             * @example 81
+             */
+            contactedWithin48h: number;
+            /**
+             * @description Percent of the detractors contacted within 48 hours, one decimal; null without detractors.
+             * @example 67.5
+             */
+            shareWithin48h: number | null;
+            /**
+             * @description Median time from the answer to first contact, in hours (two decimals), over those contacted.
+             * @example 6.25
+             */
+            medianHoursToContact: number | null;
+            /**
+             * @description 90th percentile of the same.
+             * @example 41.5
+             */
+            p90HoursToContact: number | null;
+        };
         /** @description Texts of one language that replace the built-in ones; each at most 300 characters. */
         SurveyTextOverrides: {
             /** @description The 0–10 question; `{product}` stands for the survey’s productName (or the site’s name). Trimmed; not blank. */
@@ -1609,6 +1778,7 @@ export interface components {
                 /** @example ada@example.com */
                 email?: string;
             } | null;
+            followUp: components["schemas"]["FollowUpSummary"];
             /**
              * Format: date-time
              * @description An ISO 8601 instant, UTC.
@@ -1923,6 +2093,7 @@ export interface components {
             npsDistribution: number[];
             /** @description Every bucket of the range, oldest first, zero-filled. */
             series: components["schemas"]["SeriesBucket"][];
+            followUp: components["schemas"]["FollowUpMetrics"];
             /**
              * @description How each figure is computed, in words.
              * @example {
@@ -3592,6 +3763,21 @@ export interface operations {
                  */
                 hasComment?: "true" | "false";
                 /**
+                 * @description Only responses whose follow-up is in this state.
+                 * @example open
+                 */
+                followUp?: "open" | "contacted" | "resolved" | "ignored";
+                /**
+                 * @description Only responses assigned to this person or team (exact).
+                 * @example Camille (support)
+                 */
+                assignee?: string;
+                /**
+                 * @description Only comments containing this text (case-insensitive for unaccented letters).
+                 * @example refund
+                 */
+                q?: string;
+                /**
                  * @description Page size, 1–500.
                  * @example 50
                  */
@@ -3721,6 +3907,21 @@ export interface operations {
                  * @example true
                  */
                 hasComment?: "true" | "false";
+                /**
+                 * @description Only responses whose follow-up is in this state.
+                 * @example open
+                 */
+                followUp?: "open" | "contacted" | "resolved" | "ignored";
+                /**
+                 * @description Only responses assigned to this person or team (exact).
+                 * @example Camille (support)
+                 */
+                assignee?: string;
+                /**
+                 * @description Only comments containing this text (case-insensitive for unaccented letters).
+                 * @example refund
+                 */
+                q?: string;
             };
             header?: never;
             path: {
@@ -3741,6 +3942,141 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportResponsesNdjson: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this survey’s responses.
+                 * @example sv_q3Zr8nL2xTbA
+                 */
+                survey?: string;
+                /**
+                 * @description A day (YYYY-MM-DD, the whole day in the site’s time zone) or an ISO 8601 instant.
+                 * @example 2026-11-01
+                 */
+                from?: string;
+                /**
+                 * @description Inclusive end: a day, or an instant.
+                 * @example 2026-11-30
+                 */
+                to?: string;
+                /**
+                 * @description Only answers whose NPS falls in this category.
+                 * @example detractor
+                 */
+                category?: "promoter" | "passive" | "detractor";
+                /**
+                 * @description Only answers with (or without) a comment.
+                 * @example true
+                 */
+                hasComment?: "true" | "false";
+                /**
+                 * @description Only responses whose follow-up is in this state.
+                 * @example open
+                 */
+                followUp?: "open" | "contacted" | "resolved" | "ignored";
+                /**
+                 * @description Only responses assigned to this person or team (exact).
+                 * @example Camille (support)
+                 */
+                assignee?: string;
+                /**
+                 * @description Only comments containing this text (case-insensitive for unaccented letters).
+                 * @example refund
+                 */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One JSON object per line (`application/x-ndjson`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
@@ -4017,6 +4353,413 @@ export interface operations {
                      *       "error": {
                      *         "code": "uri_too_long",
                      *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+                /**
+                 * @description The response id.
+                 * @example 0193a3c5-7d2e-7b1a-9f3e-2c5d8e9a1b20
+                 */
+                responseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The follow-up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+                /**
+                 * @description The response id.
+                 * @example 0193a3c5-7d2e-7b1a-9f3e-2c5d8e9a1b20
+                 */
+                responseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpPatch"];
+            };
+        };
+        responses: {
+            /** @description The follow-up as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addFollowUpNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+                /**
+                 * @description The response id.
+                 * @example 0193a3c5-7d2e-7b1a-9f3e-2c5d8e9a1b20
+                 */
+                responseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description The note. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpEntry"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
                      *       }
                      *     }
                      */

@@ -94,9 +94,12 @@ export function checkAnswer(validator: DocumentValidator, op: Operation, answer:
 
   if (documented && !BODILESS.has(status)) {
     const hasBody = answer.body !== '';
+    // An empty text body under a documented text media type (an export with no line) is an
+    // empty string, checked against the schema like any other.
+    const emptyText = !hasBody && media !== undefined && !json && documented.content.some((m) => mediaTypeMatches(m.name, media));
     if (documented.content.length === 0) {
       if (hasBody) problems.push(`the answer has a body (${contentType ?? 'no content-type'}) but the document describes none for ${documented.key}`);
-    } else if (!hasBody) {
+    } else if (!hasBody && !emptyText) {
       problems.push(`the answer has no body but the document describes ${documented.content.map((m) => m.name).join(', ')} for ${documented.key}`);
     } else if (!media) {
       problems.push('the answer has a body but no content-type');

@@ -27,7 +27,7 @@ describe('GET /v1/sites/:siteId/responses', () => {
     expect(body.items.map((r: { id: string }) => r.id)).toEqual([newer, older]);
     expect(body.nextCursor).toBeNull();
     expect(Object.keys(body.items[0]).sort()).toEqual(
-      ['answers', 'attributes', 'comment', 'consent', 'createdAt', 'csat', 'customer', 'id', 'locale', 'nps', 'page', 'survey', 'updatedAt'].sort(),
+      ['answers', 'attributes', 'comment', 'consent', 'createdAt', 'csat', 'customer', 'followUp', 'id', 'locale', 'nps', 'page', 'survey', 'updatedAt'].sort(),
     );
     expect(body.items[1]).toMatchObject({ nps: 3, comment: 'Slow', createdAt: '2026-01-01T10:00:00.000Z' });
   });

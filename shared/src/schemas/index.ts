@@ -6,6 +6,7 @@ export * from './sites';
 export * from './follow-ups';
 export * from './results';
 export * from './themes';
+export * from './outreach';
 export * from './surveys';
 export * from './config';
 export * from './responses';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FollowUpMetricsSchema } from './outreach';
 import { IdSchema } from './common';
 import { AttributeKeySchema } from './responses';
 
@@ -155,6 +156,7 @@ export const MetricsSchema = z
           .meta({ id: 'SeriesBucket', description: 'One day, week or month.' }),
       )
       .meta({ description: 'Every bucket of the range, oldest first, zero-filled.' }),
+    followUp: FollowUpMetricsSchema,
     definitions: z.record(z.string(), z.string()).meta({ description: 'How each figure is computed, in words.', examples: [{ nps: 'Net Promoter Score: …' }] }),
     markers: z.array(MarkerSchema).meta({ description: 'The change markers whose day falls in the series (site-wide ones, and the survey’s when `survey` is given).' }),
     segment: z.string().optional().meta({ description: 'The attribute asked for with `segment`.', examples: ['plan'] }),

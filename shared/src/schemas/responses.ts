@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema, LIMITS, LocaleSchema, TimestampSchema, normalizeText, wellFormed } from './common';
 import { PublicKeyParamSchema } from './config';
 import { FollowUpAnswersSchema } from './follow-ups';
+import { FOLLOW_UP_STATES, FollowUpSummarySchema } from './outreach';
 
 const AttributeValueSchema = z
   .union([
@@ -168,6 +169,9 @@ export const ResponseFilterSchema = z.strictObject({
   to: DateOrDateTime.optional().meta({ description: 'Inclusive end: a day, or an instant.', examples: ['2026-11-30'] }),
   category: z.enum(NPS_CATEGORIES).optional().meta({ description: 'Only answers whose NPS falls in this category.', examples: ['detractor'] }),
   hasComment: z.enum(['true', 'false']).optional().meta({ description: 'Only answers with (or without) a comment.', examples: ['true'] }),
+  followUp: z.enum(FOLLOW_UP_STATES).optional().meta({ description: 'Only responses whose follow-up is in this state.', examples: ['open'] }),
+  assignee: z.string().max(120).optional().meta({ description: 'Only responses assigned to this person or team (exact).', examples: ['Camille (support)'] }),
+  q: z.string().min(1).max(200).optional().meta({ description: 'Only comments containing this text (case-insensitive for unaccented letters).', examples: ['refund'] }),
 });
 
 export const ResponseListQuerySchema = ResponseFilterSchema.extend({
@@ -192,6 +196,7 @@ export const StoredResponseSchema = z
       .object({ id: z.string().optional().meta({ examples: ['cus_8812'] }), email: z.string().optional().meta({ examples: ['ada@example.com'] }) })
       .nullable()
       .meta({ description: 'The customer, when identified.' }),
+    followUp: FollowUpSummarySchema,
     createdAt: TimestampSchema,
     updatedAt: TimestampSchema,
   })

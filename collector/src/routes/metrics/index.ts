@@ -19,6 +19,7 @@ import { bucketRange, localDay } from '../../lib/local-time';
 import { SECURITY, SITE_ERRORS, errors, json } from '../openapi';
 import { plainJson } from '../representations';
 import { markerJson } from '../markers';
+import { FOLLOW_UP_DEFINITIONS, followUpMetrics } from '../../domain/follow-up-metrics';
 import { badRequest } from '../responses/filter';
 
 export function emptyBucket(start: string): BucketCounts {
@@ -68,10 +69,11 @@ export default async function metricsRoutes(app: FastifyInstance) {
         starts = range;
       }
       const range = { siteId: site.id, surveyId: q.survey, fromDay: q.from, toDay: q.to };
-      const [segments, segmentBuckets, markers] = await Promise.all([
+      const [segments, segmentBuckets, markers, contactDelays] = await Promise.all([
         q.segment ? app.store.metrics.segments({ ...range, attribute: q.segment }) : undefined,
         q.segment ? app.store.metrics.segmentBuckets({ ...range, attribute: q.segment, interval: q.interval }) : undefined,
         app.store.markers.list(site.id, { fromDay: q.from, toDay: q.to, surveyId: q.survey }),
+        app.store.outreach.contactDelays(range),
       ]);
       // Each value's series on the same buckets as the site's, zero-filled.
       const seriesOf = (value: string) => {
@@ -100,7 +102,8 @@ export default async function metricsRoutes(app: FastifyInstance) {
           const b = byStart.get(start) ?? emptyBucket(start);
           return { start, responses: b.responses, impressions: b.impressions, nps: npsFromDistribution(b.nps), csat: csatFromDistribution(b.csat) };
         }),
-        definitions: { ...SCORE_DEFINITIONS },
+        followUp: followUpMetrics(total.nps.slice(0, 7).reduce((a, b) => a + b, 0), contactDelays),
+        definitions: { ...SCORE_DEFINITIONS, ...FOLLOW_UP_DEFINITIONS },
         markers: markers.map(markerJson),
         ...(q.segment && {
           segment: q.segment,

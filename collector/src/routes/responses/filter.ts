@@ -28,6 +28,9 @@ export function responseFilter(site: SiteRecord, q: z.infer<typeof ResponseFilte
     toMs,
     category: q.category,
     hasComment: q.hasComment === undefined ? undefined : q.hasComment === 'true',
+    followUp: q.followUp,
+    assignee: q.assignee,
+    search: q.q,
   };
 }
 

@@ -10,6 +10,7 @@ import { createPool, migrate } from './database';
 import { createEventsRepository } from './events';
 import { createFollowUpsRepository } from './follow-ups';
 import { createMarkersRepository } from './markers';
+import { createOutreachRepository } from './outreach';
 import { createMetaRepository } from './meta';
 import { createMetricsRepository } from './metrics';
 import { createResponsesRepository } from './responses';
@@ -41,6 +42,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     metrics: createMetricsRepository(pool),
     meta: createMetaRepository(pool),
     followUps: createFollowUpsRepository(pool),
+    outreach: createOutreachRepository(pool, batcher),
     markers: createMarkersRepository(pool),
     contacts: createContactsRepository(pool),
     health: () => batcher.health,

@@ -8,6 +8,7 @@ import { createEventsRepository } from './events';
 import { GroupCommit } from './group-commit';
 import { createFollowUpsRepository } from './follow-ups';
 import { createMarkersRepository } from './markers';
+import { createOutreachRepository } from './outreach';
 import { createMetaRepository } from './meta';
 import { createMetricsRepository } from './metrics';
 import { createResponsesRepository } from './responses';
@@ -45,6 +46,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     metrics: createMetricsRepository(reader),
     meta: createMetaRepository(db),
     followUps: createFollowUpsRepository(reader),
+    outreach: createOutreachRepository(db, commits, reader),
     markers: createMarkersRepository(db),
     contacts: createContactsRepository(db),
     health: () => commits.health,
