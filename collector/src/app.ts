@@ -26,6 +26,7 @@ import compareRoutes from './routes/metrics/compare';
 import resultsRoutes from './routes/surveys/results';
 import themeRoutes from './routes/themes';
 import followUpRoutes from './routes/responses/follow-up';
+import { publicTestimonialRoutes, testimonialRoutes } from './routes/testimonials';
 import eraseRoutes from './routes/responses/erase';
 import ingestRoutes from './routes/responses/ingest';
 import responseListRoutes from './routes/responses/list';
@@ -147,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'surveys', description: 'A site’s surveys.' },
         { name: 'responses', description: 'Stored answers: list, export, erase.' },
         { name: 'follow-up', description: 'Closing the loop on a response: its state, owner and internal notes.' },
+        { name: 'testimonials', description: 'Quotes customers allowed: review them, show the approved ones.' },
         { name: 'metrics', description: 'NPS, CSAT and response rate; compare, change markers, themes.' },
         { name: 'health', description: 'For load balancers and monitors.' },
       ],
@@ -195,6 +197,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(responseListRoutes);
     await api.register(eraseRoutes);
     await api.register(followUpRoutes);
+    await api.register(testimonialRoutes);
     await api.register(metricsRoutes);
     await api.register(compareRoutes);
     await api.register(markerRoutes);
@@ -211,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(ingestRoutes);
     await scope.register(eventRoutes);
     await scope.register(fatigueRoutes);
+    await scope.register(publicTestimonialRoutes);
   });
   await app.register(hostedRoutes);
   await app.register(assetRoutes, {

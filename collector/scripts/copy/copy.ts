@@ -28,6 +28,7 @@ export const TABLES: Table[] = [
   { name: 'customer_contacts', key: ['site_id', 'customer_key', 'survey_id'] },
   { name: 'markers', key: ['id'] },
   { name: 'follow_up_log', key: ['seq'] },
+  { name: 'testimonials', key: ['response_id'] },
 ];
 
 export interface CopyReport {

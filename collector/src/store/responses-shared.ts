@@ -1,6 +1,7 @@
 // What both engines share about responses: the row as stored, its JSON shape, and the listing
 // query (newest first, keyset paging on created_at then seq).
 import type { Attributes, FollowUpAnswers, FollowUpState, StoredResponse } from '@plaudit/shared';
+import { StoreError } from './errors';
 import type { IngestItem, ResponseFilter } from './types';
 
 /** A responses row; PostgreSQL hands BIGINT columns back as strings and booleans as booleans. */
@@ -80,6 +81,16 @@ export function toStored(row: ResponseRow): StoredResponse {
     createdAt: new Date(Number(row.created_at)).toISOString(),
     updatedAt: new Date(Number(row.updated_at)).toISOString(),
   };
+}
+
+/**
+ * A response made by a visitor's widget is changed by that visitor only. Its id travels in a
+ * referral link (`ref`) and may reach others: with the public key (public too) they could
+ * otherwise rewrite the promoter's answer. A response stored without a visitor (sent by a server)
+ * takes updates from anyone holding its id, as before.
+ */
+export function assertSameVisitor(old: ResponseRow, item: IngestItem): void {
+  if (old.visitor !== null && item.visitor !== old.visitor) throw new StoreError('conflict', 'this response id belongs to another visitor');
 }
 
 /** The scores and texts of a new answer, as the counters see them. */

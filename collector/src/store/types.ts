@@ -97,6 +97,8 @@ export interface IngestItem {
   answers?: FollowUpAnswers;
   /** The comment's theme keys as JSON (domain/themes/analyze.ts), stored beside it. */
   commentKeys?: string;
+  /** The consent sentence shown with the comment, kept with a quote when consent is given. */
+  consentLabel?: string;
 }
 
 /** Stored (new or merged), or refused: the only refusal is an id another survey owns. */
@@ -303,6 +305,30 @@ export interface OutreachStore {
   contactDelays(q: { siteId: string; surveyId?: string; fromDay?: string; toDay?: string }): Promise<number[]>;
 }
 
+// ---------- testimonials ----------
+
+export interface TestimonialRecord {
+  responseId: string;
+  surveyId: string;
+  text: string;
+  locale: string | null;
+  consentLabel: string;
+  consentedAt: number;
+  nps: number | null;
+  csat: number | null;
+  status: 'pending' | 'approved' | 'hidden';
+  displayName: string | null;
+  reviewedAt: number | null;
+  reviewedBy: string | null;
+}
+
+export interface TestimonialsStore {
+  /** Newest first. */
+  list(siteId: string, q: { status?: TestimonialRecord['status']; surveyId?: string; locale?: string; limit: number }): Promise<TestimonialRecord[]>;
+  /** Undefined when the response has no quote (no consent, or withdrawn). */
+  review(siteId: string, responseId: string, decision: { status: 'approved' | 'hidden'; displayName?: string | null }, actor: string, now: number): Promise<TestimonialRecord | undefined>;
+}
+
 // ---------- markers ----------
 
 export interface MarkerRecord {
@@ -360,6 +386,7 @@ export interface Store {
   markers: MarkersStore;
   followUps: FollowUpsStore;
   outreach: OutreachStore;
+  testimonials: TestimonialsStore;
   /** The write path as the last write found it. */
   health(): WriteHealth;
   /** Finishes what is in flight, makes it durable, closes. */

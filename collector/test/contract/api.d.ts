@@ -306,6 +306,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteId}/testimonials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Quotes customers allowed, to review
+         * @description A promoter who ticks the consent box gives a quote: its exact wording, language, time and the sentence they ticked are kept. Newest first; `status=pending` lists those to review.
+         */
+        get: operations["listTestimonials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/responses/{responseId}/testimonial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Approve or hide a quote
+         * @description `approved` shows it on the site’s pages (GET /v1/testimonials), under `displayName` if given (a first name or initials the customer chose). `404` when the response has no quote: no consent, or withdrawn (a later answer without consent, or erasure).
+         */
+        patch: operations["reviewTestimonial"];
+        trace?: never;
+    };
     "/v1/sites/{siteId}/metrics": {
         parameters: {
             query?: never;
@@ -548,6 +588,26 @@ export interface paths {
          * @description Asked by the widget for a visitor identified with `plaudit("identify", {id})`, so that a customer who answered or dismissed a survey on one device is not asked again on another within its resurvey window, nor by any survey within the site’s cooldown. Never cached. The collector keeps, per customer (as a hash) and survey, only when a survey last reached them.
          */
         get: operations["getCustomerFatigue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/testimonials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Approved quotes, for the site’s pages
+         * @description What `<div data-plaudit-testimonials>` shows: approved quotes only, newest first, never a response id or a customer detail. Revalidated on every use (`no-cache` with an `ETag`), so a quote hidden or erased disappears at once.
+         */
+        get: operations["getPublicTestimonials"];
         put?: never;
         post?: never;
         delete?: never;
@@ -837,7 +897,7 @@ export interface components {
              */
             email?: string;
         };
-        /** @description One answer. At least one of `nps`, `csat`, a non-empty `comment` or a follow-up answer is required (a rule JSON Schema states as anyOf). At most 16 KB as JSON, however it is escaped. Unknown fields are refused. */
+        /** @description One answer. At least one of `nps`, `csat`, a non-empty `comment`, a follow-up answer or `consent` (given or withdrawn later) is required (a rule JSON Schema states as anyOf). At most 16 KB as JSON, however it is escaped. Unknown fields are refused. */
         Answer: {
             /**
              * Format: uuid
@@ -900,6 +960,8 @@ export interface components {
             comment: string;
         } | {
             answers: Record<string, never>;
+        } | {
+            consent: boolean;
         };
         /** @description 1 to 100 answers (the widget’s outbox), each checked on its own: the valid ones are stored and the others listed in `rejected` of the 202, so an invalid item does not refuse the batch. At most 256 KB as JSON. */
         AnswerBatch: components["schemas"]["Answer"][];
@@ -2370,6 +2432,100 @@ export interface components {
             definitions: {
                 [key: string]: string;
             };
+        };
+        /** @description The owner’s decision on a quote. */
+        TestimonialReview: {
+            /**
+             * @description `approved` shows the quote on the site’s pages; `hidden` keeps it off.
+             * @example approved
+             * @enum {string}
+             */
+            status: "approved" | "hidden";
+            /**
+             * @description The name shown under the quote: only the first name or initials the customer chose (≤ 40 characters); null or left out for none.
+             * @example Léa M.
+             */
+            displayName?: string | null;
+        };
+        /** @description A quote a customer allowed, and its review. */
+        Testimonial: {
+            /**
+             * @description The response quoted.
+             * @example 0193a3c5-7d2e-7b1a-9f3e-2c5d8e9a1b20
+             */
+            response: string;
+            /** @example sv_q3Zr8nL2xTbA */
+            survey: string;
+            /**
+             * @description The exact wording the customer agreed to have quoted (plain text).
+             * @example Beautiful lamps, and the parcel came in two days.
+             */
+            text: string;
+            /**
+             * @description The language they answered in.
+             * @example en
+             */
+            locale: string | null;
+            /**
+             * @description The consent sentence they ticked, as shown.
+             * @example You may quote me
+             */
+            consentLabel: string;
+            /**
+             * Format: date-time
+             * @description When they agreed (to this wording).
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            consentedAt: string;
+            /** @example 10 */
+            nps: number | null;
+            /** @example null */
+            csat: number | null;
+            /**
+             * @description `pending` until the owner approves or hides it; a new wording makes it pending again.
+             * @example pending
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "hidden";
+            /** @example Léa M. */
+            displayName: string | null;
+            reviewedAt: string | null;
+            /** @example secret key */
+            reviewedBy: string | null;
+        };
+        /** @description Quotes, newest first. */
+        TestimonialList: {
+            items: components["schemas"]["Testimonial"][];
+        };
+        /** @description An approved quote, as a page shows it. */
+        PublicTestimonial: {
+            /**
+             * @description A stable id for the quote (not the response’s).
+             * @example t_3kq9zT1xw8aB
+             */
+            id: string;
+            /**
+             * @description The quote, plain text: render it as text.
+             * @example Beautiful lamps, and the parcel came in two days.
+             */
+            text: string;
+            /** @example Léa M. */
+            displayName: string | null;
+            /** @example en */
+            locale: string | null;
+            /** @example 10 */
+            nps: number | null;
+            /** @example null */
+            csat: number | null;
+            /**
+             * @description The month it was given (YYYY-MM).
+             * @example 2026-11
+             */
+            date: string;
+        };
+        /** @description Approved quotes, newest first. */
+        PublicTestimonialList: {
+            items: components["schemas"]["PublicTestimonial"][];
         };
         /** @description The write path, as the last write found it. */
         WriteHealth: {
@@ -4785,6 +4941,267 @@ export interface operations {
             };
         };
     };
+    listTestimonials: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only quotes in this state.
+                 * @example pending
+                 */
+                status?: "pending" | "approved" | "hidden";
+                /** @example sv_q3Zr8nL2xTbA */
+                survey?: string;
+                /**
+                 * @description At most this many, newest first.
+                 * @example 100
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quotes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestimonialList"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reviewTestimonial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+                /**
+                 * @description The response id.
+                 * @example 0193a3c5-7d2e-7b1a-9f3e-2c5d8e9a1b20
+                 */
+                responseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestimonialReview"];
+            };
+        };
+        responses: {
+            /** @description The quote as reviewed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Testimonial"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getMetrics: {
         parameters: {
             query?: {
@@ -6311,6 +6728,117 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Fatigue"];
                 };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, or a survey link is invalid or expired. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "message": "too many requests; retry in 12 s"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicTestimonials: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only quotes from this survey.
+                 * @example sv_q3Zr8nL2xTbA
+                 */
+                survey?: string;
+                /**
+                 * @description Only quotes in this language (its first part: `fr` matches `fr-CA`).
+                 * @example fr
+                 */
+                locale?: string;
+                /**
+                 * @description At most this many, newest first.
+                 * @example 3
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The approved quotes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTestimonialList"];
+                };
+            };
+            /** @description Not modified since the `ETag` sent in `If-None-Match`. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
             400: {

@@ -1,5 +1,5 @@
 // Real resources for the contract tests: a site with its keys, a survey, and one stored answer of
-// a known customer, made through the API itself.
+// a known customer who allowed a quote, made through the API itself.
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_TOKEN, answer, createSite, createSurvey, postResponses } from '../helper';
 import type { Fixture } from './requests';
@@ -11,7 +11,8 @@ export async function makeFixture(app: FastifyInstance): Promise<Fixture> {
   const site = await createSite(app, { name: `Contract ${made}` });
   const survey = await createSurvey(app, site);
   const customerId = `cus_contract_${made}`;
-  const first = answer(site, survey, { nps: 9, comment: 'Fast delivery', customer: { id: customerId } });
+  // Quotable (consent given), so the testimonial routes have a quote to review.
+  const first = answer(site, survey, { nps: 9, comment: 'Fast delivery', consent: true, customer: { id: customerId } });
   const res = await postResponses(app, first);
   if (res.statusCode !== 202) throw new Error(`makeFixture: storing an answer got ${res.statusCode} ${res.body}`);
   const marker = await app.inject({

@@ -7,6 +7,7 @@ export * from './follow-ups';
 export * from './results';
 export * from './themes';
 export * from './outreach';
+export * from './testimonials';
 export * from './surveys';
 export * from './config';
 export * from './responses';

@@ -2,9 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AnswerBatchSchema, BatchRefusedSchema, IngestResultSchema, LIMITS, ResponseInputSchema, followUpProblem, type FollowUpAnswers, type FollowUpQuestion } from '@plaudit/shared';
+import { AnswerBatchSchema, BatchRefusedSchema, IngestResultSchema, LIMITS, ResponseInputSchema, followUpProblem, type FollowUpAnswers } from '@plaudit/shared';
 import type { IngestItem } from '../../store/types';
-import type { SiteRecord } from '../../store/types';
+import type { SiteRecord, SurveyRecord } from '../../store/types';
+import { consentLabel } from '../../domain/testimonials';
 import { commentKeysJson } from '../../domain/themes/analyze';
 import { isBot } from '../../lib/bots';
 import { HttpError } from '../../lib/errors';
@@ -84,15 +85,19 @@ export default async function ingestRoutes(app: FastifyInstance) {
       }
       const now = Date.now();
       const sites = new Map<string, Promise<SiteRecord | undefined>>();
-      // Follow-up answers are checked against the survey as it is now, read once per request.
-      const questions = new Map<string, Promise<FollowUpQuestion[]>>();
-      const answersProblem = async (siteId: string, surveyId: string, answers: FollowUpAnswers) => {
-        let known = questions.get(surveyId);
-        if (!known) {
-          known = app.store.surveys.get(siteId, surveyId).then((s) => s?.followUps ?? []);
-          questions.set(surveyId, known);
+      // The survey as it is now, read once per request: follow-up answers are checked against it,
+      // and a consent to be quoted keeps the sentence it showed.
+      const surveys = new Map<string, Promise<SurveyRecord | undefined>>();
+      const surveyOf = (siteId: string, surveyId: string) => {
+        let found = surveys.get(surveyId);
+        if (!found) {
+          found = app.store.surveys.get(siteId, surveyId);
+          surveys.set(surveyId, found);
         }
-        const byId = new Map((await known).map((q) => [q.id, q]));
+        return found;
+      };
+      const answersProblem = async (siteId: string, surveyId: string, answers: FollowUpAnswers) => {
+        const byId = new Map(((await surveyOf(siteId, surveyId))?.followUps ?? []).map((q) => [q.id, q]));
         for (const [id, answer] of Object.entries(answers)) {
           const problem = followUpProblem(byId.get(id), answer);
           if (problem) return `answers.${id}: ${problem}`;
@@ -172,6 +177,7 @@ export default async function ingestRoutes(app: FastifyInstance) {
             answers: input.answers,
             // Worked out once here, so the themes route reads keys, never the text again.
             commentKeys: input.comment ? commentKeysJson(input.comment, input.locale) : undefined,
+            consentLabel: input.consent ? consentLabel((await surveyOf(owner.id, input.survey))?.texts ?? {}, input.locale) : undefined,
           },
         });
       }

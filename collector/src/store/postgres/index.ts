@@ -11,6 +11,7 @@ import { createEventsRepository } from './events';
 import { createFollowUpsRepository } from './follow-ups';
 import { createMarkersRepository } from './markers';
 import { createOutreachRepository } from './outreach';
+import { createTestimonialsRepository } from './testimonials';
 import { createMetaRepository } from './meta';
 import { createMetricsRepository } from './metrics';
 import { createResponsesRepository } from './responses';
@@ -43,6 +44,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     meta: createMetaRepository(pool),
     followUps: createFollowUpsRepository(pool),
     outreach: createOutreachRepository(pool, batcher),
+    testimonials: createTestimonialsRepository(pool, batcher),
     markers: createMarkersRepository(pool),
     contacts: createContactsRepository(pool),
     health: () => batcher.health,

@@ -6,7 +6,8 @@ import type { Attributes, StoredResponse } from '@plaudit/shared';
 import { answerDelta } from '../answer-counts';
 import { customerKey } from '../customer-key';
 import { StoreError } from '../errors';
-import { RESPONSE_COLUMNS, answerOf, listQuery, mergeAnswer, toStored, type ResponseRow } from '../responses-shared';
+import { DEFAULT_CONSENT_LABEL, DELETE_QUOTE, UPSERT_QUOTE, quoteAction } from '../testimonial-record';
+import { RESPONSE_COLUMNS, answerOf, assertSameVisitor, listQuery, mergeAnswer, toStored, type ResponseRow } from '../responses-shared';
 import type { IngestItem, IngestOutcome, ResponseFilter, ResponsesStore } from '../types';
 import type { Batcher } from './batch';
 import { recordContact } from './contacts';
@@ -51,6 +52,7 @@ export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily
       addDaily(item.siteId, item.surveyId, item.day, delta);
       if (item.attributes) await addSegments(client, item.siteId, item.surveyId, item.day, item.attributes, delta, true);
       if (item.customer?.id) await recordContact(client, item.siteId, item.customer.id, item.surveyId, item.now);
+      await keepQuote(client, item, { consent: item.consent ?? null, comment: next.comment });
       return true;
     }
 
@@ -60,6 +62,7 @@ export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily
     if (old.site_id !== item.siteId || old.survey_id !== item.surveyId) {
       throw new StoreError('conflict', 'this response id already belongs to another survey');
     }
+    assertSameVisitor(old, item);
     const oldAttributes = JSON.parse(old.attributes) as Attributes;
     const merged = mergeAnswer(old, item);
     await client.query(
@@ -88,7 +91,15 @@ export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily
     await addSegments(client, old.site_id, old.survey_id, old.day, merged.attributes, answerDelta(null, merged), true);
     const customerId = item.customer?.id ?? old.customer_id;
     if (customerId) await recordContact(client, item.siteId, customerId, item.surveyId, item.now);
+    await keepQuote(client, item, { consent: item.consent ?? (old.consent === null ? null : old.consent === true || old.consent === 1), comment: merged.comment }, item.locale ?? old.locale);
     return false;
+  }
+
+  /** The response's quote follows its consent and wording, in the same transaction. */
+  async function keepQuote(client: Client, item: IngestItem, merged: { consent: boolean | null; comment: string | null }, locale = item.locale ?? null): Promise<void> {
+    const action = quoteAction(merged, item);
+    if (action === 'delete') await client.query(numbered(DELETE_QUOTE), [item.id]);
+    else if (action === 'upsert') await client.query(numbered(UPSERT_QUOTE), [item.id, item.siteId, item.surveyId, merged.comment, locale, item.consentLabel ?? DEFAULT_CONSENT_LABEL, item.now]);
   }
 
   /** Removes a response and takes it out of the counters; inside the caller's batch. */

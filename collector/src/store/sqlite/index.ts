@@ -9,6 +9,7 @@ import { GroupCommit } from './group-commit';
 import { createFollowUpsRepository } from './follow-ups';
 import { createMarkersRepository } from './markers';
 import { createOutreachRepository } from './outreach';
+import { createTestimonialsRepository } from './testimonials';
 import { createMetaRepository } from './meta';
 import { createMetricsRepository } from './metrics';
 import { createResponsesRepository } from './responses';
@@ -47,6 +48,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     meta: createMetaRepository(db),
     followUps: createFollowUpsRepository(reader),
     outreach: createOutreachRepository(db, commits, reader),
+    testimonials: createTestimonialsRepository(db, commits, reader),
     markers: createMarkersRepository(db),
     contacts: createContactsRepository(db),
     health: () => commits.health,

@@ -5,7 +5,8 @@
 import type { Attributes, StoredResponse } from '@plaudit/shared';
 import { answerDelta } from '../answer-counts';
 import { StoreError } from '../errors';
-import { RESPONSE_COLUMNS, answerOf, listQuery, mergeAnswer, toStored, type ResponseRow } from '../responses-shared';
+import { DEFAULT_CONSENT_LABEL, DELETE_QUOTE, UPSERT_QUOTE, quoteAction } from '../testimonial-record';
+import { RESPONSE_COLUMNS, answerOf, assertSameVisitor, listQuery, mergeAnswer, toStored, type ResponseRow } from '../responses-shared';
 import type { IngestItem, IngestOutcome, ResponseFilter, ResponsesStore } from '../types';
 import { createContactWriter, customerKey } from './contacts';
 import type { AddDaily } from './counters';
@@ -30,6 +31,8 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
      WHERE id = ?`,
   );
   const deleteRow = db.prepare('DELETE FROM responses WHERE seq = ?');
+  const upsertQuote = db.prepare(UPSERT_QUOTE);
+  const deleteQuote = db.prepare(DELETE_QUOTE);
   const byCustomer = db.prepare<[string, string], ResponseRow & { seq: number }>('SELECT * FROM responses WHERE site_id = ? AND customer_id = ?');
   const forgetContacts = db.prepare('DELETE FROM customer_contacts WHERE site_id = ? AND customer_key = ?');
 
@@ -66,6 +69,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
       addDaily(item.siteId, item.surveyId, item.day, delta);
       if (item.attributes) addSegments(item.siteId, item.surveyId, item.day, item.attributes, delta, true);
       if (item.customer?.id) recordContact(item.siteId, item.customer.id, item.surveyId, item.now);
+      keepQuote(item, { consent: item.consent ?? null, comment: next.comment });
       return true;
     }
 
@@ -74,6 +78,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
     if (old.site_id !== item.siteId || old.survey_id !== item.surveyId) {
       throw new StoreError('conflict', 'this response id already belongs to another survey');
     }
+    assertSameVisitor(old, item);
     const oldAttributes = JSON.parse(old.attributes) as Attributes;
     const merged = mergeAnswer(old, item);
     update.run(
@@ -98,7 +103,15 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
     addSegments(old.site_id, old.survey_id, old.day, merged.attributes, answerDelta(null, merged), true);
     const customerId = item.customer?.id ?? old.customer_id;
     if (customerId) recordContact(item.siteId, customerId, item.surveyId, item.now);
+    keepQuote(item, { consent: item.consent ?? (old.consent === null ? null : old.consent === 1 || old.consent === true), comment: merged.comment }, item.locale ?? old.locale);
     return false;
+  }
+
+  /** The response's quote follows its consent and wording, in the same transaction. */
+  function keepQuote(item: IngestItem, merged: { consent: boolean | null; comment: string | null }, locale = item.locale ?? null): void {
+    const action = quoteAction(merged, item);
+    if (action === 'delete') deleteQuote.run(item.id);
+    else if (action === 'upsert') upsertQuote.run(item.id, item.siteId, item.surveyId, merged.comment, locale, item.consentLabel ?? DEFAULT_CONSENT_LABEL, item.now);
   }
 
   /** Removes a response and takes it out of the counters; inside the caller's batch. */
