@@ -27,6 +27,9 @@ import resultsRoutes from './routes/surveys/results';
 import themeRoutes from './routes/themes';
 import followUpRoutes from './routes/responses/follow-up';
 import { publicTestimonialRoutes, testimonialRoutes } from './routes/testimonials';
+import webhookRoutes from './routes/webhooks';
+import deliveriesPlugin from './plugins/deliveries';
+import { DEFAULT_RETRY_BASE_MS } from './domain/webhooks/schedule';
 import eraseRoutes from './routes/responses/erase';
 import ingestRoutes from './routes/responses/ingest';
 import responseListRoutes from './routes/responses/list';
@@ -61,6 +64,12 @@ export interface AppOptions {
   botFilter?: boolean;
   /** How long a themes answer is kept (ms); a minute by default. */
   themesTtlMs?: number;
+  /** The first retry delay of a failed webhook delivery (ms); 5 s by default. */
+  webhookRetryBaseMs?: number;
+  /** Let webhooks reach loopback and private addresses; off by default. */
+  webhookAllowPrivate?: boolean;
+  /** Where alerts and digests are sent from; none sends no e-mail. */
+  smtp?: { url: string; from: string } | undefined;
 }
 
 declare module 'fastify' {
@@ -124,6 +133,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(storePlugin, { dbPath: options.dbPath, databaseUrl: options.databaseUrl, store: options.store, writeTimeoutMs: options.writeTimeoutMs });
   await app.register(authPlugin, { adminToken: options.adminToken });
+  await app.register(deliveriesPlugin, {
+    retryBaseMs: options.webhookRetryBaseMs ?? DEFAULT_RETRY_BASE_MS,
+    allowPrivate: options.webhookAllowPrivate ?? false,
+    publicUrl: options.publicUrl,
+    smtp: options.smtp,
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -149,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'responses', description: 'Stored answers: list, export, erase.' },
         { name: 'follow-up', description: 'Closing the loop on a response: its state, owner and internal notes.' },
         { name: 'testimonials', description: 'Quotes customers allowed: review them, show the approved ones.' },
+        { name: 'webhooks', description: 'Endpoints that receive events, signed (Standard Webhooks), from a persistent queue.' },
         { name: 'metrics', description: 'NPS, CSAT and response rate; compare, change markers, themes.' },
         { name: 'health', description: 'For load balancers and monitors.' },
       ],
@@ -203,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(markerRoutes);
     await api.register(themeRoutes, { themesTtlMs: options.themesTtlMs });
     await api.register(linkRoutes, { publicUrl: options.publicUrl });
+    await api.register(webhookRoutes);
   });
 
   // The routes a visitor's browser calls with a public key, in a scope of their own: CORS and the

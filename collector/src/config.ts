@@ -31,6 +31,14 @@ const EnvSchema = z.object({
   PLAUDIT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PLAUDIT_DEMO: z.enum(['0', '1']).default('1'),
   PLAUDIT_BOT_FILTER: z.enum(['on', 'off']).default('on'),
+  PLAUDIT_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  PLAUDIT_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  PLAUDIT_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  PLAUDIT_SMTP_FROM: z.string().min(3).default('Plaudit <plaudit@localhost>'),
 });
 
 export interface Config {
@@ -58,6 +66,13 @@ export interface Config {
   demo: boolean;
   /** Drop (and count) answers from known bots and headless browsers. */
   botFilter: boolean;
+  /** The first retry delay of a failed webhook delivery; later ones scale with it. */
+  webhookRetryBaseMs: number;
+  /** Let webhooks reach loopback and private addresses (local setups, tests). */
+  webhookAllowPrivate: boolean;
+  /** smtp(s)://user:pass@host:port for alerts and digests; none sends no e-mail. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -82,5 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeTimeoutMs: e.PLAUDIT_WRITE_TIMEOUT_MS,
     demo: e.PLAUDIT_DEMO === '1',
     botFilter: e.PLAUDIT_BOT_FILTER === 'on',
+    webhookRetryBaseMs: e.PLAUDIT_WEBHOOK_RETRY_BASE_MS,
+    webhookAllowPrivate: e.PLAUDIT_WEBHOOK_ALLOW_PRIVATE === '1',
+    smtpUrl: e.PLAUDIT_SMTP_URL,
+    smtpFrom: e.PLAUDIT_SMTP_FROM,
   };
 }

@@ -16,6 +16,9 @@ async function main() {
     writeTimeoutMs: config.writeTimeoutMs,
     publicUrl: config.publicUrl,
     botFilter: config.botFilter,
+    webhookRetryBaseMs: config.webhookRetryBaseMs,
+    webhookAllowPrivate: config.webhookAllowPrivate,
+    smtp: config.smtpUrl ? { url: config.smtpUrl, from: config.smtpFrom } : undefined,
     logger: { level: config.logLevel },
   });
   const address = await app.listen({ port: config.port, host: config.host });

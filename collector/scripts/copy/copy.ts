@@ -29,6 +29,9 @@ export const TABLES: Table[] = [
   { name: 'markers', key: ['id'] },
   { name: 'follow_up_log', key: ['seq'] },
   { name: 'testimonials', key: ['response_id'] },
+  { name: 'webhooks', key: ['id'] },
+  { name: 'deliveries', key: ['seq'] },
+  { name: 'delivery_attempts', key: ['seq'] },
 ];
 
 export interface CopyReport {
@@ -67,7 +70,7 @@ export async function copySqliteToPostgres(
     }
     // BIGSERIAL continues after the copied sequence numbers, so new answers list after old ones.
     // Serial columns copied with their values: their sequences continue after the largest.
-    for (const table of ['responses', 'follow_up_log']) {
+    for (const table of ['responses', 'follow_up_log', 'deliveries', 'delivery_attempts']) {
       await pool.query(`SELECT setval(pg_get_serial_sequence('${table}', 'seq'), greatest((SELECT coalesce(max(seq), 0) FROM ${table}), 1))`);
     }
     await checkMetrics(from, to, report, log);

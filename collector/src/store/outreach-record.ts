@@ -49,3 +49,13 @@ export function applyChange(row: OutreachRow, change: { state?: FollowUpState; a
   if (entries.length) next.follow_up_changed_at = now;
   return { next, entries };
 }
+
+/** What a `followup.changed` event says of the change: where it stands now, and what changed by whom. */
+export function followUpEvent(row: OutreachRow, entries: FollowUpEntryRecord[]) {
+  return {
+    state: row.follow_up_state,
+    assignee: row.follow_up_assignee,
+    firstContactAt: row.first_contact_at === null ? null : new Date(Number(row.first_contact_at)).toISOString(),
+    changes: entries.map((e) => ({ kind: e.kind, value: e.body, actor: e.actor })),
+  };
+}

@@ -2,7 +2,7 @@
 // words. Two engines stand behind it (sqlite/ and postgres/); routes and domain code see only
 // this. Nothing here knows HTTP: storage refuses with StoreError codes, which routes map to
 // statuses, and no engine handle ever leaves the store.
-import type { Attributes, Cta, Customer, FollowUpAnswers, FollowUpQuestion, Display, EventType, FollowUpState, Interval, QuestionType, SiteCreate, SitePatch, StoredResponse, SurveyCreate, SurveyPatch } from '@plaudit/shared';
+import type { Attributes, Cta, Customer, FollowUpAnswers, FollowUpQuestion, Display, EventType, FollowUpState, WebhookEvent, Interval, QuestionType, SiteCreate, SitePatch, StoredResponse, SurveyCreate, SurveyPatch } from '@plaudit/shared';
 import type { StoreError } from './errors';
 
 export type { StoreErrorCode } from './errors';
@@ -99,10 +99,15 @@ export interface IngestItem {
   commentKeys?: string;
   /** The consent sentence shown with the comment, kept with a quote when consent is given. */
   consentLabel?: string;
+  /** The visitor reached the end: `response.completed`, once. */
+  complete?: boolean;
 }
 
-/** Stored (new or merged), or refused: the only refusal is an id another survey owns. */
-export type IngestOutcome = { ok: true; created: boolean } | { ok: false; error: StoreError };
+/**
+ * Stored (new or merged), with how many webhook deliveries it queued; or refused: the only
+ * refusals are an id another survey (or another visitor) owns.
+ */
+export type IngestOutcome = { ok: true; created: boolean; queued: number } | { ok: false; error: StoreError };
 
 export interface ResponseFilter {
   surveyId?: string;
@@ -329,6 +334,78 @@ export interface TestimonialsStore {
   review(siteId: string, responseId: string, decision: { status: 'approved' | 'hidden'; displayName?: string | null }, actor: string, now: number): Promise<TestimonialRecord | undefined>;
 }
 
+// ---------- webhooks and the delivery queue ----------
+
+export interface WebhookRecord {
+  id: string;
+  siteId: string;
+  url: string;
+  events: WebhookEvent[];
+  filter: { category?: 'detractor' | 'passive' | 'promoter'; survey?: string };
+  format: 'json' | 'slack';
+  secret: string;
+  status: 'active' | 'disabled';
+  disabledReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface WebhooksStore {
+  create(siteId: string, input: Omit<WebhookRecord, 'id' | 'siteId' | 'status' | 'disabledReason' | 'createdAt' | 'updatedAt'>): Promise<WebhookRecord>;
+  list(siteId: string): Promise<WebhookRecord[]>;
+  /** Any site's, for the dispatcher when `siteId` is left out. */
+  get(siteId: string | undefined, id: string): Promise<WebhookRecord | undefined>;
+  update(siteId: string, id: string, patch: Partial<Pick<WebhookRecord, 'url' | 'events' | 'filter' | 'format' | 'status'>>): Promise<WebhookRecord | undefined>;
+  delete(siteId: string, id: string): Promise<boolean>;
+  /** Takes a webhook out of delivery, saying why. */
+  disable(id: string, reason: string): Promise<void>;
+}
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface DeliveryRecord {
+  id: string;
+  siteId: string;
+  channel: 'webhook' | 'email';
+  /** The webhook id, or the e-mail's queue (one per site and kind). */
+  target: string;
+  event: string;
+  /** The event as stored when queued (JSON): the same bytes on every attempt. */
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+export interface DeliveryAttemptRecord {
+  at: number;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export interface DeliveriesStore {
+  /** Queues a delivery of its own (an e-mail); its id. */
+  enqueue(item: Pick<DeliveryRecord, 'siteId' | 'channel' | 'target' | 'event' | 'payload'>, now: number): Promise<string>;
+  /**
+   * The oldest pending delivery of each target, when it is due and no collector holds it, leased
+   * to this one until `now + leaseMs`: one at a time per target, in order.
+   */
+  claim(now: number, leaseMs: number, max: number): Promise<DeliveryRecord[]>;
+  /** Records an attempt and what follows: done, again at `nextAttemptAt`, or given up. */
+  finish(id: string, attempt: DeliveryAttemptRecord, next: { status: 'succeeded' } | { status: 'pending'; nextAttemptAt: number } | { status: 'failed' }): Promise<void>;
+  /** A target's deliveries, newest first, with their attempts. */
+  list(siteId: string, target: string, q: { status?: DeliveryStatus; limit: number }): Promise<(DeliveryRecord & { log: DeliveryAttemptRecord[] })[]>;
+  /** Delivers again now (pending, retries counted afresh); false when no such delivery. */
+  retry(siteId: string, target: string, id: string, now: number): Promise<boolean>;
+  /** Puts a claimed delivery back untried until `until` (its target is disabled): no attempt counted. */
+  postpone(id: string, until: number): Promise<void>;
+  /** When the earliest pending delivery is due, if any. */
+  nextDue(): Promise<number | undefined>;
+}
+
 // ---------- markers ----------
 
 export interface MarkerRecord {
@@ -387,6 +464,8 @@ export interface Store {
   followUps: FollowUpsStore;
   outreach: OutreachStore;
   testimonials: TestimonialsStore;
+  webhooks: WebhooksStore;
+  deliveries: DeliveriesStore;
   /** The write path as the last write found it. */
   health(): WriteHealth;
   /** Finishes what is in flight, makes it durable, closes. */

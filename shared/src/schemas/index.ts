@@ -8,6 +8,7 @@ export * from './results';
 export * from './themes';
 export * from './outreach';
 export * from './testimonials';
+export * from './webhooks';
 export * from './surveys';
 export * from './config';
 export * from './responses';

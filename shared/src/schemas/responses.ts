@@ -93,24 +93,29 @@ export const ResponseInputSchema = z
     customer: CustomerSchema.optional(),
     attributes: AttributesSchema.optional(),
     answers: FollowUpAnswersSchema.optional(),
+    complete: z
+      .boolean()
+      .optional()
+      .meta({ description: 'True on the message that ends the answer (the visitor reached the thanks): webhooks get `response.completed`, once.', examples: [true] }),
     link: z
       .string()
       .max(8000)
       .optional()
       .meta({ description: 'The signed token of a survey link (`t` in its URL): the answer then carries the link’s customer and attributes, whatever else it says. An invalid or expired token is refused with 403.', examples: ['eyJzIjoic3ZfcTNa….Qm9n…'] }),
   })
-  .refine((r) => r.nps !== undefined || r.csat !== undefined || (r.comment !== undefined && r.comment !== '') || (r.answers !== undefined && Object.keys(r.answers).length > 0) || r.consent !== undefined, {
-    message: 'send at least one answer: nps, csat, a non-empty comment, a follow-up answer or consent',
+  .refine((r) => r.nps !== undefined || r.csat !== undefined || (r.comment !== undefined && r.comment !== '') || (r.answers !== undefined && Object.keys(r.answers).length > 0) || r.consent !== undefined || r.complete === true, {
+    message: 'send at least one answer: nps, csat, a non-empty comment, a follow-up answer, consent, or complete: true',
   })
   .meta({
     id: 'Answer',
-    description: `One answer. At least one of \`nps\`, \`csat\`, a non-empty \`comment\`, a follow-up answer or \`consent\` (given or withdrawn later) is required (a rule JSON Schema states as anyOf). At most ${LIMITS.answerBytes / 1024} KB as JSON, however it is escaped. Unknown fields are refused.`,
+    description: `One answer. At least one of \`nps\`, \`csat\`, a non-empty \`comment\`, a follow-up answer, \`consent\` (given or withdrawn later) or \`complete: true\` is required (a rule JSON Schema states as anyOf). At most ${LIMITS.answerBytes / 1024} KB as JSON, however it is escaped. Unknown fields are refused.`,
     anyOf: [
       { required: ['nps'], properties: { nps: { type: 'integer', minimum: 0, maximum: 10 } } },
       { required: ['csat'], properties: { csat: { type: 'integer', minimum: 1, maximum: 5 } } },
       { required: ['comment'], properties: { comment: { type: 'string', minLength: 1, maxLength: LIMITS.commentChars } } },
       { required: ['answers'], properties: { answers: { type: 'object', minProperties: 1 } } },
       { required: ['consent'], properties: { consent: { type: 'boolean' } } },
+      { required: ['complete'], properties: { complete: { const: true } } },
     ],
     examples: [{ id: '0193a3c5-7d2e-7b1a-9f3e-2c5d8e9a1b20', key: 'pk_k7XJS8e6hmSP7ZRhxbIREfTx', survey: 'sv_q3Zr8nL2xTbA', nps: 9, comment: 'Fast delivery', consent: true }],
   });

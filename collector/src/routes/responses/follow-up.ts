@@ -53,6 +53,8 @@ export default async function followUpRoutes(app: FastifyInstance) {
     async (request) => {
       const changed = await app.store.outreach.update(request.site.id, request.params.responseId, request.body, request.actor, Date.now());
       if (!changed) throw notFound('response');
+      // A followup.changed event may have been queued with the change.
+      app.dispatcher.poke();
       return followUpJson(changed);
     },
   );

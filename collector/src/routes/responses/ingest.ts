@@ -175,6 +175,7 @@ export default async function ingestRoutes(app: FastifyInstance) {
             customer,
             attributes,
             answers: input.answers,
+            complete: input.complete,
             // Worked out once here, so the themes route reads keys, never the text again.
             commentKeys: input.comment ? commentKeysJson(input.comment, input.locale) : undefined,
             consentLabel: input.consent ? consentLabel((await surveyOf(owner.id, input.survey))?.texts ?? {}, input.locale) : undefined,
@@ -189,6 +190,8 @@ export default async function ingestRoutes(app: FastifyInstance) {
       if (bot) await recordBots(items.map((i) => i.item));
       else for (const siteId of new Set(items.map((i) => i.item.siteId))) app.limitKey(request, reply, siteId);
       const outcomes = items.length && !bot ? await app.store.responses.ingest(items.map((i) => i.item)) : [];
+      // Webhook deliveries were committed with the answers: send them now.
+      if (outcomes.some((o) => o.ok && o.queued > 0)) app.dispatcher.poke();
       outcomes.forEach((outcome, i) => {
         // A refused item is an id that another survey owns (the only refusal storage makes).
         if (!outcome.ok) rejected.push({ index: items[i]!.index, status: 409, error: { code: 'id_conflict', message: outcome.error.message } });

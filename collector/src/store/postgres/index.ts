@@ -12,6 +12,8 @@ import { createFollowUpsRepository } from './follow-ups';
 import { createMarkersRepository } from './markers';
 import { createOutreachRepository } from './outreach';
 import { createTestimonialsRepository } from './testimonials';
+import { createDeliveriesRepository, createEventQueue, createWebhooksRepository } from './webhooks';
+import { WebhookCache } from '../webhook-record';
 import { createMetaRepository } from './meta';
 import { createMetricsRepository } from './metrics';
 import { createResponsesRepository } from './responses';
@@ -33,17 +35,21 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
   }
   const batcher = new Batcher(pool, { writeTimeoutMs: options.writeTimeoutMs, onHealth: options.onHealth });
   const addDaily = createDailyCounters(batcher);
+  const webhookCache = new WebhookCache();
+  const queueEvents = createEventQueue(webhookCache);
   return {
     engine: 'postgres',
     location: { postgres: url },
     sites: createSitesRepository(pool),
     surveys: createSurveysRepository(pool),
-    responses: createResponsesRepository(pool, batcher, addDaily),
+    responses: createResponsesRepository(pool, batcher, addDaily, queueEvents),
     events: createEventsRepository(batcher, addDaily),
     metrics: createMetricsRepository(pool),
     meta: createMetaRepository(pool),
     followUps: createFollowUpsRepository(pool),
-    outreach: createOutreachRepository(pool, batcher),
+    outreach: createOutreachRepository(pool, batcher, queueEvents),
+    webhooks: createWebhooksRepository(pool, webhookCache),
+    deliveries: createDeliveriesRepository(pool, batcher),
     testimonials: createTestimonialsRepository(pool, batcher),
     markers: createMarkersRepository(pool),
     contacts: createContactsRepository(pool),

@@ -1,15 +1,16 @@
 // Following up responses on PostgreSQL: each change in a batch transaction, the row locked so
 // that two collectors' changes to one response apply one after the other.
-import { applyChange, newEntry, toFollowUp, type LogRow, type OutreachRow } from '../outreach-record';
+import { applyChange, followUpEvent, newEntry, toFollowUp, type LogRow, type OutreachRow } from '../outreach-record';
 import type { OutreachStore } from '../types';
 import type { Batcher } from './batch';
+import type { EventQueue } from './webhooks';
 import { holdsNul, read, type Client, type Pool } from './database';
 
 const ROW = 'SELECT follow_up_state, follow_up_assignee, first_contact_at, follow_up_changed_at FROM responses WHERE id = $1 AND site_id = $2';
 const LOG = 'SELECT id, kind, body, actor, created_at FROM follow_up_log WHERE response_id = $1 ORDER BY seq';
 const INSERT_LOG = 'INSERT INTO follow_up_log (id, site_id, response_id, kind, body, actor, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)';
 
-export function createOutreachRepository(pool: Pool, batcher: Batcher): OutreachStore {
+export function createOutreachRepository(pool: Pool, batcher: Batcher, queueEvents: EventQueue): OutreachStore {
   const log = async (client: Client | Pool, responseId: string) => (await client.query<LogRow>(LOG, [responseId])).rows;
   return {
     async get(siteId, responseId) {
@@ -35,6 +36,7 @@ export function createOutreachRepository(pool: Pool, batcher: Batcher): Outreach
             siteId,
           ]);
           for (const e of entries) await client.query(INSERT_LOG, [e.id, siteId, responseId, e.kind, e.body, e.actor, e.createdAt]);
+          await queueEvents(client, siteId, responseId, ['followup.changed'], now, { followUp: followUpEvent(next, entries) });
         }
         return toFollowUp(next, await log(client, responseId));
       });

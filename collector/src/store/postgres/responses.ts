@@ -2,7 +2,7 @@
 // on SQLite: insert it (or merge it into the response it updates, locked FOR UPDATE), add what it
 // changes to the daily and segment counters, note when it reached an identified customer; the
 // batch then commits (batch.ts) with the counters' upserts (counters.ts), and is acknowledged.
-import type { Attributes, StoredResponse } from '@plaudit/shared';
+import type { Attributes, StoredResponse, WebhookEvent } from '@plaudit/shared';
 import { answerDelta } from '../answer-counts';
 import { customerKey } from '../customer-key';
 import { StoreError } from '../errors';
@@ -14,18 +14,29 @@ import { recordContact } from './contacts';
 import type { AddDaily } from './counters';
 import { holdsNul, numbered, read, type Client, type Pool } from './database';
 import { createSegmentWriter } from './segments';
+import type { EventQueue } from './webhooks';
 
 const INSERT = `INSERT INTO responses (${RESPONSE_COLUMNS.join(', ')}) VALUES (${RESPONSE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
   ON CONFLICT (id) DO NOTHING`;
 
-export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily: AddDaily): ResponsesStore {
+export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily: AddDaily, queueEvents: EventQueue): ResponsesStore {
   const addSegments = createSegmentWriter(batcher);
 
   /**
    * Stores one answer; true when it is new. It refuses (throws a StoreError) only after reads, so
    * the transaction stays usable and the batch goes on with the next item.
    */
-  async function storeAnswer(client: Client, item: IngestItem): Promise<boolean> {
+  async function storeAnswer(client: Client, item: IngestItem): Promise<{ created: boolean; queued: number }> {
+    const created = await writeAnswer(client, item);
+    // Its events, queued in the same transaction: `completed` once, the first time the visitor ends it.
+    const events: WebhookEvent[] = [created ? 'response.created' : 'response.updated'];
+    if (item.complete && (await client.query('UPDATE responses SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL', [item.now, item.id])).rowCount === 1) {
+      events.push('response.completed');
+    }
+    return { created, queued: await queueEvents(client, item.siteId, item.id, events, item.now) };
+  }
+
+  async function writeAnswer(client: Client, item: IngestItem): Promise<boolean> {
     const next = answerOf(item);
     const inserted = await client.query(INSERT, [
       item.id,
@@ -116,7 +127,7 @@ export function createResponsesRepository(pool: Pool, batcher: Batcher, addDaily
         const outcomes: IngestOutcome[] = [];
         for (const item of items) {
           try {
-            outcomes.push({ ok: true, created: await storeAnswer(client, item) });
+            outcomes.push({ ok: true, ...(await storeAnswer(client, item)) });
           } catch (error) {
             if (error instanceof StoreError && error.code === 'conflict') outcomes.push({ ok: false, error });
             else throw error;

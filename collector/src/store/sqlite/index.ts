@@ -10,6 +10,8 @@ import { createFollowUpsRepository } from './follow-ups';
 import { createMarkersRepository } from './markers';
 import { createOutreachRepository } from './outreach';
 import { createTestimonialsRepository } from './testimonials';
+import { createDeliveriesRepository, createEventQueue, createWebhooksRepository } from './webhooks';
+import { WebhookCache } from '../webhook-record';
 import { createMetaRepository } from './meta';
 import { createMetricsRepository } from './metrics';
 import { createResponsesRepository } from './responses';
@@ -37,17 +39,21 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   const checkpointer = new SqliteThread({ file, role: 'checkpoint', checkpointEveryMs: options.checkpointEveryMs });
   void checkpointer.start().catch(() => {});
   const addDaily = createDailyCounters(db, commits);
+  const webhookCache = new WebhookCache();
+  const queueEvents = createEventQueue(db, webhookCache);
   return {
     engine: 'sqlite',
     location: { sqlite: file },
     sites: createSitesRepository(db),
     surveys: createSurveysRepository(db),
-    responses: createResponsesRepository(db, commits, reader, addDaily),
+    responses: createResponsesRepository(db, commits, reader, addDaily, queueEvents),
     events: createEventsRepository(db, commits, addDaily),
     metrics: createMetricsRepository(reader),
     meta: createMetaRepository(db),
     followUps: createFollowUpsRepository(reader),
-    outreach: createOutreachRepository(db, commits, reader),
+    outreach: createOutreachRepository(db, commits, reader, queueEvents),
+    webhooks: createWebhooksRepository(db, webhookCache),
+    deliveries: createDeliveriesRepository(db, commits),
     testimonials: createTestimonialsRepository(db, commits, reader),
     markers: createMarkersRepository(db),
     contacts: createContactsRepository(db),

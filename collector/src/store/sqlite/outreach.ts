@@ -1,11 +1,12 @@
 // Following up responses on SQLite: changes and notes go through the group commit like answers.
-import { applyChange, newEntry, toFollowUp, type LogRow, type OutreachRow } from '../outreach-record';
+import { applyChange, followUpEvent, newEntry, toFollowUp, type LogRow, type OutreachRow } from '../outreach-record';
 import type { OutreachStore } from '../types';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
 import type { SqliteThread } from './thread';
+import type { EventQueue } from './webhooks';
 
-export function createOutreachRepository(db: Db, commits: GroupCommit, reader: SqliteThread): OutreachStore {
+export function createOutreachRepository(db: Db, commits: GroupCommit, reader: SqliteThread, queueEvents: EventQueue): OutreachStore {
   const row = db.prepare<[string, string], OutreachRow>(
     'SELECT follow_up_state, follow_up_assignee, first_contact_at, follow_up_changed_at FROM responses WHERE id = ? AND site_id = ?',
   );
@@ -26,6 +27,7 @@ export function createOutreachRepository(db: Db, commits: GroupCommit, reader: S
         if (entries.length) {
           update.run(next.follow_up_state, next.follow_up_assignee, next.first_contact_at, next.follow_up_changed_at, responseId, siteId);
           for (const e of entries) insertLog.run(e.id, siteId, responseId, e.kind, e.body, e.actor, e.createdAt);
+          queueEvents(siteId, responseId, ['followup.changed'], now, { followUp: followUpEvent(next, entries) });
         }
         return toFollowUp(next, log.all(responseId));
       });

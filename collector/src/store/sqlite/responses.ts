@@ -2,7 +2,7 @@
 // it (or merge it into the response it updates), add what it changes to the daily and segment
 // counters, note when it reached an identified customer; the batch then commits (group-commit.ts)
 // with the counters' upserts (counters.ts), and is acknowledged once fsynced.
-import type { Attributes, StoredResponse } from '@plaudit/shared';
+import type { Attributes, StoredResponse, WebhookEvent } from '@plaudit/shared';
 import { answerDelta } from '../answer-counts';
 import { StoreError } from '../errors';
 import { DEFAULT_CONSENT_LABEL, DELETE_QUOTE, UPSERT_QUOTE, quoteAction } from '../testimonial-record';
@@ -14,8 +14,9 @@ import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
 import { createSegmentWriter } from './segments';
 import type { SqliteThread } from './thread';
+import type { EventQueue } from './webhooks';
 
-export function createResponsesRepository(db: Db, commits: GroupCommit, reader: SqliteThread, addDaily: AddDaily): ResponsesStore {
+export function createResponsesRepository(db: Db, commits: GroupCommit, reader: SqliteThread, addDaily: AddDaily, queueEvents: EventQueue): ResponsesStore {
   const addSegments = createSegmentWriter(db, commits);
   const recordContact = createContactWriter(db);
   const byId = db.prepare<[string], ResponseRow & { seq: number }>('SELECT * FROM responses WHERE id = ?');
@@ -32,6 +33,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
   );
   const deleteRow = db.prepare('DELETE FROM responses WHERE seq = ?');
   const upsertQuote = db.prepare(UPSERT_QUOTE);
+  const markCompleted = db.prepare('UPDATE responses SET completed_at = ? WHERE id = ? AND completed_at IS NULL');
   const deleteQuote = db.prepare(DELETE_QUOTE);
   const byCustomer = db.prepare<[string, string], ResponseRow & { seq: number }>('SELECT * FROM responses WHERE site_id = ? AND customer_id = ?');
   const forgetContacts = db.prepare('DELETE FROM customer_contacts WHERE site_id = ? AND customer_key = ?');
@@ -42,7 +44,15 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
    * Stores one answer; true when it is new. It refuses (throws a StoreError) only before its first
    * write, so a refused item needs no savepoint: the batch goes on with the next item.
    */
-  function storeAnswer(item: IngestItem): boolean {
+  function storeAnswer(item: IngestItem): { created: boolean; queued: number } {
+    const created = writeAnswer(item);
+    // Its events, queued in the same batch: `completed` once, the first time the visitor ends it.
+    const events: WebhookEvent[] = [created ? 'response.created' : 'response.updated'];
+    if (item.complete && markCompleted.run(item.now, item.id).changes === 1) events.push('response.completed');
+    return { created, queued: queueEvents(item.siteId, item.id, events, item.now) };
+  }
+
+  function writeAnswer(item: IngestItem): boolean {
     const next = answerOf(item);
     const inserted = insertNew.run(
       item.id,
@@ -127,7 +137,7 @@ export function createResponsesRepository(db: Db, commits: GroupCommit, reader: 
       return commits.write(() =>
         items.map((item): IngestOutcome => {
           try {
-            return { ok: true, created: storeAnswer(item) };
+            return { ok: true, ...storeAnswer(item) };
           } catch (error) {
             if (error instanceof StoreError && error.code === 'conflict') return { ok: false, error };
             throw error;
