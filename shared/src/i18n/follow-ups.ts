@@ -15,9 +15,9 @@ export interface FollowUpMessages {
 }
 
 // Before « ? », « ! » and « : » French sets a narrow no-break space (U+202F).
-export const FOLLOW_UP_MESSAGES: Readonly<Record<'en' | 'fr' | 'es' | 'de', FollowUpMessages>> = {
+export const FOLLOW_UP_MESSAGES = {
   en: { next: 'Next', other: 'Other', otherPlease: 'Other (please say)', newTab: '(opens in a new tab)' },
   fr: { next: 'Suivant', other: 'Autre', otherPlease: 'Autre (précisez)', newTab: '(s’ouvre dans un nouvel onglet)' },
   es: { next: 'Siguiente', other: 'Otro', otherPlease: 'Otro (especifique)', newTab: '(se abre en una pestaña nueva)' },
   de: { next: 'Weiter', other: 'Sonstiges', otherPlease: 'Sonstiges (bitte angeben)', newTab: '(öffnet in einem neuen Tab)' },
-};
+} satisfies Readonly<Record<string, FollowUpMessages>>;

@@ -4,6 +4,7 @@ import de from '@plaudit/shared/i18n/de';
 import en from '@plaudit/shared/i18n/en';
 import es from '@plaudit/shared/i18n/es';
 import fr from '@plaudit/shared/i18n/fr';
+import { FOLLOW_UP_MESSAGES } from '@plaudit/shared/i18n/follow-ups';
 import { BUILT_IN_LOCALES, format, isRtl, loadTable, messagesFor, pickLocale } from './index';
 
 const TABLES = { en, fr, es, de };
@@ -28,9 +29,9 @@ describe('message tables', () => {
     expect(same).toEqual([]);
   });
 
-  it('sets French question and exclamation marks after a narrow no-break space', () => {
-    for (const text of Object.values(fr)) {
-      expect(text).not.toMatch(/[^\u202f][?!]/);
+  it('sets French question and exclamation marks and colons after a narrow no-break space', () => {
+    for (const text of [...Object.values(fr), ...Object.values(FOLLOW_UP_MESSAGES.fr)]) {
+      expect(text).not.toMatch(/[^\u202f][?!:]/);
       expect(text).not.toMatch(/'/); // typographic apostrophes only
     }
   });
@@ -41,6 +42,21 @@ describe('message tables', () => {
 
   it('loads English for a language without a table', async () => {
     expect(await loadTable('ar')).toBe(en);
+  });
+});
+
+describe('the follow-up steps’ texts', () => {
+  it('exist for every built-in locale, with the same texts, non-empty', () => {
+    expect(Object.keys(FOLLOW_UP_MESSAGES).sort()).toEqual([...BUILT_IN_LOCALES].sort());
+    for (const table of Object.values(FOLLOW_UP_MESSAGES)) {
+      expect(Object.keys(table).sort()).toEqual(Object.keys(FOLLOW_UP_MESSAGES.en).sort());
+      for (const text of Object.values(table)) expect(text.trim()).not.toBe('');
+    }
+  });
+
+  it.each(['fr', 'es', 'de'] as const)('%s is translated, not English', (locale) => {
+    const table = FOLLOW_UP_MESSAGES[locale];
+    expect(Object.entries(table).filter(([key, text]) => text === FOLLOW_UP_MESSAGES.en[key as keyof typeof table])).toEqual([]);
   });
 });
 
