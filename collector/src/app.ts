@@ -28,7 +28,9 @@ import themeRoutes from './routes/themes';
 import followUpRoutes from './routes/responses/follow-up';
 import { publicTestimonialRoutes, testimonialRoutes } from './routes/testimonials';
 import webhookRoutes from './routes/webhooks';
+import notificationRoutes from './routes/notifications';
 import deliveriesPlugin from './plugins/deliveries';
+import themesPlugin from './plugins/themes';
 import { DEFAULT_RETRY_BASE_MS } from './domain/webhooks/schedule';
 import eraseRoutes from './routes/responses/erase';
 import ingestRoutes from './routes/responses/ingest';
@@ -70,6 +72,8 @@ export interface AppOptions {
   webhookAllowPrivate?: boolean;
   /** Where alerts and digests are sent from; none sends no e-mail. */
   smtp?: { url: string; from: string } | undefined;
+  /** How long after a detractor's score its alert e-mail goes (ms); a minute by default. */
+  alertDelayMs?: number;
 }
 
 declare module 'fastify' {
@@ -133,11 +137,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(storePlugin, { dbPath: options.dbPath, databaseUrl: options.databaseUrl, store: options.store, writeTimeoutMs: options.writeTimeoutMs });
   await app.register(authPlugin, { adminToken: options.adminToken });
+  await app.register(themesPlugin, { ttlMs: options.themesTtlMs });
   await app.register(deliveriesPlugin, {
     retryBaseMs: options.webhookRetryBaseMs ?? DEFAULT_RETRY_BASE_MS,
     allowPrivate: options.webhookAllowPrivate ?? false,
     publicUrl: options.publicUrl,
     smtp: options.smtp,
+    alertDelayMs: options.alertDelayMs,
   });
 
   await app.register(swagger, {
@@ -164,7 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'responses', description: 'Stored answers: list, export, erase.' },
         { name: 'follow-up', description: 'Closing the loop on a response: its state, owner and internal notes.' },
         { name: 'testimonials', description: 'Quotes customers allowed: review them, show the approved ones.' },
-        { name: 'webhooks', description: 'Endpoints that receive events, signed (Standard Webhooks), from a persistent queue.' },
+        { name: 'webhooks', description: 'Endpoints that receive events, signed (Standard Webhooks), and the e-mails a site sends, from one persistent queue.' },
         { name: 'metrics', description: 'NPS, CSAT and response rate; compare, change markers, themes.' },
         { name: 'health', description: 'For load balancers and monitors.' },
       ],
@@ -217,9 +223,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(metricsRoutes);
     await api.register(compareRoutes);
     await api.register(markerRoutes);
-    await api.register(themeRoutes, { themesTtlMs: options.themesTtlMs });
+    await api.register(themeRoutes);
     await api.register(linkRoutes, { publicUrl: options.publicUrl });
     await api.register(webhookRoutes);
+    await api.register(notificationRoutes);
   });
 
   // The routes a visitor's browser calls with a public key, in a scope of their own: CORS and the

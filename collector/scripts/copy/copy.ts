@@ -32,6 +32,7 @@ export const TABLES: Table[] = [
   { name: 'webhooks', key: ['id'] },
   { name: 'deliveries', key: ['seq'] },
   { name: 'delivery_attempts', key: ['seq'] },
+  { name: 'site_notifications', key: ['site_id'] },
 ];
 
 export interface CopyReport {

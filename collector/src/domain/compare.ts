@@ -1,6 +1,7 @@
 // Two ranges side by side: their scores from counts, and whether NPS and CSAT moved for real.
-// Pure: the counts come from the store, the statistics from shared.
-import { LOW_SAMPLE, compareNps, compareShares, csatFromDistribution, npsFromDistribution, type ChangeTest, type CsatSummary, type NpsSummary } from '@plaudit/shared';
+// The counts come from the store, the statistics from shared; all but the last two functions are pure.
+import { LOW_SAMPLE, SCORE_DEFINITIONS, STATISTICS_DEFINITIONS, compareNps, compareShares, csatFromDistribution, npsFromDistribution, splitSegment, type ChangeTest, type CsatSummary, type NpsSummary } from '@plaudit/shared';
+import type { Store } from '../store/types';
 
 export interface Counts {
   responses: number;
@@ -54,3 +55,38 @@ export function compareCounts(current: Counts, previous: Counts): { nps: ChangeT
     lowSample: sideN(current, a) < LOW_SAMPLE || sideN(previous, b) < LOW_SAMPLE,
   };
 }
+
+// ---------- over the store ----------
+
+export interface RangeQuery {
+  siteId: string;
+  surveyId?: string | undefined;
+  /** `attribute:value` */
+  segment?: string | undefined;
+}
+
+/** The counts of answers in a range of days, optionally of one survey and one attribute value. */
+export async function countsOf(store: Store, q: RangeQuery, fromDay: string, toDay: string): Promise<Counts> {
+  if (q.segment) {
+    const { attribute, value } = splitSegment(q.segment);
+    const segments = await store.metrics.segments({ siteId: q.siteId, surveyId: q.surveyId, fromDay, toDay, attribute });
+    return segments.find((s) => s.value === value) ?? emptyCounts();
+  }
+  return sumCounts(await store.metrics.buckets({ siteId: q.siteId, surveyId: q.surveyId, fromDay, toDay, interval: 'month' }));
+}
+
+/** Days from `from` to `to`, both included. */
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+
+/** Both ranges' totals and the tests between them: the shape of compare and of an impact. */
+export async function compareRanges(store: Store, q: RangeQuery, current: [string, string], previous: [string, string]) {
+  const [a, b] = await Promise.all([countsOf(store, q, ...current), countsOf(store, q, ...previous)]);
+  return {
+    current: totalsOf(current[0], current[1], a),
+    previous: totalsOf(previous[0], previous[1], b),
+    ...compareCounts(a, b),
+    segment: q.segment ?? null,
+    definitions: { nps: SCORE_DEFINITIONS.nps, csat: SCORE_DEFINITIONS.csat, ...STATISTICS_DEFINITIONS },
+  };
+}
+

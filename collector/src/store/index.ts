@@ -21,3 +21,6 @@ export async function openCommentReader(location: StoreLocation): Promise<Commen
   const { createSqliteCommentReader } = await import('./sqlite/comment-reader');
   return createSqliteCommentReader(location.sqlite);
 }
+
+/** The e-mail queue of a site (its alerts and digests go out in order). */
+export { emailTarget } from './webhook-record';

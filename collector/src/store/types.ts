@@ -2,7 +2,7 @@
 // words. Two engines stand behind it (sqlite/ and postgres/); routes and domain code see only
 // this. Nothing here knows HTTP: storage refuses with StoreError codes, which routes map to
 // statuses, and no engine handle ever leaves the store.
-import type { Attributes, Cta, Customer, FollowUpAnswers, FollowUpQuestion, Display, EventType, FollowUpState, WebhookEvent, Interval, QuestionType, SiteCreate, SitePatch, StoredResponse, SurveyCreate, SurveyPatch } from '@plaudit/shared';
+import type { Attributes, Cta, Customer, FollowUpAnswers, FollowUpQuestion, Display, EventType, FollowUpState, NotificationSettings, WebhookEvent, Interval, QuestionType, SiteCreate, SitePatch, StoredResponse, SurveyCreate, SurveyPatch } from '@plaudit/shared';
 import type { StoreError } from './errors';
 
 export type { StoreErrorCode } from './errors';
@@ -387,8 +387,8 @@ export interface DeliveryAttemptRecord {
 }
 
 export interface DeliveriesStore {
-  /** Queues a delivery of its own (an e-mail); its id. */
-  enqueue(item: Pick<DeliveryRecord, 'siteId' | 'channel' | 'target' | 'event' | 'payload'>, now: number): Promise<string>;
+  /** Queues a delivery of its own (an e-mail); false when one with this id is already queued. */
+  enqueue(item: Pick<DeliveryRecord, 'siteId' | 'channel' | 'target' | 'event' | 'payload'>, now: number, id?: string): Promise<boolean>;
   /**
    * The oldest pending delivery of each target, when it is due and no collector holds it, leased
    * to this one until `now + leaseMs`: one at a time per target, in order.
@@ -404,6 +404,16 @@ export interface DeliveriesStore {
   postpone(id: string, until: number): Promise<void>;
   /** When the earliest pending delivery is due, if any. */
   nextDue(): Promise<number | undefined>;
+}
+
+// ---------- e-mail notifications ----------
+
+export interface NotificationsStore {
+  /** A site's settings; undefined when never set. */
+  get(siteId: string): Promise<NotificationSettings | undefined>;
+  set(siteId: string, settings: NotificationSettings): Promise<void>;
+  /** Every site's settings, for the digest scheduler. */
+  all(): Promise<{ siteId: string; settings: NotificationSettings }[]>;
 }
 
 // ---------- markers ----------
@@ -466,6 +476,7 @@ export interface Store {
   testimonials: TestimonialsStore;
   webhooks: WebhooksStore;
   deliveries: DeliveriesStore;
+  notifications: NotificationsStore;
   /** The write path as the last write found it. */
   health(): WriteHealth;
   /** Finishes what is in flight, makes it durable, closes. */

@@ -97,19 +97,37 @@ export function deliveryValues(hook: WebhookRecord, event: WebhookEvent, body: s
 
 export const INSERT_DELIVERY = 'INSERT INTO deliveries (id, site_id, channel, target, event, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
-/** A site's webhooks for the write path, cached for a few seconds (another collector's new webhook is seen within that). */
-export class WebhookCache {
-  private readonly cache = new Map<string, { at: number; hooks: WebhookRecord[] }>();
+/** What the write path needs of a site to queue deliveries: its active webhooks, and whether it wants detractor alerts. */
+export interface SiteOutbox {
+  hooks: WebhookRecord[];
+  alerts: boolean;
+}
+
+/** Each site's outbox, cached for a few seconds (another collector's new webhook is seen within that). */
+export class OutboxCache {
+  private readonly cache = new Map<string, { at: number; outbox: SiteOutbox }>();
   constructor(private readonly ttlMs = 5_000) {}
-  get(siteId: string, now: number): WebhookRecord[] | undefined {
+  get(siteId: string, now: number): SiteOutbox | undefined {
     const hit = this.cache.get(siteId);
-    return hit && now - hit.at < this.ttlMs ? hit.hooks : undefined;
+    return hit && now - hit.at < this.ttlMs ? hit.outbox : undefined;
   }
-  set(siteId: string, hooks: WebhookRecord[], now: number): void {
+  set(siteId: string, outbox: SiteOutbox, now: number): void {
     if (this.cache.size >= 10_000) this.cache.clear();
-    this.cache.set(siteId, { at: now, hooks });
+    this.cache.set(siteId, { at: now, outbox });
   }
   forget(siteId: string): void {
     this.cache.delete(siteId);
   }
 }
+
+/** An e-mail queue per site: its alerts and digests go out in order. */
+export const emailTarget = (siteId: string) => `email:${siteId}`;
+
+/** One alert per response (the id is its key): queued again, it is ignored. */
+export const alertId = (siteId: string, responseId: string) => `alert_${siteId}_${responseId}`;
+
+/** Both engines' insert of a delivery that may already exist (an alert, a digest): `?` placeholders as INSERT_DELIVERY. */
+export const INSERT_DELIVERY_ONCE = `${INSERT_DELIVERY} ON CONFLICT (id) DO NOTHING`;
+
+/** Whether a site's stored notification settings ask for detractor alerts. */
+export const wantsAlerts = (settings: string | undefined) => settings !== undefined && ((JSON.parse(settings) as { detractorAlerts?: { emails?: string[] } }).detractorAlerts?.emails?.length ?? 0) > 0;

@@ -9,6 +9,7 @@ export * from './themes';
 export * from './outreach';
 export * from './testimonials';
 export * from './webhooks';
+export * from './notifications';
 export * from './surveys';
 export * from './config';
 export * from './responses';

@@ -6,12 +6,13 @@
 // the next retry falls due (at least every second, for other collectors' deliveries).
 import type { FastifyBaseLogger } from 'fastify';
 import type { DeliveryRecord, Store } from '../../store/types';
+import type { Rendered } from '../email/messages';
 import { slackBody, responseLink } from './format';
 import { post, type SendResult } from './send';
 import { MAX_ATTEMPTS, retryDelay, retrySpan } from './schedule';
 import { signatureHeaders } from './sign';
 
-/** Sends an e-mail of the queue; its payload is the message as JSON. */
+/** Sends an e-mail of the queue, as written when it is sent. */
 export interface Mailer {
   send(message: { to: string[]; subject: string; text: string; html: string }): Promise<void>;
 }
@@ -21,6 +22,8 @@ export interface DispatcherOptions {
   allowPrivate: boolean;
   publicUrl?: string | undefined;
   mailer?: Mailer | undefined;
+  /** Writes a queued e-mail when it is sent: a message, nothing to send, or not yet. */
+  renderMail?: ((d: DeliveryRecord, now: number) => Promise<Rendered>) | undefined;
   log: FastifyBaseLogger;
   /** Deliveries in flight at once, across endpoints. */
   concurrency?: number;
@@ -109,7 +112,10 @@ export class Dispatcher {
       const headers = signatureHeaders(hook.secret, d.id, Math.floor(Date.now() / 1000), body);
       result = await post(hook.url, body, headers, this.options.allowPrivate);
     } else {
-      result = await this.mail(d);
+      const rendered = this.options.renderMail ? await this.options.renderMail(d, Date.now()) : { skip: 'no e-mail writer' };
+      if ('waitUntil' in rendered) return this.store.deliveries.postpone(d.id, rendered.waitUntil);
+      if ('skip' in rendered) return this.store.deliveries.finish(d.id, { at: Date.now(), statusCode: null, error: `not sent: ${rendered.skip}`, durationMs: 0 }, { status: 'failed' });
+      result = await this.mail(rendered.message);
     }
     const at = Date.now();
     const attempt = { at, statusCode: result.statusCode, error: result.error, durationMs: result.durationMs };
@@ -125,12 +131,12 @@ export class Dispatcher {
     }
   }
 
-  private async mail(d: DeliveryRecord): Promise<SendResult> {
+  private async mail(message: Parameters<Mailer['send']>[0]): Promise<SendResult> {
     const started = performance.now();
     const mailer = this.options.mailer;
     if (!mailer) return { statusCode: null, error: 'no SMTP server configured (PLAUDIT_SMTP_URL)', durationMs: 0 };
     try {
-      await mailer.send(JSON.parse(d.payload) as Parameters<Mailer['send']>[0]);
+      await mailer.send(message);
       return { statusCode: null, error: null, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
       return { statusCode: null, error: (error instanceof Error ? error.message : String(error)).slice(0, 300), durationMs: Math.round(performance.now() - started) };

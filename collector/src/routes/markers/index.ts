@@ -6,7 +6,7 @@ import { CompareSchema, ImpactQuerySchema, MarkerCreateSchema, MarkerListQuerySc
 import { notFound } from '../../lib/errors';
 import { addDays } from '../../lib/local-time';
 import type { MarkerRecord } from '../../store/types';
-import { compareRanges } from '../metrics/compare';
+import { compareRanges } from '../../domain/compare';
 import { SECURITY, SITE_ERRORS, errors, json } from '../openapi';
 import { plainJson } from '../representations';
 

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { STATISTICS_DEFINITIONS, SiteParamsSchema, ThemesQuerySchema, ThemesSchema } from '@plaudit/shared';
-import { ThemesService } from '../../domain/themes/service';
 import { THEMES_DEFINITIONS } from '../../domain/themes/themes';
 import { notFound } from '../../lib/errors';
 import { addDays, startOfLocalDay } from '../../lib/local-time';
@@ -10,16 +9,8 @@ import { SECURITY, SITE_ERRORS, errors, json } from '../openapi';
 import { plainJson } from '../representations';
 import { badRequest } from '../responses/filter';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    themes: ThemesService;
-  }
-}
-
-export default async function themeRoutes(app: FastifyInstance, opts: { themesTtlMs?: number }) {
-  const service = new ThemesService(app.store.location, { ttlMs: opts.themesTtlMs });
-  app.decorate('themes', service);
-  app.addHook('onClose', () => service.close());
+export default async function themeRoutes(app: FastifyInstance) {
+  const service = app.themes;
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/sites/:siteId/themes',

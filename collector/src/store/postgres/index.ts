@@ -12,8 +12,8 @@ import { createFollowUpsRepository } from './follow-ups';
 import { createMarkersRepository } from './markers';
 import { createOutreachRepository } from './outreach';
 import { createTestimonialsRepository } from './testimonials';
-import { createDeliveriesRepository, createEventQueue, createWebhooksRepository } from './webhooks';
-import { WebhookCache } from '../webhook-record';
+import { createDeliveriesRepository, createEventQueue, createNotificationsRepository, createWebhooksRepository } from './webhooks';
+import { OutboxCache } from '../webhook-record';
 import { createMetaRepository } from './meta';
 import { createMetricsRepository } from './metrics';
 import { createResponsesRepository } from './responses';
@@ -35,8 +35,8 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
   }
   const batcher = new Batcher(pool, { writeTimeoutMs: options.writeTimeoutMs, onHealth: options.onHealth });
   const addDaily = createDailyCounters(batcher);
-  const webhookCache = new WebhookCache();
-  const queueEvents = createEventQueue(webhookCache);
+  const outboxCache = new OutboxCache();
+  const queueEvents = createEventQueue(outboxCache);
   return {
     engine: 'postgres',
     location: { postgres: url },
@@ -48,7 +48,8 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     meta: createMetaRepository(pool),
     followUps: createFollowUpsRepository(pool),
     outreach: createOutreachRepository(pool, batcher, queueEvents),
-    webhooks: createWebhooksRepository(pool, webhookCache),
+    webhooks: createWebhooksRepository(pool, outboxCache),
+    notifications: createNotificationsRepository(pool, outboxCache),
     deliveries: createDeliveriesRepository(pool, batcher),
     testimonials: createTestimonialsRepository(pool, batcher),
     markers: createMarkersRepository(pool),

@@ -1,15 +1,16 @@
 // Webhooks and the delivery queue on PostgreSQL (see ../sqlite/webhooks.ts). Collectors share the
 // queue: a claim locks the head of each target's queue with FOR UPDATE SKIP LOCKED and leases it,
 // so each delivery is attempted by one collector at a time, in order per target.
-import type { WebhookEvent } from '@plaudit/shared';
+import type { NotificationSettings, WebhookEvent } from '@plaudit/shared';
 import { randomId } from '../../lib/keys';
 import { toStored, type ResponseRow } from '../responses-shared';
-import type { DeliveriesStore, WebhookRecord, WebhooksStore } from '../types';
-import { INSERT_DELIVERY, WebhookCache, deliveryValues, eventBody, toAttempt, toDelivery, toWebhook, webhooksFor, type AttemptRow, type DeliveryRow, type WebhookRow } from '../webhook-record';
+import type { DeliveriesStore, NotificationsStore, WebhooksStore } from '../types';
+import type { SiteOutbox } from '../webhook-record';
+import { INSERT_DELIVERY, INSERT_DELIVERY_ONCE, OutboxCache, alertId, categoryOf, deliveryValues, emailTarget, wantsAlerts, eventBody, toAttempt, toDelivery, toWebhook, webhooksFor, type AttemptRow, type DeliveryRow, type WebhookRow } from '../webhook-record';
 import type { Batcher } from './batch';
 import { holdsNul, numbered, read, type Client, type Pool } from './database';
 
-export function createWebhooksRepository(pool: Pool, cache: WebhookCache): WebhooksStore {
+export function createWebhooksRepository(pool: Pool, cache: OutboxCache): WebhooksStore {
   const rows = async (sql: string, params: unknown[]) => (holdsNul(params) ? [] : read(async () => (await pool.query<WebhookRow>(sql, params)).rows));
   return {
     async create(siteId, input) {
@@ -68,15 +69,18 @@ export function createWebhooksRepository(pool: Pool, cache: WebhookCache): Webho
   };
 }
 
-/** Queues a response's event to the webhooks that take it, inside the caller's transaction. */
-export function createEventQueue(cache: WebhookCache) {
+/** Queues a response's events to its webhooks, and a detractor's alert e-mail, inside the caller's transaction. */
+export function createEventQueue(cache: OutboxCache) {
   return async function queue(client: Client, siteId: string, responseId: string, events: WebhookEvent[], now: number, extra: Record<string, unknown> = {}): Promise<number> {
-    let hooks: WebhookRecord[] | undefined = cache.get(siteId, now);
-    if (!hooks) {
-      hooks = (await client.query<WebhookRow>("SELECT * FROM webhooks WHERE site_id = $1 AND status = 'active'", [siteId])).rows.map(toWebhook);
-      cache.set(siteId, hooks, now);
+    let outbox: SiteOutbox | undefined = cache.get(siteId, now);
+    if (!outbox) {
+      const hooks = (await client.query<WebhookRow>("SELECT * FROM webhooks WHERE site_id = $1 AND status = 'active'", [siteId])).rows.map(toWebhook);
+      const settings = (await client.query<{ settings: string }>('SELECT settings FROM site_notifications WHERE site_id = $1', [siteId])).rows[0]?.settings;
+      outbox = { hooks, alerts: wantsAlerts(settings) };
+      cache.set(siteId, outbox, now);
     }
-    if (hooks.length === 0 || events.length === 0) return 0;
+    const { hooks, alerts } = outbox;
+    if ((hooks.length === 0 && !alerts) || events.length === 0) return 0;
     const row = (await client.query<ResponseRow>('SELECT * FROM responses WHERE id = $1', [responseId])).rows[0];
     if (!row) return 0;
     const response = toStored(row);
@@ -88,6 +92,10 @@ export function createEventQueue(cache: WebhookCache) {
       for (const hook of targets) await client.query(numbered(INSERT_DELIVERY), deliveryValues(hook, event, body, now));
       queued += targets.length;
     }
+    if (alerts && !events.includes('followup.changed') && categoryOf(response.nps, response.csat) === 'detractor') {
+      const inserted = await client.query(numbered(INSERT_DELIVERY_ONCE), [alertId(siteId, responseId), siteId, 'email', emailTarget(siteId), 'alert.detractor', JSON.stringify({ kind: 'alert', responseId }), now, now]);
+      queued += inserted.rowCount ?? 0;
+    }
     return queued;
   };
 }
@@ -96,12 +104,8 @@ export type EventQueue = ReturnType<typeof createEventQueue>;
 
 export function createDeliveriesRepository(pool: Pool, batcher: Batcher): DeliveriesStore {
   return {
-    enqueue(item, now) {
-      const id = randomId('msg_', 12);
-      return batcher.write(async (client) => {
-        await client.query(numbered(INSERT_DELIVERY), [id, item.siteId, item.channel, item.target, item.event, item.payload, now, now]);
-        return id;
-      });
+    enqueue(item, now, id = randomId('msg_', 12)) {
+      return batcher.write(async (client) => (await client.query(numbered(INSERT_DELIVERY_ONCE), [id, item.siteId, item.channel, item.target, item.event, item.payload, now, now])).rowCount === 1);
     },
     claim(now, leaseMs, max) {
       return batcher.write(async (client) => {
@@ -153,6 +157,29 @@ export function createDeliveriesRepository(pool: Pool, batcher: Batcher): Delive
     async nextDue() {
       const { rows } = await read(async () => pool.query<{ due: string | null }>("SELECT min(next_attempt_at) AS due FROM deliveries WHERE status = 'pending'"));
       return rows[0]?.due === null || rows[0] === undefined ? undefined : Number(rows[0].due);
+    },
+  };
+}
+
+export function createNotificationsRepository(pool: Pool, cache: OutboxCache): NotificationsStore {
+  return {
+    async get(siteId) {
+      if (holdsNul([siteId])) return undefined;
+      const row = (await read(async () => pool.query<{ settings: string }>('SELECT settings FROM site_notifications WHERE site_id = $1', [siteId]))).rows[0];
+      return row ? (JSON.parse(row.settings) as NotificationSettings) : undefined;
+    },
+    async set(siteId, settings) {
+      await read(async () =>
+        pool.query(
+          'INSERT INTO site_notifications (site_id, settings, updated_at) VALUES ($1, $2, $3) ON CONFLICT (site_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at',
+          [siteId, JSON.stringify(settings), Date.now()],
+        ),
+      );
+      cache.forget(siteId);
+    },
+    async all() {
+      const { rows } = await read(async () => pool.query<{ site_id: string; settings: string }>('SELECT site_id, settings FROM site_notifications'));
+      return rows.map((r) => ({ siteId: r.site_id, settings: JSON.parse(r.settings) as NotificationSettings }));
     },
   };
 }

@@ -10,8 +10,8 @@ import { createFollowUpsRepository } from './follow-ups';
 import { createMarkersRepository } from './markers';
 import { createOutreachRepository } from './outreach';
 import { createTestimonialsRepository } from './testimonials';
-import { createDeliveriesRepository, createEventQueue, createWebhooksRepository } from './webhooks';
-import { WebhookCache } from '../webhook-record';
+import { createDeliveriesRepository, createEventQueue, createNotificationsRepository, createWebhooksRepository } from './webhooks';
+import { OutboxCache } from '../webhook-record';
 import { createMetaRepository } from './meta';
 import { createMetricsRepository } from './metrics';
 import { createResponsesRepository } from './responses';
@@ -39,8 +39,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   const checkpointer = new SqliteThread({ file, role: 'checkpoint', checkpointEveryMs: options.checkpointEveryMs });
   void checkpointer.start().catch(() => {});
   const addDaily = createDailyCounters(db, commits);
-  const webhookCache = new WebhookCache();
-  const queueEvents = createEventQueue(db, webhookCache);
+  const outboxCache = new OutboxCache();
+  const queueEvents = createEventQueue(db, outboxCache);
   return {
     engine: 'sqlite',
     location: { sqlite: file },
@@ -52,7 +52,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     meta: createMetaRepository(db),
     followUps: createFollowUpsRepository(reader),
     outreach: createOutreachRepository(db, commits, reader, queueEvents),
-    webhooks: createWebhooksRepository(db, webhookCache),
+    webhooks: createWebhooksRepository(db, outboxCache),
+    notifications: createNotificationsRepository(db, outboxCache),
     deliveries: createDeliveriesRepository(db, commits),
     testimonials: createTestimonialsRepository(db, commits, reader),
     markers: createMarkersRepository(db),

@@ -1,15 +1,16 @@
 // Webhooks and the delivery queue on SQLite. Events are queued inside the batch that stores the
 // answer (createEventQueue), so they commit, and are fsynced, with it.
-import type { WebhookEvent } from '@plaudit/shared';
+import type { NotificationSettings, WebhookEvent } from '@plaudit/shared';
 import { randomId } from '../../lib/keys';
 import type { ResponseRow } from '../responses-shared';
 import { toStored } from '../responses-shared';
-import type { DeliveriesStore, WebhookRecord, WebhooksStore } from '../types';
-import { INSERT_DELIVERY, WebhookCache, deliveryValues, eventBody, toAttempt, toDelivery, toWebhook, webhooksFor, type AttemptRow, type DeliveryRow, type WebhookRow } from '../webhook-record';
+import type { DeliveriesStore, NotificationsStore, WebhooksStore } from '../types';
+import type { SiteOutbox } from '../webhook-record';
+import { INSERT_DELIVERY, INSERT_DELIVERY_ONCE, OutboxCache, alertId, categoryOf, deliveryValues, emailTarget, wantsAlerts, eventBody, toAttempt, toDelivery, toWebhook, webhooksFor, type AttemptRow, type DeliveryRow, type WebhookRow } from '../webhook-record';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
 
-export function createWebhooksRepository(db: Db, cache: WebhookCache): WebhooksStore {
+export function createWebhooksRepository(db: Db, cache: OutboxCache): WebhooksStore {
   const insert = db.prepare(
     'INSERT INTO webhooks (id, site_id, url, events, filter, format, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -66,24 +67,26 @@ export function createWebhooksRepository(db: Db, cache: WebhookCache): WebhooksS
 }
 
 /**
- * Queues a response's event to the webhooks that take it, inside the caller's batch; returns how
- * many deliveries it queued.
+ * Queues a response's events to the webhooks that take them, and a detractor's alert e-mail, inside
+ * the caller's batch; returns how many deliveries it queued.
  */
-export function createEventQueue(db: Db, cache: WebhookCache) {
-  const bySite = db.prepare<[string], WebhookRow>("SELECT * FROM webhooks WHERE site_id = ? AND status = 'active'");
+export function createEventQueue(db: Db, cache: OutboxCache) {
+  const hooksOf = db.prepare<[string], WebhookRow>("SELECT * FROM webhooks WHERE site_id = ? AND status = 'active'");
+  const settingsOf = db.prepare<[string], { settings: string }>('SELECT settings FROM site_notifications WHERE site_id = ?');
   const byId = db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?');
   const insert = db.prepare(INSERT_DELIVERY);
-  const hooksOf = (siteId: string, now: number): WebhookRecord[] => {
-    let hooks = cache.get(siteId, now);
-    if (!hooks) {
-      hooks = bySite.all(siteId).map(toWebhook);
-      cache.set(siteId, hooks, now);
+  const insertOnce = db.prepare(INSERT_DELIVERY_ONCE);
+  const outboxOf = (siteId: string, now: number): SiteOutbox => {
+    let outbox = cache.get(siteId, now);
+    if (!outbox) {
+      outbox = { hooks: hooksOf.all(siteId).map(toWebhook), alerts: wantsAlerts(settingsOf.get(siteId)?.settings) };
+      cache.set(siteId, outbox, now);
     }
-    return hooks;
+    return outbox;
   };
   return function queue(siteId: string, responseId: string, events: WebhookEvent[], now: number, extra: Record<string, unknown> = {}): number {
-    const hooks = hooksOf(siteId, now);
-    if (hooks.length === 0 || events.length === 0) return 0;
+    const { hooks, alerts } = outboxOf(siteId, now);
+    if ((hooks.length === 0 && !alerts) || events.length === 0) return 0;
     const row = byId.get(responseId);
     if (!row) return 0;
     const response = toStored(row);
@@ -95,6 +98,10 @@ export function createEventQueue(db: Db, cache: WebhookCache) {
       for (const hook of targets) insert.run(...deliveryValues(hook, event, body, now));
       queued += targets.length;
     }
+    // One alert per detractor's answer, whatever else arrives for it later.
+    if (alerts && !events.includes('followup.changed') && categoryOf(response.nps, response.csat) === 'detractor') {
+      queued += insertOnce.run(alertId(siteId, responseId), siteId, 'email', emailTarget(siteId), 'alert.detractor', JSON.stringify({ kind: 'alert', responseId }), now, now).changes;
+    }
     return queued;
   };
 }
@@ -102,7 +109,7 @@ export function createEventQueue(db: Db, cache: WebhookCache) {
 export type EventQueue = ReturnType<typeof createEventQueue>;
 
 export function createDeliveriesRepository(db: Db, commits: GroupCommit): DeliveriesStore {
-  const insert = db.prepare(INSERT_DELIVERY);
+  const insertOnce = db.prepare(INSERT_DELIVERY_ONCE);
   // The head of each target's queue: its oldest pending delivery (the partial index holds only
   // pending ones), when due and not leased.
   const heads = db.prepare<[number, number, number], DeliveryRow & { seq: number }>(
@@ -122,12 +129,8 @@ export function createDeliveriesRepository(db: Db, commits: GroupCommit): Delive
   const attemptsOf = db.prepare<[string], AttemptRow>('SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY seq');
 
   return {
-    enqueue(item, now) {
-      const id = randomId('msg_', 12);
-      return commits.write(() => {
-        insert.run(id, item.siteId, item.channel, item.target, item.event, item.payload, now, now);
-        return id;
-      });
+    enqueue(item, now, id = randomId('msg_', 12)) {
+      return commits.write(() => insertOnce.run(id, item.siteId, item.channel, item.target, item.event, item.payload, now, now).changes === 1);
     },
     claim(now, leaseMs, max) {
       return commits.write(() => {
@@ -161,6 +164,27 @@ export function createDeliveriesRepository(db: Db, commits: GroupCommit): Delive
     },
     async nextDue() {
       return nextDue.get()?.due ?? undefined;
+    },
+  };
+}
+
+export function createNotificationsRepository(db: Db, cache: OutboxCache): NotificationsStore {
+  const get = db.prepare<[string], { settings: string }>('SELECT settings FROM site_notifications WHERE site_id = ?');
+  const set = db.prepare(
+    'INSERT INTO site_notifications (site_id, settings, updated_at) VALUES (?, ?, ?) ON CONFLICT (site_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at',
+  );
+  const all = db.prepare<[], { site_id: string; settings: string }>('SELECT site_id, settings FROM site_notifications');
+  return {
+    async get(siteId) {
+      const row = get.get(siteId);
+      return row ? (JSON.parse(row.settings) as NotificationSettings) : undefined;
+    },
+    async set(siteId, settings) {
+      set.run(siteId, JSON.stringify(settings), Date.now());
+      cache.forget(siteId);
+    },
+    async all() {
+      return all.all().map((r) => ({ siteId: r.site_id, settings: JSON.parse(r.settings) as NotificationSettings }));
     },
   };
 }
