@@ -5,4 +5,6 @@ export const BUDGETS = {
   loader: 2 * 1024,
   /** Everything a survey costs to show: the loader, the UI chunk and what it imports, the largest language. */
   shown: 12 * 1024,
+  /** The follow-up chunk, which only a survey with follow-up questions or a next step downloads, on top of `shown`. */
+  followUps: 3 * 1024,
 };

@@ -1,6 +1,7 @@
 // Builds the widget with Vite's JS API, in three passes:
-//   1. the UI chunk (dist/assets/ui-HASH.js, transport included) and one chunk per built-in
-//      language (dist/assets/fr-HASH.js…), ES modules imported on demand;
+//   1. the UI chunk (dist/assets/ui-HASH.js, transport included), one chunk per built-in language
+//      (dist/assets/fr-HASH.js…) and the follow-up chunk (dist/assets/follow-ups-HASH.js, for
+//      surveys with follow-up questions or a next step), ES modules imported on demand;
 //   2. the transport alone (dist/assets/flush-HASH.js), which the loader imports to flush responses
 //      a previous page view left in the outbox;
 //   3. the loader, dist/widget.js, a classic-script IIFE that knows the names of 1 and 2 (injected
@@ -101,6 +102,9 @@ const chunkBuild = (name, entry, emptyOutDir, define = {}) =>
       // Library mode: no module-preload helper around the UI's own dynamic imports.
       lib: { entry: { [name]: entry }, formats: ['es'] },
       rolldownOptions: {
+        // What the UI chunk shares with the follow-up chunk (the renderer) stays in the UI chunk,
+        // which exports it, instead of going to a third file that every survey would download.
+        preserveEntrySignatures: 'allow-extension',
         output: {
           ...OUTPUT,
           entryFileNames: 'assets/[name]-[hash].js',
@@ -154,16 +158,19 @@ function withImports(/** @type {string} */ file, seen = new Set()) {
 }
 const gzipOf = (/** @type {Set<string>} */ names) => [...names].reduce((sum, f) => sum + sizeOf(f).gzip, 0);
 
-// A survey showing costs the loader, the UI chunk and the largest language chunk it may import.
-const largestLocale = ui.dynamicImports
-  .map((file) => withImports(file))
-  .sort((a, b) => gzipOf(b) - gzipOf(a))[0];
+// The UI chunk imports its languages and the follow-up chunk (which imports the renderer from it).
+const followUps = uiChunks.find((c) => c.name === 'follow-ups');
+if (!followUps) throw new Error('the UI build produced no follow-up chunk');
+const locales = ui.dynamicImports.filter((file) => file !== followUps.fileName);
+// A survey showing costs the loader, the controller, the UI chunk and the largest language chunk
+// it may import; the follow-up chunk comes on top, for the surveys that have follow-ups.
+const largestLocale = locales.map((file) => withImports(file)).sort((a, b) => gzipOf(b) - gzipOf(a))[0];
 const shown = [...new Set([loader.fileName, ...withImports(controller.fileName), ...withImports(ui.fileName), ...(largestLocale ?? [])])];
-const locales = ui.dynamicImports;
+const followUpFiles = [...withImports(followUps.fileName)].filter((file) => !shown.includes(file));
 
 await writeFile(
   new URL(`${outDir}/manifest.json`, import.meta.url),
-  JSON.stringify({ loader: loader.fileName, controller: controller.fileName, ui: ui.fileName, flush: flush.fileName, locales, shown, files }, null, 2) + '\n',
+  JSON.stringify({ loader: loader.fileName, controller: controller.fileName, ui: ui.fileName, flush: flush.fileName, locales, shown, followUps: followUpFiles, files }, null, 2) + '\n',
 );
 
 if (process.argv.includes('--size')) {
@@ -182,9 +189,11 @@ if (process.argv.includes('--size')) {
   console.log(row('loader alone (no survey shown)', loaderSize, BUDGETS.loader));
   console.log(row('a survey may show here (loader + controller)', total([loader.fileName, ...withImports(controller.fileName)])));
   console.log(row('survey shown (loader + controller + ui + largest language)', shownSize, BUDGETS.shown));
+  console.log(row('follow-up chunk (on top, for surveys with follow-ups)', total(followUpFiles), BUDGETS.followUps));
+  console.log(row('survey shown with follow-ups', total([...shown, ...followUpFiles])));
   console.log(row('outbox flush (loader + flush)', total([loader.fileName, ...withImports(flush.fileName)])));
   console.log(`\nsurvey shown = ${shown.join(' + ')}`);
-  if (loaderSize.gzip > BUDGETS.loader || shownSize.gzip > BUDGETS.shown) {
+  if (loaderSize.gzip > BUDGETS.loader || shownSize.gzip > BUDGETS.shown || total(followUpFiles).gzip > BUDGETS.followUps) {
     console.error('size budget exceeded');
     process.exit(1);
   }

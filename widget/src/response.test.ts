@@ -35,9 +35,17 @@ describe('buildResponse', () => {
     ['a comment with consent', { nps: 10, comment: '  Great  ', consent: true }, undefined],
     ['an identified customer', { nps: 8 }, { id: 42, email: 'ana@example.com', attributes: { plan: 'pro' } }],
     ['a messy identity', { csat: 2 }, { id: {}, email: 'not-an-email', attributes: { 'bad key': 1, ok: NaN } }],
+    ['follow-up answers of every shape', { nps: 4, answers: { a: { choice: 'x' }, b: { choices: ['x', 'y'], other: 'z' }, c: { other: 'z' }, d: { text: 't' }, e: { rating: 7 } } }, undefined],
+    ['a follow-up answer alone', { answers: { a: { choice: 'x' } } }, undefined],
   ])('passes the collector schema with %s', (_, answer, identity) => {
     const result = ResponseInputSchema.safeParse(buildResponse(ctx, answer, identity));
     expect(result.error?.issues ?? []).toEqual([]);
+  });
+
+  it('sends the follow-up answers as they are, under `answers`', () => {
+    const answers = { found_us: { choice: 'friend' }, ease: { rating: 3 } };
+    expect(buildResponse(ctx, { nps: 4, answers }, undefined).answers).toEqual(answers);
+    expect(buildResponse(ctx, { nps: 4 }, undefined)).not.toHaveProperty('answers');
   });
 
   it('trims the comment', () => {

@@ -1,7 +1,7 @@
 // Builds the body of POST /v1/responses. The collector validates strictly and rejects a whole
 // response for one bad field, so anything the host page handed us that would not pass is left
 // out here rather than cost the visitor's answer.
-import type { Attributes, Customer, ResponseInputBody } from '@plaudit/shared';
+import type { Attributes, Customer, FollowUpAnswers, ResponseInputBody } from '@plaudit/shared';
 import { LOCALE } from './i18n';
 import type { Identity } from './types';
 
@@ -18,6 +18,8 @@ export interface Answer {
   csat?: number;
   comment?: string;
   consent?: boolean;
+  /** The follow-up questions answered so far, by question id. */
+  answers?: FollowUpAnswers;
 }
 
 export interface ResponseContext {
@@ -80,6 +82,7 @@ export function buildResponse(ctx: ResponseContext, answer: Answer, identity: Id
     csat: answer.csat,
     comment: answer.comment?.trim().slice(0, COMMENT_MAX) || undefined,
     consent: answer.consent,
+    answers: answer.answers,
     locale: LOCALE.test(ctx.locale) ? ctx.locale : undefined,
     page: pageUrl(ctx.href),
     visitor: ctx.visitor || undefined,

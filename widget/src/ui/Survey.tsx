@@ -1,5 +1,5 @@
-import type { QuestionType, TextKey } from '@plaudit/shared';
-import { Component, createRef, Fragment, h } from './dom';
+import type { FollowUpAnswer, FollowUpQuestion, QuestionType, TextKey } from '@plaudit/shared';
+import { Component, createRef, Fragment, h, type VNode } from './dom';
 import { format, type Messages } from '../i18n';
 import { COMMENT_MAX, type Answer } from '../response';
 
@@ -12,6 +12,32 @@ export const ADVANCE_MS = 300;
 export const THANKS_MS = 4000;
 
 export type Layout = 'bottom-right' | 'bottom-left' | 'center' | 'inline';
+
+/**
+ * What the follow-up chunk (follow-ups.tsx) adds to a survey that has follow-up questions or a
+ * next step for promoters. Only a survey with them loads it, so this file knows nothing of their
+ * types: it asks which questions come after the comment, and has each one's step rendered.
+ */
+export interface FollowUps {
+  /** The follow-up questions these answers qualify for, in order. */
+  asked(answers: Answer): readonly FollowUpQuestion[];
+  /** One question's step: heading, controls and buttons. */
+  step(question: FollowUpQuestion, props: StepProps): VNode;
+  /** The promoters' next step under the thanks, if these answers earn one; it keeps the thanks open. */
+  nextStep(answers: Answer): { view: VNode; shown(): void } | undefined;
+}
+
+export interface StepProps {
+  /** The heading's id, which names the dialog. */
+  id: string;
+  /** What the visitor has picked or typed so far in this step (undefined at first). */
+  draft: unknown;
+  change(draft: unknown): void;
+  /** Sends the answer and goes on. */
+  answer(value: FollowUpAnswer): void;
+  /** Goes on without an answer. */
+  skip(): void;
+}
 
 /** The comment prompt follows the answers so far: NPS category first, then CSAT. */
 export function commentPrompt(answers: Answer): TextKey {
@@ -35,6 +61,8 @@ export interface SurveyProps {
   standalone?: boolean;
   /** A score chosen before the survey opened (the link's button): chosen at once, as if clicked. */
   score?: number | undefined;
+  /** The follow-up chunk, for a survey with follow-up questions or a next step. */
+  followUps?: FollowUps | undefined;
   onAnswer(answer: Answer): void;
   /** `answered` tells a dismissal (false) from closing after answering. */
   onClose(answered: boolean): void;
@@ -48,9 +76,11 @@ interface SurveyState {
   /** The comment being typed, and the promoter's "you may quote me". */
   text: string;
   consent: boolean;
+  /** A follow-up step's answer in the making (see FollowUps). */
+  draft?: unknown;
 }
 
-type Step = QuestionType | 'thanks';
+type Step = QuestionType | FollowUpQuestion | 'thanks';
 
 /** Arrow keys move within a scale, wrapping (left and right mirrored in RTL); Enter and Space choose. */
 const ARROW_STEPS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
@@ -64,7 +94,6 @@ let instances = 0;
 // `#` methods, which Safari 14.1 does not know.
 export class Survey extends Component<SurveyProps, SurveyState> {
   override state: SurveyState = { index: 0, answers: {}, active: 0, text: '', consent: false };
-  #steps: Step[] = [...this.props.questions, 'thanks'];
   #card = createRef<HTMLDivElement>();
   /** The step's heading, which names the dialog; the comment field is `${id}c`. */
   #id = `plaudit-${++instances}`;
@@ -76,7 +105,7 @@ export class Survey extends Component<SurveyProps, SurveyState> {
 
   override componentDidMount(): void {
     const { autoFocus, layout, score } = this.props;
-    const first = this.#steps[0];
+    const first = this.props.questions[0];
     // A modal that opened by itself still takes focus, on itself rather than on an answer.
     if (autoFocus) this.#focusStep();
     else if (layout === 'center') this.#card.current?.focus();
@@ -91,7 +120,11 @@ export class Survey extends Component<SurveyProps, SurveyState> {
     if (previous.index === this.state.index) return;
     // Once the visitor has used the survey, focus follows them into each new step.
     if (this.props.autoFocus || this.#answered) this.#focusStep();
-    if (this.#steps[this.state.index] === 'thanks' && !this.props.standalone) this.#later(this.#close, THANKS_MS);
+    if (this.#steps(this.state.answers)[this.state.index] !== 'thanks') return;
+    // A promoter's next step stays until they close it; plain thanks go by themselves.
+    const next = this.props.followUps?.nextStep(this.state.answers);
+    next?.shown();
+    if (!next && !this.props.standalone) this.#later(this.#close, THANKS_MS);
   }
 
   override componentWillUnmount(): void {
@@ -99,9 +132,15 @@ export class Survey extends Component<SurveyProps, SurveyState> {
     removeEventListener('keydown', this.#onPageKey);
   }
 
-  /** The step's first control: the scale's tab stop, the comment field or the thank-you text. */
+  /** The score, the comment, the follow-up questions these answers qualify for, the thanks. */
+  #steps = (answers: Answer): Step[] => [...this.props.questions, ...(this.props.followUps?.asked(answers) ?? []), 'thanks'];
+
+  /**
+   * The step's focusable heading (a follow-up question's, the thank-you text), else its first
+   * control: the scale's tab stop or the comment field.
+   */
   #focusStep = () => {
-    this.#card.current?.querySelector<HTMLElement>('[tabindex="0"],textarea,[role=status]')?.focus();
+    this.#card.current?.querySelector<HTMLElement>('.question[tabindex],[tabindex="0"],textarea')?.focus();
   };
 
   #later = (fn: () => void, ms: number) => {
@@ -109,7 +148,8 @@ export class Survey extends Component<SurveyProps, SurveyState> {
     this.#timer = setTimeout(fn, ms);
   };
 
-  #next = () => this.setState(({ index }) => ({ index: Math.min(index + 1, this.#steps.length - 1), active: 0 }));
+  #next = () =>
+    this.setState(({ index, answers }) => ({ index: Math.min(index + 1, this.#steps(answers).length - 1), active: 0, draft: undefined }));
 
   #close = () => this.props.standalone || this.props.onClose(this.#answered);
 
@@ -163,7 +203,7 @@ export class Survey extends Component<SurveyProps, SurveyState> {
     const { props } = this;
     const id = this.#id;
     const { answers, index, active, text, consent } = this.state;
-    const step = this.#steps[index]!;
+    const step = this.#steps(answers)[index]!;
     const promoter = (answers.nps ?? 0) >= 9;
     const center = props.layout === 'center';
     let body;
@@ -242,18 +282,32 @@ export class Survey extends Component<SurveyProps, SurveyState> {
           </div>
         </>
       );
+    } else if (typeof step == 'object') {
+      body = props.followUps!.step(step, {
+        id,
+        draft: this.state.draft,
+        change: (draft) => this.setState({ draft }),
+        answer: (value) => {
+          this.#answer({ answers: { ...answers.answers, [step.id]: value } });
+          this.#next();
+        },
+        skip: this.#next,
+      });
     } else {
       body = (
-        <div class="thanks">
-          <span class="check" aria-hidden="true">
-            <svg viewBox="0 0 24 24" width="22" height="22">
-              <path d="M5 12.5l4.5 4.5L19 7.5" />
-            </svg>
-          </span>
-          <p class="question" id={id} tabIndex={-1} role="status">
-            {this.#t('thanks')}
-          </p>
-        </div>
+        <>
+          <div class="thanks">
+            <span class="check" aria-hidden="true">
+              <svg viewBox="0 0 24 24" width="22" height="22">
+                <path d="M5 12.5l4.5 4.5L19 7.5" />
+              </svg>
+            </span>
+            <p class="question" id={id} tabIndex={-1} role="status">
+              {this.#t('thanks')}
+            </p>
+          </div>
+          {props.followUps?.nextStep(answers)?.view}
+        </>
       );
     }
 
@@ -294,10 +348,15 @@ export class Survey extends Component<SurveyProps, SurveyState> {
 
 /** Keeps Tab inside a modal dialog: from one end of its controls (or the dialog itself), to the other. */
 function trapFocus(e: KeyboardEvent, card: HTMLElement): void {
-  const focusable = card.querySelectorAll<HTMLElement>('button:not(:disabled,[tabindex="-1"]),textarea,input');
+  const group = (radio: HTMLInputElement) => card.querySelector(`[name="${radio.name}"]:checked`) ?? card.querySelector(`[name="${radio.name}"]`);
+  // A group of radio inputs is one tab stop: its checked radio, else its first.
+  const focusable = [...card.querySelectorAll<HTMLInputElement>('button:not(:disabled,[tabindex="-1"]),textarea,input,a')].filter(
+    (el) => el.type != 'radio' || group(el) === el,
+  );
   const [from, to] = e.shiftKey ? [0, focusable.length - 1] : [focusable.length - 1, 0];
   const active = (card.getRootNode() as ShadowRoot | Document).activeElement;
-  if (active === focusable[from] || (e.shiftKey && active === card)) {
+  // Shift+Tab from before the first control (the dialog, or a step's heading that took focus) wraps too.
+  if (active === focusable[from] || (e.shiftKey && (active === card || active?.matches('.question')))) {
     e.preventDefault();
     focusable[to]?.focus();
   }

@@ -435,3 +435,97 @@ describe('Escape', () => {
     expect(document.querySelector(HOST_TAG)).toBeNull();
   });
 });
+
+describe('follow-up questions and the promoters’ next step', () => {
+  const followUps = [
+    {
+      id: 'found_us',
+      type: 'single' as const,
+      prompt: { en: 'How did you find us?' },
+      options: [
+        { id: 'search', label: { en: 'Search' }, retired: false },
+        { id: 'friend', label: { en: 'A friend' }, retired: false },
+      ],
+      retired: false,
+    },
+  ];
+  const cta = { kind: 'referral' as const, url: 'https://shop.example/refer', label: { en: 'Invite a friend' } };
+  const next = () => [...shadow().querySelectorAll('button')].find((b) => b.textContent === 'Next')!;
+
+  /** Answers 10, skips the comment, picks "A friend" and goes on. */
+  async function answerAll() {
+    inShadow('[role="radio"]:nth-child(11)')!.click();
+    await vi.waitFor(() => expect(inShadow('textarea')).toBeTruthy());
+    inShadow('.secondary')!.click();
+    await vi.waitFor(() => expect(inShadow('legend')?.textContent).toBe('How did you find us?'));
+    [...shadow().querySelectorAll('label')].find((l) => l.textContent === 'A friend')!.querySelector('input')!.click();
+    await vi.waitFor(() => expect(next().disabled).toBe(false));
+    next().click();
+    await vi.waitFor(() => expect(inShadow('[role="status"]')).toBeTruthy());
+  }
+
+  /**
+   * A fresh copy of the UI module, as other tests reset the module registry: the follow-up chunk
+   * it imports must share its renderer, as it does in the build.
+   */
+  async function freshMount() {
+    vi.resetModules();
+    return (await import('./index')).mount;
+  }
+
+  it('sends every answer under the score’s id, each with those before, and counts one answer', async () => {
+    const { transport, sent, events } = fakeTransport();
+    const opts = options({ survey: survey({ followUps, cta }) });
+    (await freshMount())(opts, transport);
+    await shown();
+    await answerAll();
+    expect(sent.map((s) => s.id)).toEqual([sent[0]!.id, sent[0]!.id]);
+    expect(sent[1]).toMatchObject({ nps: 10, answers: { found_us: { choice: 'friend' } } });
+    expect(opts.emitted.filter(([type]) => type === 'answered')).toHaveLength(1);
+    // The next step: shown once, with the response id in the referral link.
+    expect(events.map((e) => (e as { type: string }).type)).toEqual(['shown', 'cta_shown']);
+    expect(events[1]).toEqual({ key: 'pk_1', survey: 'srv_1', type: 'cta_shown', visitor: 'vis1' });
+    const link = inShadow<HTMLAnchorElement>('.cta a')!;
+    expect(link.getAttribute('href')).toBe(`https://shop.example/refer?ref=${sent[0]!.id}`);
+    link.addEventListener('click', (e) => e.preventDefault());
+    link.click();
+    expect(events.at(-1)).toEqual({ key: 'pk_1', survey: 'srv_1', type: 'cta_clicked', visitor: 'vis1' });
+  });
+
+  it.each<[string, Partial<PublicSurvey>, boolean]>([
+    ['follow-up questions', { followUps }, true],
+    ['a next step', { cta }, true],
+    ['neither', {}, false],
+    ['neither, from an older collector (no fields)', { followUps: undefined, cta: undefined }, false],
+  ])('loads the follow-up chunk for a survey with %s: %s', async (_, fields, loads) => {
+    const loaded = vi.fn();
+    vi.doMock('./follow-ups', async (original) => {
+      loaded();
+      return original();
+    });
+    try {
+      (await freshMount())(options({ survey: survey(fields) }), fakeTransport().transport);
+      await shown();
+      expect(loaded).toHaveBeenCalledTimes(loads ? 1 : 0);
+    } finally {
+      vi.doUnmock('./follow-ups');
+    }
+  });
+
+  it('asks the score and the comment alone when the follow-up chunk cannot load', async () => {
+    vi.doMock('./follow-ups', () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    try {
+      const mountFresh = await freshMount();
+      const { transport, sent } = fakeTransport();
+      mountFresh(options({ survey: survey({ followUps, cta }) }), transport);
+      await shown();
+      inShadow('[role="radio"]:nth-child(11)')!.click();
+      await vi.waitFor(() => expect(inShadow('textarea')).toBeTruthy());
+      inShadow('.secondary')!.click();
+      await vi.waitFor(() => expect(inShadow('[role="status"]')).toBeTruthy());
+      expect(sent).toHaveLength(1);
+    } finally {
+      vi.doUnmock('./follow-ups');
+    }
+  });
+});

@@ -1,4 +1,5 @@
 // The UI chunk, imported by the loader only when a survey is about to show.
+import type { EventInput } from '@plaudit/shared';
 import { h, options as renderer, render } from './dom';
 import { askFatigue, heldBack } from '../fatigue';
 import { presetScore } from '../hosted';
@@ -56,6 +57,7 @@ export function mount(options: MountOptions, transport: Transport = transportFor
 
   const onAnswer = (patch: Answer) => {
     const first = !Object.keys(answers).length;
+    const addition = patch.comment !== undefined || patch.answers !== undefined;
     Object.assign(answers, patch);
     void transport.send(
       buildResponse(
@@ -64,8 +66,9 @@ export function mount(options: MountOptions, transport: Transport = transportFor
         options.identity(),
       ),
     );
-    // A score, or a comment in a survey without one, is the answer; a later comment only adds to it.
-    if (first || patch.comment === undefined) {
+    // A score, or a comment in a survey without one, is the answer; a later comment or follow-up
+    // answer only adds to it.
+    if (first || !addition) {
       markSeen(survey.id);
       options.emit('answered', compact({ survey: survey.id, nps: answers.nps, csat: answers.csat }));
     }
@@ -87,20 +90,29 @@ export function mount(options: MountOptions, transport: Transport = transportFor
   // survey. One survey shows at a time.
   renderer.debounceRendering = (rerender) => void Promise.resolve().then(rerender).catch(close);
 
+  const event = (type: EventInput['type']) => transport.event({ key, survey: survey.id, type, visitor });
+
   const who = customer();
-  Promise.all([loadTable(locale), !options.force && who && askFatigue(options.base, key, who)])
-    .then(([table, fatigue]) => {
+  Promise.all([
+    loadTable(locale),
+    !options.force && who && askFatigue(options.base, key, who),
+    // Follow-up questions and the promoters' next step come in a chunk of their own, for the
+    // surveys that have them. Without it (it failed to load) the survey still asks its score.
+    (survey.followUps?.length || survey.cta) && import('./follow-ups').catch(() => undefined),
+  ])
+    .then(([table, fatigue, extra]) => {
       if (!open) return;
       if (heldBack(fatigue, survey.id, Date.now())) {
         options.emit('skipped', { survey: survey.id, reason: 'fatigue' });
         return close();
       }
-      host = createHost(css + themeRule(survey.theme.colors), container, data.nonce);
+      const messages = messagesFor(locale, survey.texts, table);
+      host = createHost(css + (extra ? extra.css : '') + themeRule(survey.theme.colors), container, data.nonce);
       previousFocus = document.activeElement;
       render(
         <Survey
           questions={survey.questions}
-          messages={messagesFor(locale, survey.texts, table)}
+          messages={messages}
           product={survey.productName ?? options.siteName}
           locale={locale}
           rtl={isRtl(locale)}
@@ -108,12 +120,13 @@ export function mount(options: MountOptions, transport: Transport = transportFor
           autoFocus={options.focus}
           standalone={hosted}
           score={hosted ? presetScore(survey.questions[0], data.score) : undefined}
+          followUps={extra ? extra.followUps({ survey, locale, visitor, response: id, messages, event }) : undefined}
           onAnswer={safe(onAnswer)}
           onClose={safe(onClose)}
         />,
         host.root,
       );
-      transport.event({ key, survey: survey.id, type: 'shown', visitor });
+      event('shown');
       options.emit('shown', { survey: survey.id });
     })
     // A language chunk that failed to load, or a page where the survey cannot render: the loader
