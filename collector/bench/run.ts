@@ -21,11 +21,12 @@ import { copySqliteToPostgres } from '../scripts/copy/copy';
 import pg from 'pg';
 import { measureWidget } from './widget-size';
 import { timeInsights, timeThemes } from './insights-latency';
+import { probe, startEndpoint } from './webhook-latency';
 
 const QUICK = process.argv.includes('--quick');
 /** `--only=ingest,metrics` runs those parts alone (widget, ingest, metrics); all by default. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-const runs = (part: 'widget' | 'ingest' | 'metrics' | 'postgres') => !ONLY || ONLY.includes(part);
+const runs = (part: 'widget' | 'ingest' | 'webhooks' | 'metrics' | 'postgres') => !ONLY || ONLY.includes(part);
 const PLAN = QUICK
   ? { warmupSeconds: 1, runSeconds: 3, rounds: 1, seedSizes: [100_000] }
   : { warmupSeconds: 2, runSeconds: 3, rounds: 5, seedSizes: [100_000, 1_000_000, 10_000_000] };
@@ -50,6 +51,10 @@ const BUDGET = {
   themesMs: 1000,
   /** The event loop while themes are worked out: /healthz p99 at most this slow. */
   healthP99Ms: 20,
+  /** Issue 15: what streaming an export of every answer may add to the collector's RSS (flat memory). */
+  exportGrowth: 50e6,
+  /** Issue 15: a detractor's answer reaches the webhook endpoint within this, from its 202. */
+  webhookP99Ms: 2000,
   /** Ingest p99 at 50 connections while an export and sparse list queries run (issue 9). */
   p99MsUnderReads: 50,
 };
@@ -367,6 +372,7 @@ async function metricsBench(tmp: string, cluster: Cluster | undefined): Promise<
         });
       }
       await insightsRows(collector, seeded, label, size);
+      if (size === 1_000_000 || (QUICK && size === PLAN.seedSizes.at(-1))) await exportRows(collector, seeded, label);
       // Last: it adds answers to the seeded ones.
       if (size === 1_000_000 || (QUICK && size === PLAN.seedSizes.at(-1))) await ingestUnderReads(collector, seeded, label);
     } finally {
@@ -421,6 +427,67 @@ async function insightsRows(collector: ServerProcess, seeded: SeedResult, label:
       result: budgeted ? verdict(th.healthP99Ms <= BUDGET.healthP99Ms) : '—',
     },
   );
+}
+
+/** Webhook delivery latency while the collector takes answers at 50 connections (issue 15). */
+async function webhookLatencyBench(tmp: string): Promise<void> {
+  const token = adminToken();
+  const collector = await startCollector(path.join(tmp, 'webhooks.db'), token, { PLAUDIT_WEBHOOK_ALLOW_PRIVATE: '1' }, 'collector (webhooks)');
+  const endpoint = await startEndpoint();
+  try {
+    const site = await postJson<{ id: string; publicKey: string; secretKey: string }>(`${collector.url}/v1/sites`, token, { name: 'Webhook bench', origins: [ORIGIN], timezone: SEED_TIMEZONE });
+    const loadSurvey = await postJson<{ id: string }>(`${collector.url}/v1/sites/${site.id}/surveys`, site.secretKey, { name: 'Load', questions: ['nps'] });
+    const probeSurvey = await postJson<{ id: string }>(`${collector.url}/v1/sites/${site.id}/surveys`, site.secretKey, { name: 'Probes', questions: ['nps'] });
+    await postJson(`${collector.url}/v1/sites/${site.id}/webhooks`, site.secretKey, { url: endpoint.url, events: ['response.created'], filter: { survey: probeSurvey.id, category: 'detractor' } });
+    let running = true;
+    const probes = probe(collector.url, { publicKey: site.publicKey, surveyId: probeSurvey.id, origin: ORIGIN }, endpoint.receivedAt, () => running);
+    const load = await runLoad({ url: collector.url, publicKey: site.publicKey, surveyId: loadSurvey.id, origin: ORIGIN }, 50, PLAN.runSeconds * 3, new IdLog());
+    running = false;
+    const latency = await probes;
+    log(`webhook latency under load (${loadSummary(load)}): ${latency.received}/${latency.probes} received, p50 ${ms(latency.p50Ms)}, p99 ${ms(latency.p99Ms)}, max ${ms(latency.maxMs)}`);
+    rows.push(
+      { area: 'Webhooks', figure: `ingest meanwhile, 50 conn`, measured: loadSummary(load), budget: '—', result: '—' },
+      {
+        area: 'Webhooks',
+        figure: `a detractor's answer, from its 202 to its receipt at an endpoint on loopback (${latency.received} of ${latency.probes} probes, 10 per second)`,
+        measured: `p50 ${ms(latency.p50Ms)} · p99 ${ms(latency.p99Ms)} · max ${ms(latency.maxMs)}`,
+        budget: `p99 ≤ ${int(BUDGET.webhookP99Ms)} ms, all received`,
+        result: verdict(latency.p99Ms <= BUDGET.webhookP99Ms && latency.received === latency.probes),
+      },
+    );
+  } finally {
+    await endpoint.close();
+    await stop(collector);
+  }
+}
+
+/** Both exports of every seeded answer with nothing else running: time, and the collector's memory meanwhile (issue 15). */
+async function exportRows(collector: ServerProcess, seeded: SeedResult, label: string): Promise<void> {
+  const headers = { authorization: `Bearer ${seeded.secretKey}` };
+  for (const format of ['csv', 'ndjson'] as const) {
+    const before = readMemory(collector.pid).rss;
+    let maxRss = before;
+    const sampler = setInterval(() => (maxRss = Math.max(maxRss, readMemory(collector.pid).rss)), 100);
+    const started = performance.now();
+    const res = await fetch(`${collector.url}/v1/sites/${seeded.siteId}/exports/responses.${format}`, { headers });
+    let lines = 0;
+    let bytes = 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength;
+      for (const byte of chunk) if (byte === 10) lines++;
+    }
+    const elapsed = performance.now() - started;
+    clearInterval(sampler);
+    const rows_ = format === 'csv' ? lines - 1 : lines;
+    log(`export ${format} at ${label}: ${int(rows_)} rows, ${mb(bytes)}, ${(elapsed / 1000).toFixed(1)} s, RSS ${mb(before)} → max ${mb(maxRss)}`);
+    rows.push({
+      area: `Exports, SQLite, ${label} answers`,
+      figure: `${format.toUpperCase()}: rows, size, time; collector RSS before → highest while streaming`,
+      measured: `${int(rows_)} rows, ${mb(bytes)}, ${(elapsed / 1000).toFixed(1)} s; ${mb(before)} → ${mb(maxRss)}`,
+      budget: `all rows, RSS + ≤ ${mb(BUDGET.exportGrowth)}`,
+      result: verdict(rows_ >= seeded.rows && maxRss - before <= BUDGET.exportGrowth),
+    });
+  }
 }
 
 /**
@@ -654,6 +721,7 @@ async function main(): Promise<number> {
       await widgetCostRows(tmp);
     }
     if (runs('ingest')) await ingestBench(tmp);
+    if (runs('webhooks')) await webhookLatencyBench(tmp);
     const cluster = runs('postgres') ? await startCluster() : undefined;
     try {
       if (cluster) await postgresIngest(cluster, adminToken());

@@ -33,6 +33,8 @@ export interface ThemesAnswer {
 export interface ThemesServiceOptions {
   ttlMs?: number;
   timeoutMs?: number;
+  /** The thread ends after this long without a question, giving its memory back. */
+  idleMs?: number;
   /** Comments read per question at most, the newest. */
   maxComments?: number;
 }
@@ -46,6 +48,8 @@ export class ThemesService {
   private readonly cache = new Map<string, { at: number; answer: Promise<ThemesAnswer> }>();
   private readonly ttlMs: number;
   private readonly timeoutMs: number;
+  private readonly idleMs: number;
+  private idleTimer: NodeJS.Timeout | undefined;
   readonly maxComments: number;
   private closed = false;
 
@@ -55,6 +59,9 @@ export class ThemesService {
   ) {
     this.ttlMs = options.ttlMs ?? 60_000;
     this.timeoutMs = options.timeoutMs ?? 60_000;
+    // A range's keys take tens of megabytes while ranked; V8 keeps such a heap long after, so the
+    // thread does not outlive its work by much (starting one again costs about 0.1 s).
+    this.idleMs = options.idleMs ?? 30_000;
     this.maxComments = options.maxComments ?? 250_000;
   }
 
@@ -88,11 +95,24 @@ export class ThemesService {
       });
       worker.postMessage(job);
     });
+    if (this.pending.size === 0) this.idleSoon();
     if ('error' in reply) throw new Error(reply.error);
     return { themes: reply.themes, comments: reply.comments, truncated: reply.truncated };
   }
 
+  private idleSoon(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.pending.size > 0 || !this.worker) return;
+      const worker = this.worker;
+      this.worker = undefined;
+      void worker.terminate();
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
   private start(): Worker {
+    clearTimeout(this.idleTimer);
     if (this.worker) return this.worker;
     const worker = startWorker(new URL('./themes-worker.js', import.meta.url), new URL('./worker.ts', import.meta.url), {
       // Its own heap, whatever the main thread's limit: a large range holds every comment's keys at once.
@@ -121,6 +141,7 @@ export class ThemesService {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = undefined;
     for (const p of this.pending.values()) p.reject(new Error('closing'));
