@@ -2,3 +2,4 @@ export * from './scoring';
 export * from './schemas';
 export * from './theme';
 export * from './statistics';
+export * from './rates';
