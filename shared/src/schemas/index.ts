@@ -17,3 +17,6 @@ export * from './events';
 export * from './metrics';
 export * from './health';
 export * from './links';
+export * from './imports';
+export * from './customers';
+export * from './tickets';
