@@ -33,6 +33,11 @@ export const TABLES: Table[] = [
   { name: 'deliveries', key: ['seq'] },
   { name: 'delivery_attempts', key: ['seq'] },
   { name: 'site_notifications', key: ['site_id'] },
+  { name: 'customer_events', key: ['site_id', 'id'] },
+  { name: 'tickets', key: ['site_id', 'id'] },
+  { name: 'ticket_schedules', key: ['site_id'] },
+  { name: 'import_jobs', key: ['id'] },
+  { name: 'import_rows', key: ['job_id', 'n'] },
 ];
 
 export interface CopyReport {

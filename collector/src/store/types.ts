@@ -4,6 +4,7 @@
 // statuses, and no engine handle ever leaves the store.
 import type { Attributes, Cta, Customer, FollowUpAnswers, FollowUpQuestion, Display, EventType, FollowUpState, NotificationSettings, WebhookEvent, Interval, QuestionType, SiteCreate, SitePatch, StoredResponse, SurveyCreate, SurveyPatch } from '@plaudit/shared';
 import type { StoreError } from './errors';
+import type { AtRiskSignal, CustomerEventType, TicketSchedule } from '@plaudit/shared';
 
 export type { StoreErrorCode } from './errors';
 export { StoreError } from './errors';
@@ -467,6 +468,9 @@ export interface Store {
   surveys: SurveysStore;
   responses: ResponsesStore;
   events: EventsStore;
+  customers: CustomersStore;
+  tickets: TicketsStore;
+  atRisk: AtRiskStore;
   metrics: MetricsStore;
   meta: MetaStore;
   contacts: ContactsStore;
@@ -488,4 +492,193 @@ export interface StoreOptions {
   writeTimeoutMs?: number;
   /** Told once when the write path starts failing and once when it recovers. */
   onHealth?: (health: WriteHealth) => void;
+}
+
+// ---------- customers (billing events), support tickets, customers at risk ----------
+
+/** A customer event as stored: `at` in ms, `day` its local date in the site's time zone. */
+export interface CustomerEventItem {
+  id: string;
+  customerId: string;
+  type: CustomerEventType;
+  at: number;
+  day: string;
+  plan: string | null;
+  mrr: number | null;
+}
+
+/**
+ * What one period's events change, counted as transitions of each customer's state (active after
+ * an acquisition or reactivation, inactive after a loss), never as raw events: see
+ * store/churn-query.ts. The period whose start is '' holds the customers active before any event
+ * (those whose first event is a loss).
+ */
+export interface ChurnBucketCounts {
+  start: string;
+  /** Inactive → active changes; `reactivated` those of customers seen before. */
+  acquired: number;
+  reactivated: number;
+  /** Active → inactive changes. */
+  lost: number;
+  /** Active customers at the end minus at the start. */
+  net: number;
+  /** Customers active at the start and inactive at the end. */
+  cohortLost: number;
+  /** MRR at the end minus at the start, and the MRR of the losses. */
+  mrrNet: number;
+  mrrLost: number;
+}
+
+export interface ChurnStoreQuery {
+  siteId: string;
+  /** Periods by day, week or month; or 'range': the days before `fromDay`, the range, and after. */
+  bucket: Interval | 'range';
+  fromDay?: string;
+  toDay?: string;
+}
+
+/** Customers whose latest NPS answer in a range had this score, and whether they left after it. */
+export interface NpsChurnCounts {
+  nps: number;
+  customers: number;
+  left: number;
+  pending: number;
+}
+
+export interface CustomersStore {
+  /** Stores events in one transaction; the same id again replaces that event. */
+  upsertEvents(siteId: string, items: CustomerEventItem[]): Promise<void>;
+  /** Stores every event or none, however many (an import), later items winning on the same id. */
+  importEvents(siteId: string, items: CustomerEventItem[]): Promise<void>;
+  /** Per period, every period with events (history before the range included), oldest first. */
+  churn(q: ChurnStoreQuery): Promise<{ buckets: ChurnBucketCounts[]; hasMrr: boolean }>;
+  /**
+   * Per NPS score (0–10) of each customer's latest answer in the range given while they were
+   * active: how many, how many were lost within `windowMs` of it, how many are still inside their
+   * window at `asOf` and not lost (pending). `unmatched`: answering customers no event names.
+   */
+  npsChurn(q: { siteId: string; fromDay?: string; toDay?: string; windowMs: number; asOf: number }): Promise<{ counts: NpsChurnCounts[]; unmatched: number }>;
+}
+
+/** A ticket as stored. */
+export interface TicketItem {
+  id: string;
+  customerId: string | null;
+  subject: string | null;
+  topic: string | null;
+  topicSource: 'topic' | 'tag' | 'subject' | null;
+  tags: string[] | null;
+  channel: string | null;
+  openedAt: number;
+  openedDay: string;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
+  reopenedCount: number;
+  satisfaction: number | null;
+  /** Worked out with the site's schedule when written; null without one. */
+  firstResponseBusinessMs: number | null;
+  resolutionBusinessMs: number | null;
+}
+
+export type TicketGroupBy = 'topic' | 'channel' | 'nps';
+export type TicketMeasure = 'first_response' | 'resolution' | 'first_response_business' | 'resolution_business';
+
+export interface TicketStoreQuery {
+  siteId: string;
+  bucket: Interval | 'range';
+  fromDay?: string;
+  toDay?: string;
+  groupBy?: TicketGroupBy;
+}
+
+/** Counts and sums of one period and group (key null: no topic, channel or category). */
+export interface TicketCounts {
+  start: string;
+  key: string | null;
+  volume: number;
+  open: number;
+  awaiting: number;
+  resolved: number;
+  reopened: number;
+  /** Per measure: how many tickets have it, and the sum of their durations (ms). */
+  measured: Record<TicketMeasure, { count: number; sum: number }>;
+  /** Counts of ticket satisfaction 1..5. */
+  csat: number[];
+}
+
+/** The values around each percentile's ranks, per period, group (all: `whole` true) and measure. */
+export interface TicketRankedValue {
+  start: string;
+  key: string | null;
+  whole: boolean;
+  measure: TicketMeasure;
+  n: number;
+  /** 0-based rank in ascending order. */
+  rank: number;
+  value: number;
+}
+
+export interface TicketsStore {
+  /** Stores tickets in one transaction; the same id again replaces that ticket whole. */
+  upsert(siteId: string, items: TicketItem[]): Promise<void>;
+  /** Stores every ticket or none, however many (an import), later items winning on the same id. */
+  import(siteId: string, items: TicketItem[]): Promise<void>;
+  getSchedule(siteId: string): Promise<TicketSchedule | undefined>;
+  setSchedule(siteId: string, schedule: TicketSchedule | null): Promise<void>;
+  /** Topics the site's tickets were given by the help desk (topic or first tag), most used first. */
+  topics(siteId: string, limit: number): Promise<string[]>;
+  /** Counts per period and group. */
+  counts(q: TicketStoreQuery): Promise<TicketCounts[]>;
+  /** The values at the ranks of these percentiles (fractions num/den), per period and group and overall. */
+  ranked(q: TicketStoreQuery, percentiles: { num: number; den: number }[]): Promise<TicketRankedValue[]>;
+  /** Tickets per period and topic: the period before `fromDay` included, for rising topics. */
+  topicCounts(q: TicketStoreQuery & { bucket: Interval; previousFromDay?: string }): Promise<{ start: string; topic: string; count: number }[]>;
+  /** With groupBy nps: customers per category of their latest answer up to `toDay`. */
+  npsCustomers(q: { siteId: string; toDay?: string }): Promise<{ key: string; customers: number }[]>;
+  /** First-response times (ms) at a percentile's ranks, over the tickets opened since a local day. */
+  firstResponseRanked(siteId: string, sinceDay: string, percentile: { num: number; den: number }): Promise<{ n: number; rank: number; value: number }[]>;
+}
+
+/** What the at-risk score reads of an active customer. */
+export interface AtRiskFacts {
+  customerId: string;
+  plan: string | null;
+  mrr: number | null;
+  /** When they were last acquired or reactivated. */
+  since: number;
+  latestNps: number | null;
+  latestNpsAt: number | null;
+  previousNps: number | null;
+  /** Tickets opened since `recentSince`. */
+  recentTickets: number;
+  /** Tickets with no reply, opened before `overdueBefore`, not resolved. */
+  overdueTickets: number;
+  score: number;
+}
+
+export interface AtRiskStoreQuery {
+  siteId: string;
+  /** Points per signal; the score is their sum over the signals that hold. */
+  points: Record<AtRiskSignal, number>;
+  /** What makes each signal hold. */
+  thresholds: { scoreDrop: number; manyTickets: number; recentSince: number; overdueBefore: number | null };
+  limit: number;
+}
+
+export interface AtRiskTicketRecord {
+  id: string;
+  customerId: string;
+  subject: string | null;
+  topic: string | null;
+  openedAt: number;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
+  csat: number | null;
+}
+
+export interface AtRiskStore {
+  /** Active customers with a score above 0, highest first (ties: MRR, then id), and how many there are. */
+  rank(q: AtRiskStoreQuery): Promise<{ customers: AtRiskFacts[]; total: number }>;
+  /** Their latest comment, and their open tickets and those opened since `recentSince` (10 each at most, newest first). */
+  details(siteId: string, customerIds: string[], recentSince: number): Promise<{ comments: Map<string, { text: string; at: number }>; tickets: AtRiskTicketRecord[] }>;
 }

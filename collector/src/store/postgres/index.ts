@@ -19,6 +19,9 @@ import { createMetricsRepository } from './metrics';
 import { createResponsesRepository } from './responses';
 import { createSitesRepository } from './sites';
 import { createSurveysRepository } from './surveys';
+import { createAtRiskRepository } from './at-risk';
+import { createCustomersRepository } from './customers';
+import { createTicketsRepository } from './tickets';
 
 export interface PostgresStoreOptions extends StoreOptions {
   /** Connections in this process's pool. */
@@ -44,6 +47,9 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     surveys: createSurveysRepository(pool),
     responses: createResponsesRepository(pool, batcher, addDaily, queueEvents),
     events: createEventsRepository(batcher, addDaily),
+    customers: createCustomersRepository(pool, batcher),
+    tickets: createTicketsRepository(pool, batcher),
+    atRisk: createAtRiskRepository(pool),
     metrics: createMetricsRepository(pool),
     meta: createMetaRepository(pool),
     followUps: createFollowUpsRepository(pool),

@@ -125,7 +125,8 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const version = db.pragma('user_version', { simple: true }) as number;
     const migrations = fs.readdirSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../migrations/sqlite'));
-    expect(version).toBe(migrations.length);
+    // The number of the last migration: numbers may leave gaps (engineers working side by side keep ranges of their own).
+    expect(version).toBe(Math.max(...migrations.map((f) => Number(f.slice(0, 3)))));
     // Reopening applies nothing twice.
     db.close();
     db = openDatabase(path.join(dir, 'gc.db'));

@@ -18,6 +18,11 @@ import { createResponsesRepository } from './responses';
 import { createSitesRepository } from './sites';
 import { createSurveysRepository } from './surveys';
 import { SqliteThread } from './thread';
+import { EVENT_COLUMNS, TICKET_COLUMNS, upsertClause } from '../customer-records';
+import { createAtRiskRepository } from './at-risk';
+import { createCustomersRepository } from './customers';
+import { ImportJobs } from './imports';
+import { createTicketsRepository } from './tickets';
 
 export interface SqliteStoreOptions extends StoreOptions {
   /** How often the checkpointer copies the WAL into the database file. */
@@ -38,6 +43,12 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   const reader = new SqliteThread({ file, role: 'read' });
   const checkpointer = new SqliteThread({ file, role: 'checkpoint', checkpointEveryMs: options.checkpointEveryMs });
   void checkpointer.start().catch(() => {});
+  // Imports of customer events and tickets, staged and applied a slice at a time; a crash's are finished or dropped now.
+  const imports = new ImportJobs(db, commits, [
+    { table: 'customer_events', columns: EVENT_COLUMNS, upsert: upsertClause(EVENT_COLUMNS) },
+    { table: 'tickets', columns: TICKET_COLUMNS, upsert: upsertClause(TICKET_COLUMNS) },
+  ]);
+  imports.recover();
   const addDaily = createDailyCounters(db, commits);
   const outboxCache = new OutboxCache();
   const queueEvents = createEventQueue(db, outboxCache);
@@ -48,6 +59,9 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     surveys: createSurveysRepository(db),
     responses: createResponsesRepository(db, commits, reader, addDaily, queueEvents),
     events: createEventsRepository(db, commits, addDaily),
+    customers: createCustomersRepository(db, commits, reader, imports),
+    tickets: createTicketsRepository(db, commits, reader, imports),
+    atRisk: createAtRiskRepository(reader, imports),
     metrics: createMetricsRepository(reader),
     meta: createMetaRepository(db),
     followUps: createFollowUpsRepository(reader),
@@ -61,6 +75,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     health: () => commits.health,
     internals: { db, reader, commitStats: commits.stats },
     async close(): Promise<void> {
+      await imports.close();
       await reader.close();
       await commits.close();
       await checkpointer.close();

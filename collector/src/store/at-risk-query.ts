@@ -1,0 +1,120 @@
+// The customers at risk: one query both engines run, written once here. It reads, for every
+// active customer (their latest billing event is not a loss), the facts the score is made of
+// (their last two NPS answers, their recent and overdue tickets), adds up the points of the
+// signals that hold in SQL, and sends back only the first `limit` customers and the count: the
+// event loop never sees the hundred thousand customers behind them.
+//
+// Each signal is a condition on the facts below, with its points given by the domain
+// (domain/at-risk.ts, which also says in words why each holds); a test checks both agree.
+import type { AtRiskSignal } from '@plaudit/shared';
+import type { AtRiskFacts, AtRiskStoreQuery, AtRiskTicketRecord } from './types';
+import { collateC, intLiteral, ticketAttributeSql, type Engine } from './period-sql';
+
+/** When each signal holds, on the columns of `f` (see the query). */
+const SIGNAL_SQL: Record<AtRiskSignal, (t: AtRiskStoreQuery['thresholds']) => string> = {
+  detractor: () => 'latest <= 6',
+  scoreDrop: (t) => `previous - latest >= ${intLiteral(t.scoreDrop)}`,
+  overdueTicket: () => 'overdue > 0',
+  manyTickets: (t) => `recent >= ${intLiteral(t.manyTickets)}`,
+};
+
+export function atRiskQuery(engine: Engine, q: AtRiskStoreQuery): { sql: string; params: unknown[] } {
+  const score = (Object.keys(SIGNAL_SQL) as AtRiskSignal[])
+    .map((signal) => `CASE WHEN ${SIGNAL_SQL[signal](q.thresholds)} THEN ${intLiteral(q.points[signal])} ELSE 0 END`)
+    .join(' + ');
+  // No median first-response time yet: no ticket is overdue.
+  const overdueBefore = q.thresholds.overdueBefore ?? -1;
+  const sql = `WITH last_event AS (
+      SELECT customer_id AS c, type, plan, mrr, at,
+        ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY at DESC, CASE WHEN type = 'lost' THEN 1 ELSE 0 END DESC, id DESC) AS rn
+      FROM customer_events WHERE site_id = ?
+    ), active AS (
+      SELECT c, plan, mrr, at AS since FROM last_event WHERE rn = 1 AND type <> 'lost'
+    ), answers AS (
+      SELECT customer_id AS c, nps, created_at, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at DESC, seq DESC) AS rn
+      FROM responses WHERE site_id = ? AND customer_id IS NOT NULL AND nps IS NOT NULL
+    ), tk AS (
+      SELECT customer_id AS c,
+        SUM(CASE WHEN opened_at >= ? THEN 1 ELSE 0 END) AS recent,
+        SUM(CASE WHEN first_response_at IS NULL AND resolved_at IS NULL AND opened_at < ? THEN 1 ELSE 0 END) AS overdue
+      FROM tickets
+      WHERE site_id = ? AND customer_id IS NOT NULL AND (opened_at >= ? OR (first_response_at IS NULL AND resolved_at IS NULL))
+      GROUP BY customer_id
+    ), f AS (
+      SELECT a.c, a.plan, a.mrr, a.since, n1.nps AS latest, n1.created_at AS latest_at, n2.nps AS previous,
+        COALESCE(tk.recent, 0) AS recent, COALESCE(tk.overdue, 0) AS overdue
+      FROM active a
+      LEFT JOIN answers n1 ON n1.c = a.c AND n1.rn = 1
+      LEFT JOIN answers n2 ON n2.c = a.c AND n2.rn = 2
+      LEFT JOIN tk ON tk.c = a.c
+    ), s AS (
+      SELECT f.*, ${score} AS score FROM f
+    )
+    SELECT s.*, COUNT(*) OVER () AS total FROM s WHERE score > 0
+    ORDER BY score DESC, COALESCE(mrr, -1) DESC, c${collateC(engine)} LIMIT ${intLiteral(q.limit)}`;
+  const recent = q.thresholds.recentSince;
+  return { sql, params: [q.siteId, q.siteId, recent, overdueBefore, q.siteId, recent] };
+}
+
+export function toAtRiskFacts(row: Record<string, unknown>): AtRiskFacts {
+  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    customerId: String(row.c),
+    plan: row.plan === null || row.plan === undefined ? null : String(row.plan),
+    mrr: n(row.mrr),
+    since: Number(row.since),
+    latestNps: n(row.latest),
+    latestNpsAt: n(row.latest_at),
+    previousNps: n(row.previous),
+    recentTickets: Number(row.recent ?? 0),
+    overdueTickets: Number(row.overdue ?? 0),
+    score: Number(row.score),
+  };
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** The latest comment of each of these customers. */
+export function lastCommentsQuery(siteId: string, customerIds: string[]): { sql: string; params: unknown[] } {
+  return {
+    sql: `SELECT c, comment, created_at FROM (
+        SELECT customer_id AS c, comment, created_at, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at DESC, seq DESC) AS rn
+        FROM responses WHERE site_id = ? AND customer_id IN (${placeholders(customerIds.length)}) AND comment IS NOT NULL
+      ) x WHERE rn = 1`,
+    params: [siteId, ...customerIds],
+  };
+}
+
+/** Their open tickets and those opened since `recentSince`, ten each at most, newest first, with their CSAT. */
+export function customerTicketsQuery(engine: Engine, siteId: string, customerIds: string[], recentSince: number): { sql: string; params: unknown[] } {
+  const ticket = ticketAttributeSql(engine, 'r');
+  return {
+    sql: `WITH rated AS (
+        SELECT ticket, csat FROM (
+          SELECT ${ticket} AS ticket, r.csat, ROW_NUMBER() OVER (PARTITION BY ${ticket} ORDER BY r.created_at DESC, r.seq DESC) AS rn
+          FROM responses r WHERE r.site_id = ? AND r.csat IS NOT NULL AND ${ticket} IS NOT NULL
+        ) x WHERE rn = 1
+      )
+      SELECT * FROM (
+        SELECT t.id, t.customer_id, t.subject, t.topic, t.opened_at, t.first_response_at, t.resolved_at, COALESCE(rated.csat, t.satisfaction) AS csat,
+          ROW_NUMBER() OVER (PARTITION BY t.customer_id ORDER BY t.opened_at DESC, t.id${collateC(engine)}) AS rn
+        FROM tickets t LEFT JOIN rated ON rated.ticket = t.id
+        WHERE t.site_id = ? AND t.customer_id IN (${placeholders(customerIds.length)}) AND (t.opened_at >= ? OR t.resolved_at IS NULL)
+      ) x WHERE rn <= 10 ORDER BY opened_at DESC, id${collateC(engine)}`,
+    params: [siteId, siteId, ...customerIds, recentSince],
+  };
+}
+
+export function toAtRiskTicket(row: Record<string, unknown>): AtRiskTicketRecord {
+  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    id: String(row.id),
+    customerId: String(row.customer_id),
+    subject: row.subject === null || row.subject === undefined ? null : String(row.subject),
+    topic: row.topic === null || row.topic === undefined ? null : String(row.topic),
+    openedAt: Number(row.opened_at),
+    firstResponseAt: n(row.first_response_at),
+    resolvedAt: n(row.resolved_at),
+    csat: n(row.csat),
+  };
+}

@@ -1,0 +1,38 @@
+// Customer events on SQLite: batches in one group-commit transaction, imports staged and applied
+// a slice at a time (imports.ts), churn read on the reader's thread (store/churn-query.ts).
+import { churnQuery, npsChurnQuery, toChurnBuckets, toNpsChurn, unmatchedQuery } from '../churn-query';
+import { EVENT_COLUMNS, eventValues, upsertSql } from '../customer-records';
+import type { CustomersStore } from '../types';
+import type { Db } from './database';
+import type { GroupCommit } from './group-commit';
+import type { ImportJobs } from './imports';
+import type { SqliteThread } from './thread';
+
+export function createCustomersRepository(db: Db, commits: GroupCommit, reader: SqliteThread, imports: ImportJobs): CustomersStore {
+  const upsert = db.prepare(upsertSql('customer_events', EVENT_COLUMNS));
+  return {
+    async upsertEvents(siteId, items) {
+      await imports.settled(siteId);
+      const now = Date.now();
+      await commits.write(() => {
+        for (const item of items) upsert.run(...eventValues(siteId, item, now));
+      });
+    },
+    async importEvents(siteId, items) {
+      const now = Date.now();
+      await imports.run(siteId, 'customer_events', items, (item) => eventValues(siteId, item, now));
+    },
+    async churn(q) {
+      await imports.settled(q.siteId);
+      const { sql, params } = churnQuery('sqlite', q);
+      return toChurnBuckets(await reader.all<Record<string, unknown>>(sql, params));
+    },
+    async npsChurn(q) {
+      await imports.settled(q.siteId);
+      const counts = npsChurnQuery('sqlite', q);
+      const unmatched = unmatchedQuery(q);
+      const [rows, [none]] = await Promise.all([reader.all<Record<string, unknown>>(counts.sql, counts.params), reader.all<{ n: number }>(unmatched.sql, unmatched.params)]);
+      return { counts: toNpsChurn(rows), unmatched: Number(none?.n ?? 0) };
+    },
+  };
+}
