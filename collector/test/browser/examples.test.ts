@@ -129,8 +129,10 @@ describe.each(LANGUAGES)('example pages in $lang', (l) => {
     await page.goto(`${url}/examples/${l.folder}${file}`);
     await config;
     await page.clock.runFor(5_000);
-    // A survey due to show would load the UI chunk; the network going quiet means nothing is on its way.
-    await page.waitForLoadState('networkidle');
+    // A survey due to show loads its chunks first (the UI, its language, its follow-up questions):
+    // wait for it. Else the network going quiet means nothing is on its way.
+    if (expected) await page.locator('plaudit-survey').waitFor({ state: 'attached' });
+    else await page.waitForLoadState('networkidle');
     expect(await page.locator('plaudit-survey').count()).toBe(expected);
     expect(errors).toEqual([]);
     await context.close();
