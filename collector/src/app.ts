@@ -1,6 +1,7 @@
 // The collector as a Fastify instance; server.ts only listens and shuts down.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -29,6 +30,7 @@ import followUpRoutes from './routes/responses/follow-up';
 import { publicTestimonialRoutes, testimonialRoutes } from './routes/testimonials';
 import webhookRoutes from './routes/webhooks';
 import notificationRoutes from './routes/notifications';
+import accountRoutes from './routes/accounts';
 import deliveriesPlugin from './plugins/deliveries';
 import themesPlugin from './plugins/themes';
 import { DEFAULT_RETRY_BASE_MS } from './domain/webhooks/schedule';
@@ -37,6 +39,10 @@ import ingestRoutes from './routes/responses/ingest';
 import responseListRoutes from './routes/responses/list';
 import siteRoutes from './routes/sites';
 import surveyRoutes from './routes/surveys';
+import customerRoutes from './routes/customers';
+import churnRoutes from './routes/customers/churn';
+import ticketRoutes from './routes/tickets';
+import ticketMetricsRoutes from './routes/tickets/metrics';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -136,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin);
   await app.register(storePlugin, { dbPath: options.dbPath, databaseUrl: options.databaseUrl, store: options.store, writeTimeoutMs: options.writeTimeoutMs });
+  await app.register(cookie);
   await app.register(authPlugin, { adminToken: options.adminToken });
   await app.register(themesPlugin, { ttlMs: options.themesTtlMs });
   await app.register(deliveriesPlugin, {
@@ -168,10 +175,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'sites', description: 'Sites and their keys.' },
         { name: 'surveys', description: 'A site’s surveys.' },
         { name: 'responses', description: 'Stored answers: list, export, erase.' },
+        { name: 'accounts', description: 'Team accounts for the dashboard: set-up, sign-in, a site’s team and invitations.' },
         { name: 'follow-up', description: 'Closing the loop on a response: its state, owner and internal notes.' },
         { name: 'testimonials', description: 'Quotes customers allowed: review them, show the approved ones.' },
         { name: 'webhooks', description: 'Endpoints that receive events, signed (Standard Webhooks), and the e-mails a site sends, from one persistent queue.' },
         { name: 'metrics', description: 'NPS, CSAT and response rate; compare, change markers, themes.' },
+        { name: 'customers', description: 'Customer events from the billing system, and the customers at risk of leaving.' },
+        { name: 'tickets', description: 'Support tickets from the help desk, and the support schedule for business hours.' },
         { name: 'health', description: 'For load balancers and monitors.' },
       ],
       components: {
@@ -179,6 +189,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           secretKey: { type: 'http', scheme: 'bearer', bearerFormat: 'sk_…', description: 'The site’s secret key, shown once when the site is created or the key rotated.' },
           adminToken: { type: 'http', scheme: 'bearer', bearerFormat: 'adm_…', description: 'The operator’s admin token (PLAUDIT_ADMIN_TOKEN, or the one printed on the first start): creates sites, manages any site.' },
           publicKey: { type: 'apiKey', in: 'query', name: 'key', description: 'The site’s public key (`pk_…`), as in the snippet. Write-only: it reads the widget configuration and writes answers.' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'plaudit_session',
+            description: 'A dashboard session (POST /v1/session). Requests that change something also send its CSRF token in `x-csrf-token`. Its role on the site decides: viewer reads, editor also changes surveys, follow-up and quotes, owner everything.',
+          },
         },
       },
     },
@@ -223,10 +239,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await api.register(metricsRoutes);
     await api.register(compareRoutes);
     await api.register(markerRoutes);
+    await api.register(customerRoutes);
+    await api.register(churnRoutes);
+    await api.register(ticketRoutes);
+    await api.register(ticketMetricsRoutes);
     await api.register(themeRoutes);
     await api.register(linkRoutes, { publicUrl: options.publicUrl });
     await api.register(webhookRoutes);
     await api.register(notificationRoutes);
+    await api.register(accountRoutes, { publicUrl: options.publicUrl });
   });
 
   // The routes a visitor's browser calls with a public key, in a scope of their own: CORS and the

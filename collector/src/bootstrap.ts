@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_TOKEN_META_KEY } from './plugins/auth';
 import { DEMO_META_KEY } from './routes/assets';
-import { hashSecret, newAdminToken } from './lib/keys';
+import { hashSecret, newAdminToken, randomId } from './lib/keys';
+import { SETUP_TOKEN_META_KEY } from './routes/accounts';
 import { DEMO_CTA, DEMO_FOLLOW_UPS } from './demo-follow-ups';
 
 const DEMO_SHOP = 'Atelier Lumen';
@@ -34,6 +35,8 @@ export interface BootstrapResult {
   /** Set only when generated now; it is never shown again. */
   adminToken?: string;
   demo?: { siteId: string; publicKey: string; secretKey: string; surveys: Record<string, string> };
+  /** While no account exists: the one-time link that makes the first (the instance owner). */
+  setupUrl?: string;
 }
 
 export async function bootstrap(
@@ -45,6 +48,12 @@ export async function bootstrap(
     const token = newAdminToken();
     await app.store.meta.set(ADMIN_TOKEN_META_KEY, hashSecret(token));
     result.adminToken = token;
+  }
+  if ((await app.store.accounts.countUsers()) === 0) {
+    // A new link at each start until the first account is made; the token is kept only hashed.
+    const token = randomId('stp_', 24);
+    await app.store.meta.set(SETUP_TOKEN_META_KEY, hashSecret(token));
+    result.setupUrl = `${opts.baseUrl.replace(/\/$/, '')}/dashboard/setup?token=${token}`;
   }
   if (opts.demo && (await app.store.sites.count()) === 0) {
     const base = new URL(opts.baseUrl);

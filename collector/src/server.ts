@@ -28,6 +28,9 @@ async function main() {
   // The URL's password is the operator's secret: never printed.
   const database = config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}` : config.dbPath;
   const lines = [``, `Plaudit collector listening on ${baseUrl}  (database ${database})`];
+  if (boot.setupUrl) {
+    lines.push(`Set up the dashboard (first account, this link works until it is used): ${boot.setupUrl}`);
+  }
   if (boot.adminToken) {
     lines.push(`Admin token (shown once; set PLAUDIT_ADMIN_TOKEN to choose your own): ${boot.adminToken}`);
   }

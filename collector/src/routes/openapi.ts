@@ -10,9 +10,10 @@ export const json = (description: string, schema: ZodType) => ({ description, co
 const ERROR_DESCRIPTIONS = {
   400: 'The request is malformed or a field is invalid; `message` names the field. Nothing was stored.',
   401: 'No key was sent, or the key is not valid.',
-  403: 'The browser’s `Origin` is not one of the site’s origins, or a survey link is invalid or expired. Nothing was stored.',
+  403: 'The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored.',
   404: 'No such resource for this key (another site’s resources answer 404 too).',
   409: 'The request conflicts with what is stored (an answer id that belongs to another survey).',
+  410: 'It existed but is no longer usable (an invitation used or expired).',
   413: 'The body is over its size limit.',
   414: 'A path segment is longer than any identifier of this API.',
   415: 'The body’s content type is not one this operation takes.',
@@ -28,6 +29,7 @@ export const ERROR_EXAMPLES: Record<ErrorStatus, { code: string; message: string
   403: { code: 'origin_not_allowed', message: 'origin https://elsewhere.example is not allowed for this key' },
   404: { code: 'not_found', message: 'survey not found' },
   409: { code: 'id_conflict', message: 'this response id already belongs to another survey' },
+  410: { code: 'gone', message: 'this invitation has been used or has expired: ask for a new one' },
   413: { code: 'payload_too_large', message: 'an answer is at most 16384 bytes as JSON' },
   414: { code: 'uri_too_long', message: 'a path segment is longer than any identifier of this API' },
   415: { code: 'unsupported_media_type', message: 'Unsupported Media Type: text/html' },
@@ -41,14 +43,16 @@ export function errors(...statuses: ErrorStatus[]) {
 }
 
 /** What every route behind a site's secret key can answer besides its own errors. */
-export const SITE_ERRORS: ErrorStatus[] = [400, 401, 404, 414];
+export const SITE_ERRORS: ErrorStatus[] = [400, 401, 403, 404, 414];
 
 /** Security requirements, as the document's securitySchemes name them. */
 type Security = { [scheme: string]: string[] }[];
-export const SECURITY: Record<'site' | 'admin' | 'publicKeyQuery' | 'none', Security> = {
-  /** `Authorization: Bearer sk_…` (the site's secret key) or the admin token. */
-  site: [{ secretKey: [] }, { adminToken: [] }],
-  admin: [{ adminToken: [] }],
+export const SECURITY: Record<'site' | 'admin' | 'session' | 'publicKeyQuery' | 'none', Security> = {
+  /** `Authorization: Bearer sk_…` (the site's secret key), the admin token, or a dashboard session. */
+  site: [{ secretKey: [] }, { adminToken: [] }, { session: [] }],
+  admin: [{ adminToken: [] }, { session: [] }],
+  /** A dashboard session. */
+  session: [{ session: [] }],
   /** The site's public key in the `key` query parameter. */
   publicKeyQuery: [{ publicKey: [] }],
   /** No credential in a header or the query: the public key travels in the body. */

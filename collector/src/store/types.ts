@@ -2,7 +2,7 @@
 // words. Two engines stand behind it (sqlite/ and postgres/); routes and domain code see only
 // this. Nothing here knows HTTP: storage refuses with StoreError codes, which routes map to
 // statuses, and no engine handle ever leaves the store.
-import type { Attributes, Cta, Customer, FollowUpAnswers, FollowUpQuestion, Display, EventType, FollowUpState, NotificationSettings, WebhookEvent, Interval, QuestionType, SiteCreate, SitePatch, StoredResponse, SurveyCreate, SurveyPatch } from '@plaudit/shared';
+import type { Attributes, Cta, Customer, FollowUpAnswers, FollowUpQuestion, Display, EventType, FollowUpState, NotificationSettings, Role, WebhookEvent, Interval, QuestionType, SiteCreate, SitePatch, StoredResponse, SurveyCreate, SurveyPatch } from '@plaudit/shared';
 import type { StoreError } from './errors';
 import type { AtRiskSignal, CustomerEventType, TicketSchedule } from '@plaudit/shared';
 
@@ -417,6 +417,52 @@ export interface NotificationsStore {
   all(): Promise<{ siteId: string; settings: NotificationSettings }[]>;
 }
 
+// ---------- team accounts ----------
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string | null;
+  passwordHash: string;
+  instanceOwner: boolean;
+  createdAt: number;
+}
+
+export interface InviteRecord {
+  tokenHash: string;
+  siteId: string;
+  role: Role;
+  email: string | null;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  acceptedBy: string | null;
+}
+
+export interface AccountsStore {
+  countUsers(): Promise<number>;
+  /** The first account, made only while there is none: undefined when one already exists. */
+  createFirstUser(user: Omit<UserRecord, 'id' | 'createdAt' | 'instanceOwner'>, now: number): Promise<UserRecord | undefined>;
+  /** Rejects with StoreError('conflict') when the address is taken. */
+  createUser(user: Omit<UserRecord, 'id' | 'createdAt' | 'instanceOwner'>, now: number): Promise<UserRecord>;
+  userByEmail(email: string): Promise<UserRecord | undefined>;
+  createSession(session: { tokenHash: string; userId: string; csrf: string; createdAt: number; expiresAt: number }): Promise<void>;
+  /** The unexpired session of this token hash, with its account. */
+  session(tokenHash: string, now: number): Promise<{ user: UserRecord; csrf: string; expiresAt: number } | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** Sites and roles of an account; every site as owner for the instance owner. */
+  sitesOf(user: UserRecord): Promise<{ id: string; name: string; role: Role }[]>;
+  roleOn(siteId: string, user: UserRecord): Promise<Role | undefined>;
+  members(siteId: string): Promise<{ userId: string; email: string; name: string | null; role: Role; createdAt: number }[]>;
+  setRole(siteId: string, userId: string, role: Role): Promise<boolean>;
+  removeMember(siteId: string, userId: string): Promise<boolean>;
+  createInvite(invite: Omit<InviteRecord, 'acceptedBy'>): Promise<void>;
+  /** Uses an invitation and grants its role, in one transaction; undefined when unknown, used or expired. */
+  acceptInvite(tokenHash: string, userId: string, now: number): Promise<InviteRecord | undefined>;
+  /** The invitation (used or not), to check it before making an account. */
+  invite(tokenHash: string): Promise<InviteRecord | undefined>;
+}
+
 // ---------- markers ----------
 
 export interface MarkerRecord {
@@ -481,6 +527,7 @@ export interface Store {
   webhooks: WebhooksStore;
   deliveries: DeliveriesStore;
   notifications: NotificationsStore;
+  accounts: AccountsStore;
   /** The write path as the last write found it. */
   health(): WriteHealth;
   /** Finishes what is in flight, makes it durable, closes. */

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { arbitraryFor } from './arbitraries';
 import { invalidVariants, type MutationKind } from './mutations';
-import { isJsonMediaType, mediaTypeMatches, securityScheme, type MediaType, type OpenApiDocument, type Operation, type Parameter } from './openapi';
+import { isJsonMediaType, mediaTypeMatches, resolvePointer, resolveSchema, securityScheme, type JsonSchema, type MediaType, type OpenApiDocument, type Operation, type Parameter } from './openapi';
 import type { DocumentValidator } from './validator';
 
 /** Real resources the valid requests point at, made fresh whenever a request may have changed them. */
@@ -64,7 +64,9 @@ export interface PlannedRequest {
   payload?: string;
 }
 
-const SENDABLE_MEDIA = (m: MediaType) => isJsonMediaType(m.name) || /^text\/plain$/i.test(m.name);
+const SENDABLE_MEDIA = (m: MediaType) => isJsonMediaType(m.name) || /^text\/plain$/i.test(m.name) || TEXT_FILE(m.name);
+/** A file sent as text (a CSV import): its valid bodies are its documented examples, sent as they are. */
+const TEXT_FILE = (media: string) => /^text\/csv$/i.test(media);
 
 function parameterArbitrary(doc: OpenApiDocument, p: Parameter): fc.Arbitrary<unknown> {
   const arb = arbitraryFor(doc, p.schema);
@@ -84,12 +86,24 @@ export function partsArbitrary(doc: OpenApiDocument, op: Operation): fc.Arbitrar
     if (sendable.length === 0) throw new Error(`${op.id}: no request media type the contract test can send (${op.body.content.map((m) => m.name).join(', ')})`);
     const one = fc.oneof(
       ...sendable.map((m) =>
-        (m.located ? arbitraryFor(doc, m.located.schema) : fc.jsonValue({ maxDepth: 2 })).map((value) => ({ media: m.name, value })),
+        (TEXT_FILE(m.name) && m.located ? fileExamples(doc, m.located) : m.located ? arbitraryFor(doc, m.located.schema) : fc.jsonValue({ maxDepth: 2 })).map((value) => ({ media: m.name, value })),
       ),
     );
     body = op.body.required ? one : fc.option(one, { nil: undefined, freq: 4 });
   }
   return fc.record({ path: group('path'), query: group('query'), header: group('header'), body }).map(({ body: b, ...rest }) => (b ? { ...rest, body: b } : rest));
+}
+
+/**
+ * A text file's schema says little of its content (a CSV's columns): its documented examples (of
+ * the media type, or of its schema) are what a client would send.
+ */
+function fileExamples(doc: OpenApiDocument, located: { schema: JsonSchema; pointer: string }): fc.Arbitrary<unknown> {
+  const media = resolvePointer(doc, located.pointer.replace(/\/schema$/, '')) as { example?: unknown; examples?: Record<string, { value?: unknown }> };
+  const schema = resolveSchema(doc, located.schema) as { examples?: unknown[] };
+  const examples = [...(media.example !== undefined ? [media.example] : []), ...Object.values(media.examples ?? {}).map((e) => e.value), ...(schema.examples ?? [])].filter((e) => e !== undefined);
+  if (examples.length === 0) throw new Error('a text file body needs documented examples to send');
+  return fc.constantFrom(...examples);
 }
 
 function substitute(value: unknown, fixture: Fixture): unknown {
@@ -177,7 +191,8 @@ export function materialize(
   let payload: string | undefined;
   if (parts.body) {
     headers['content-type'] = parts.body.media;
-    payload = parts.body.raw ?? JSON.stringify(parts.body.value);
+    const asText = TEXT_FILE(parts.body.media) && typeof parts.body.value === 'string';
+    payload = parts.body.raw ?? (asText ? (parts.body.value as string) : JSON.stringify(parts.body.value));
   }
   const qs = query.toString();
   return { ...meta, method: op.method, url: qs ? `${path}?${qs}` : path, headers, ...(payload !== undefined ? { payload } : {}) };

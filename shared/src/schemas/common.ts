@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'rate_limited',
   'timeout',
+  'gone',
   'uri_too_long',
   'unavailable',
   'internal',

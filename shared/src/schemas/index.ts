@@ -10,6 +10,7 @@ export * from './outreach';
 export * from './testimonials';
 export * from './webhooks';
 export * from './notifications';
+export * from './accounts';
 export * from './surveys';
 export * from './config';
 export * from './responses';

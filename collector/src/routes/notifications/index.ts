@@ -24,6 +24,7 @@ export default async function notificationRoutes(app: FastifyInstance) {
     '/v1/sites/:siteId/notifications',
     {
       onRequest: app.requireSite,
+      config: { role: 'owner' },
       schema: {
         operationId: 'setNotifications',
         tags,

@@ -12,6 +12,7 @@ export default async function eraseRoutes(app: FastifyInstance) {
     '/v1/sites/:siteId/responses/:responseId',
     {
       onRequest: app.requireSite,
+      config: { role: 'owner' },
       schema: {
         operationId: 'deleteResponse',
         tags: ['responses'],
@@ -32,6 +33,7 @@ export default async function eraseRoutes(app: FastifyInstance) {
     '/v1/sites/:siteId/customers/:customerId/responses',
     {
       onRequest: app.requireSite,
+      config: { role: 'owner' },
       schema: {
         operationId: 'deleteCustomerResponses',
         tags: ['responses'],

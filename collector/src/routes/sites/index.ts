@@ -59,6 +59,7 @@ export default async function siteRoutes(app: FastifyInstance) {
     '/v1/sites/:siteId',
     {
       onRequest: app.requireSite,
+      config: { role: 'owner' },
       schema: {
         operationId: 'updateSite',
         tags,
@@ -80,6 +81,7 @@ export default async function siteRoutes(app: FastifyInstance) {
     '/v1/sites/:siteId/keys/rotate',
     {
       onRequest: app.requireSite,
+      config: { role: 'owner' },
       schema: {
         operationId: 'rotateSecretKey',
         tags,
@@ -97,6 +99,7 @@ export default async function siteRoutes(app: FastifyInstance) {
     '/v1/sites/:siteId/keys/rotate-public',
     {
       onRequest: app.requireSite,
+      config: { role: 'owner' },
       schema: {
         operationId: 'rotatePublicKey',
         tags,

@@ -49,6 +49,8 @@ const deliveryJson = (d: DeliveryRecord & { log: DeliveryAttemptRecord[] }) => (
 export default async function webhookRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const common = { onRequest: app.requireSite };
+  // The team's owners manage where events go; any member may read.
+  const owners = { onRequest: app.requireSite, config: { role: 'owner' as const } };
   const tags = ['webhooks'];
   const security = SECURITY.site;
 
@@ -63,7 +65,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
   r.post(
     '/v1/sites/:siteId/webhooks',
     {
-      ...common,
+      ...owners,
       schema: {
         operationId: 'createWebhook',
         tags,
@@ -107,7 +109,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
   r.patch(
     '/v1/sites/:siteId/webhooks/:webhookId',
     {
-      ...common,
+      ...owners,
       schema: {
         operationId: 'updateWebhook',
         tags,
@@ -132,7 +134,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
   r.delete(
     '/v1/sites/:siteId/webhooks/:webhookId',
     {
-      ...common,
+      ...owners,
       schema: {
         operationId: 'deleteWebhook',
         tags,
@@ -173,7 +175,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
   r.post(
     '/v1/sites/:siteId/webhooks/:webhookId/deliveries/:deliveryId/retry',
     {
-      ...common,
+      ...owners,
       schema: {
         operationId: 'retryDelivery',
         tags,

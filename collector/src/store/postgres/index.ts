@@ -12,6 +12,7 @@ import { createFollowUpsRepository } from './follow-ups';
 import { createMarkersRepository } from './markers';
 import { createOutreachRepository } from './outreach';
 import { createTestimonialsRepository } from './testimonials';
+import { createAccountsRepository } from './accounts';
 import { createDeliveriesRepository, createEventQueue, createNotificationsRepository, createWebhooksRepository } from './webhooks';
 import { OutboxCache } from '../webhook-record';
 import { createMetaRepository } from './meta';
@@ -58,6 +59,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     notifications: createNotificationsRepository(pool, outboxCache),
     deliveries: createDeliveriesRepository(pool, batcher),
     testimonials: createTestimonialsRepository(pool, batcher),
+    accounts: createAccountsRepository(pool),
     markers: createMarkersRepository(pool),
     contacts: createContactsRepository(pool),
     health: () => batcher.health,

@@ -10,6 +10,7 @@ import { createFollowUpsRepository } from './follow-ups';
 import { createMarkersRepository } from './markers';
 import { createOutreachRepository } from './outreach';
 import { createTestimonialsRepository } from './testimonials';
+import { createAccountsRepository } from './accounts';
 import { createDeliveriesRepository, createEventQueue, createNotificationsRepository, createWebhooksRepository } from './webhooks';
 import { OutboxCache } from '../webhook-record';
 import { createMetaRepository } from './meta';
@@ -70,6 +71,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     notifications: createNotificationsRepository(db, outboxCache),
     deliveries: createDeliveriesRepository(db, commits),
     testimonials: createTestimonialsRepository(db, commits, reader),
+    accounts: createAccountsRepository(db),
     markers: createMarkersRepository(db),
     contacts: createContactsRepository(db),
     health: () => commits.health,
