@@ -40,5 +40,5 @@ export const DEMO_CTA: Cta = {
   kind: 'review',
   url: 'https://example.com/reviews/atelier-lumen',
   label: { en: 'Leave a review', fr: 'Laisser un avis' },
-  message: { en: 'Thank you! Would you tell others about us?', fr: 'Merci\u202f! En parleriez-vous autour de vous\u202f?' },
+  message: { en: 'Would you tell others about us?', fr: 'En parleriez-vous autour de vous\u202f?' },
 };

@@ -29,6 +29,10 @@ export const TEXT_KEYS = [
   'skip',
   'thanks',
   'close',
+  'next',
+  'other',
+  'otherPlease',
+  'newTab',
 ] as const;
 export type TextKey = (typeof TEXT_KEYS)[number];
 
@@ -52,6 +56,10 @@ export const TEXT_KEY_DESCRIPTIONS: Record<TextKey, string> = {
   skip: 'The button that skips the comment.',
   thanks: 'The closing message.',
   close: 'Accessible label of the close button.',
+  next: 'The button that goes on from a follow-up question.',
+  other: 'The “Other” choice of a follow-up question.',
+  otherPlease: 'The label of the “Other” text box.',
+  newTab: 'Read after the promoters’ link: that it opens in a new tab.',
 };
 
 const QuestionsSchema = z
