@@ -444,6 +444,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteId}/customers/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record customer events from the billing system: acquired, lost, reactivated
+         * @description One event, or a batch of up to 500 checked event by event: the valid ones are stored and the others listed in `rejected` by index; `400` when none is valid.
+         *
+         *     The same `id` again replaces that event, so a retry never counts twice and a correction wins. Churn (`…/metrics/churn`) counts each customer’s changes of state from their events in time order.
+         */
+        post: operations["postCustomerEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/customers/events/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import customer events from a CSV file
+         * @description A CSV file (RFC 4180, UTF-8, `Content-Type: text/csv`, at most 500,000 lines and 64 MB) whose header names its columns, in any order: `id`, `customer`, `type`, `at`, `plan`, `mrr` (the first four required), each as in a JSON event; an empty cell is left out.
+         *
+         *     Every line is checked. By default one refused line refuses the file: `400` lists the refused lines with their line numbers and nothing is stored. With `partial=true` the valid lines are stored and the refused ones listed. A stored import is whole: no one sees half of it.
+         */
+        post: operations["importCustomerEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/customers/at-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Active customers most likely to leave, with the reasons
+         * @description Active customers (their latest billing event is not a loss) ranked by a score: the points of the signals that hold, listed in `signals` (a detractor’s latest answer, a fall of 3 points or more, a ticket waiting past the median first response, 3 tickets or more in 30 days).
+         *
+         *     Each comes with the reasons in words, their latest comment and their open and recent tickets, to call them this week.
+         */
+        get: operations["getCustomersAtRisk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/metrics/churn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer churn per period, and whether detractors leave
+         * @description From the customer events (`…/customers/events`): per day, ISO week or month, the customers at the start, acquisitions (reactivations included), losses, the churn rate (lost ÷ customers at the start), the loss-to-acquisition ratio, the starting cohort’s retention and, when events carry `mrr`, the revenue churn rate. `definitions` states every convention.
+         *
+         *     Without `to` the series runs to the current period; without `from`, from the first event’s. `groupBy=nps` adds `byNps`: what share of detractors, passives and promoters left within `days` of their latest answer.
+         */
+        get: operations["getChurn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record support tickets from the help desk
+         * @description One ticket, or a batch of up to 500 checked ticket by ticket: the valid ones are stored and the others listed in `rejected` by index; `400` when none is valid.
+         *
+         *     The same `id` again replaces that ticket whole (send it as the help desk has it now). Its topic is `topic`, else its first tag, else named from its subject (see `…/metrics/tickets` definitions); its business-hours times are worked out with the site’s schedule now.
+         */
+        post: operations["postTickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/tickets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import support tickets from a CSV file
+         * @description A CSV file (RFC 4180, UTF-8, `Content-Type: text/csv`, at most 500,000 lines and 64 MB) whose header names its columns, in any order: `id`, `customer`, `subject`, `topic`, `tags`, `channel`, `openedAt`, `firstResponseAt`, `resolvedAt`, `reopenedCount`, `satisfaction` (`id` and `openedAt` required), each as in a JSON ticket; `tags` separated by `;` or `,`; an empty cell is left out.
+         *
+         *     Every line is checked. By default one refused line refuses the file: `400` lists the refused lines with their line numbers and nothing is stored. With `partial=true` the valid lines are stored and the refused ones listed. A stored import is whole: no one sees half of it.
+         */
+        post: operations["importTickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/tickets/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The support schedule
+         * @description Business hours count only the time inside these weekly windows, in the schedule’s time zone, holidays left out (Zendesk’s definition). A ticket’s business times are worked out when it is stored, with the schedule in force then, as Zendesk records them: send tickets again after a change to recount them.
+         */
+        get: operations["getTicketSchedule"];
+        /**
+         * Set the support schedule, for business hours
+         * @description Business hours count only the time inside these weekly windows, in the schedule’s time zone, holidays left out (Zendesk’s definition). A ticket’s business times are worked out when it is stored, with the schedule in force then, as Zendesk records them: send tickets again after a change to recount them.
+         */
+        put: operations["putTicketSchedule"];
+        post?: never;
+        /** Remove the support schedule (calendar hours only) */
+        delete: operations["deleteTicketSchedule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/metrics/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Support tickets: volume, first-response and resolution times, reopen rate, CSAT, rising topics
+         * @description Per day, ISO week or month (of the day tickets were opened): volume, first-response and resolution times as median, 90th percentile and mean, in calendar hours and, when the site has a support schedule, in business hours; reopen rate; post-ticket CSAT; and the topics that rose significantly against the period before.
+         *
+         *     `groupBy` splits each period per topic, channel, or NPS category of the customer’s latest answer (with tickets per customer). Without `from`/`to` the series runs from the first to the last period with tickets. `definitions` states every convention.
+         */
+        get: operations["getTicketMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sites/{siteId}/themes": {
         parameters: {
             query?: never;
@@ -502,6 +681,232 @@ export interface paths {
          * @description The link opens the survey on the collector’s own page (`/s/{surveyId}`), in the site’s colours. A customer and attributes are signed into it (HMAC with a key that never leaves the collector), so whoever receives the link cannot turn it into someone else’s answer; the score is not signed, so one link serves every button of an e-mail: append `&score=N` and the page records that score when it opens, then asks why. A mail scanner that fetches the link without running scripts records nothing.
          */
         post: operations["createSurveyLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Add a webhook
+         * @description Events are POSTed as JSON (`{type, timestamp, data}`) or as a Slack message (`format: "slack"`), signed by the Standard Webhooks scheme: `webhook-id` (the same on every retry of an event, to deduplicate), `webhook-timestamp` and `webhook-signature`, with the `secret` answered here once.
+         *
+         *     Deliveries are queued in the transaction that stores the answer, sent one at a time per webhook and in order, and retried with backoff (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) for more than a day, after which the webhook is disabled with the reason.
+         *
+         *     A URL that resolves to a loopback, private, link-local or metadata address is refused (here and at each delivery; redirects are never followed), unless the collector runs with PLAUDIT_WEBHOOK_ALLOW_PRIVATE=1.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a webhook */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its queue */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook, or enable it again
+         * @description `status: "active"` after it was disabled resumes its queue where it stopped, in order.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook’s deliveries, with every attempt */
+        get: operations["listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/webhooks/{webhookId}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver an event again
+         * @description Queued again now, with the same `webhook-id` and a fresh count of retries; sent in its place in the webhook’s order.
+         */
+        post: operations["retryDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the site e-mails */
+        get: operations["getNotifications"];
+        /**
+         * Set who the site e-mails
+         * @description Detractor alerts go a minute after the score (so the comment is in them), one per answer; the digest every Monday from 8:00 in the site’s time zone, for the week just ended. Both need PLAUDIT_SMTP_URL on the collector; they go through the same persistent queue as webhooks, retried the same way.
+         */
+        put: operations["setNotifications"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the first account is still to be made */
+        get: operations["getSetupStatus"];
+        put?: never;
+        /**
+         * Make the first account, the instance owner
+         * @description With the token of the set-up link the collector printed at start (while no account exists). The account sees every site; it is signed in at once.
+         */
+        post: operations["setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in account and its sites */
+        get: operations["getSession"];
+        put?: never;
+        /**
+         * Sign in
+         * @description Sets an HttpOnly, SameSite=Lax session cookie (Secure over HTTPS) for 14 days. Failed attempts are limited per account and address (`429` with `Retry-After`).
+         */
+        post: operations["signIn"];
+        /**
+         * Sign out
+         * @description Ends the session on the server too.
+         */
+        delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site’s team */
+        get: operations["listMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member from the site */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        /** Change a member’s role */
+        patch: operations["updateMember"];
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite someone to the site’s team
+         * @description A one-use link, valid 7 days, that opens the dashboard to accept: with the account already signed in, or with a new one. Send it yourself; it is shown once.
+         */
+        post: operations["createInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invites/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a site’s team
+         * @description Signed in (session cookie and `x-csrf-token`), the current account joins; otherwise `email` and `password` make a new account, which is signed in.
+         */
+        post: operations["acceptInvite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -897,7 +1302,7 @@ export interface components {
              */
             email?: string;
         };
-        /** @description One answer. At least one of `nps`, `csat`, a non-empty `comment`, a follow-up answer or `consent` (given or withdrawn later) is required (a rule JSON Schema states as anyOf). At most 16 KB as JSON, however it is escaped. Unknown fields are refused. */
+        /** @description One answer. At least one of `nps`, `csat`, a non-empty `comment`, a follow-up answer, `consent` (given or withdrawn later) or `complete: true` is required (a rule JSON Schema states as anyOf). At most 16 KB as JSON, however it is escaped. Unknown fields are refused. */
         Answer: {
             /**
              * Format: uuid
@@ -948,6 +1353,11 @@ export interface components {
             attributes?: components["schemas"]["Attributes"];
             answers?: components["schemas"]["FollowUpAnswers"];
             /**
+             * @description True on the message that ends the answer (the visitor reached the thanks): webhooks get `response.completed`, once.
+             * @example true
+             */
+            complete?: boolean;
+            /**
              * @description The signed token of a survey link (`t` in its URL): the answer then carries the link’s customer and attributes, whatever else it says. An invalid or expired token is refused with 403.
              * @example eyJzIjoic3ZfcTNa….Qm9n…
              */
@@ -962,9 +1372,80 @@ export interface components {
             answers: Record<string, never>;
         } | {
             consent: boolean;
+        } | {
+            /** @constant */
+            complete: true;
         };
         /** @description 1 to 100 answers (the widget’s outbox), each checked on its own: the valid ones are stored and the others listed in `rejected` of the 202, so an invalid item does not refuse the batch. At most 256 KB as JSON. */
         AnswerBatch: components["schemas"]["Answer"][];
+        /** @description A new webhook. */
+        WebhookCreate: {
+            /**
+             * @description Where events are POSTed. Refused when it resolves to a loopback, private, link-local or metadata address (see the README).
+             * @example https://hooks.shop.example/plaudit
+             */
+            url: string;
+            /**
+             * @description `response.created` (a new answer), `response.updated` (more of it: a comment, a follow-up answer), `response.completed` (the visitor reached the end), `followup.changed` (its follow-up state or owner changed).
+             * @example [
+             *       "response.created",
+             *       "followup.changed"
+             *     ]
+             */
+            events: ("response.created" | "response.updated" | "response.completed" | "followup.changed")[];
+            /** @default {} */
+            filter?: components["schemas"]["WebhookFilter"];
+            /**
+             * @description `json`: the event as JSON; `slack`: a message a Slack incoming webhook accepts (score, category, comment, a link).
+             * @default json
+             * @example json
+             * @enum {string}
+             */
+            format?: "json" | "slack";
+        };
+        /** @description E-mails a site sends (with PLAUDIT_SMTP_URL set). */
+        NotificationSettingsInput: {
+            /**
+             * @description An e-mail for each detractor (NPS 0–6, CSAT 1–2), a minute after the score so the comment is in it.
+             * @default {
+             *       "emails": []
+             *     }
+             */
+            detractorAlerts?: {
+                /**
+                 * @description Up to 10 addresses.
+                 * @default []
+                 * @example [
+                 *       "support@shop.example"
+                 *     ]
+                 */
+                emails?: string[];
+            };
+            /**
+             * @description Every Monday from 8:00 in the site’s time zone: the week’s NPS and CSAT with their change, themes, quotes to approve, detractors not yet contacted.
+             * @default {
+             *       "emails": [],
+             *       "locale": "en"
+             *     }
+             */
+            digest?: {
+                /**
+                 * @description Up to 10 addresses.
+                 * @default []
+                 * @example [
+                 *       "support@shop.example"
+                 *     ]
+                 */
+                emails?: string[];
+                /**
+                 * @description The digest’s language.
+                 * @default en
+                 * @example fr
+                 * @enum {string}
+                 */
+                locale?: "en" | "fr";
+            };
+        };
         /** @description A survey was shown or dismissed. Counted per day; no per-visitor row is kept. */
         Event: {
             /**
@@ -1005,12 +1486,88 @@ export interface components {
              */
             expiresAt?: string;
         };
+        /** @description One event of a customer’s life in the billing system. */
+        CustomerEventInput: {
+            /** @description The event’s id in the billing system: the same id again updates that event, so a retry never counts twice. */
+            id: string;
+            /** @description The customer’s id, as the widget’s `identify` and link surveys name them (trimmed). */
+            customer: string;
+            /**
+             * @description `acquired` (a first subscription), `lost` (no paid subscription left), `reactivated` (back after a loss).
+             * @example acquired
+             * @enum {string}
+             */
+            type: "acquired" | "lost" | "reactivated";
+            /**
+             * Format: date-time
+             * @description When it happened: an ISO 8601 instant with its offset.
+             * @example 2026-10-03T09:12:00Z
+             */
+            at: string;
+            /**
+             * @description The plan, for the at-risk list.
+             * @example pro
+             */
+            plan?: string;
+            /**
+             * @description Monthly recurring revenue in the site’s currency: what the customer pays from an acquisition or reactivation on; on a loss, what they paid (used when no earlier event says). Enables the revenue churn rate.
+             * @example 49
+             */
+            mrr?: number;
+        };
+        /** @description 1 to 500 customer events (see CustomerEventInput), each checked on its own: the valid ones are stored, the others listed in `rejected`. */
+        CustomerEventBatch: components["schemas"]["CustomerEventInput"][];
+        /** @description A ticket as the help desk has it now: fields left out are cleared. */
+        TicketInput: {
+            /** @description The ticket’s id in the help desk (a string, or a whole number as Zendesk and Freshdesk give them): the same id again replaces that ticket. */
+            id: string | number;
+            /** @description Who asked, by the customer id the widget’s `identify` and link surveys use. */
+            customer?: string;
+            /** @description The subject line; labels the ticket’s topic when neither `topic` nor `tags` is given. */
+            subject?: string;
+            /** @description The ticket’s topic as the help desk names it. */
+            topic?: string;
+            /** @description The help desk’s tags; without `topic`, the first one is the topic. */
+            tags?: string[];
+            /** @description Where it came from: email, chat, phone… */
+            channel?: string;
+            /**
+             * Format: date-time
+             * @description When the customer opened it.
+             * @example 2026-11-20T08:14:00Z
+             */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description The first public reply of an agent (left out while none).
+             * @example 2026-11-20T10:02:00Z
+             */
+            firstResponseAt?: string;
+            /**
+             * Format: date-time
+             * @description When it was last solved (left out while open).
+             * @example 2026-11-21T16:30:00Z
+             */
+            resolvedAt?: string;
+            /**
+             * @description How many times it was reopened after being solved.
+             * @example 0
+             */
+            reopenedCount?: number;
+            /**
+             * @description The help desk’s own satisfaction rating on the CSAT scale, 1–5 (a good/bad rating: 5/1). A link survey’s answer naming the ticket comes first.
+             * @example 4
+             */
+            satisfaction?: number;
+        };
+        /** @description 1 to 500 tickets (see TicketInput), each checked on its own: the valid ones are stored, the others listed in `rejected`. */
+        TicketBatch: components["schemas"]["TicketInput"][];
         /** @description Every non-2xx answer of the API has this shape. */
         Error: {
             /** @description The error. */
             error: {
                 /**
-                 * @description A stable, machine-readable code: bad_request, validation_failed, unauthorized, forbidden, not_found, origin_not_allowed, id_conflict, conflict, payload_too_large, unsupported_media_type, rate_limited, timeout, uri_too_long, unavailable, internal.
+                 * @description A stable, machine-readable code: bad_request, validation_failed, unauthorized, forbidden, not_found, origin_not_allowed, id_conflict, conflict, payload_too_large, unsupported_media_type, rate_limited, timeout, gone, uri_too_long, unavailable, internal.
                  * @example validation_failed
                  */
                 code: string;
@@ -1446,9 +2003,17 @@ export interface components {
             thanks?: string;
             /** @description Accessible label of the close button. Trimmed; not blank. */
             close?: string;
+            /** @description The button that goes on from a follow-up question. Trimmed; not blank. */
+            next?: string;
+            /** @description The “Other” choice of a follow-up question. Trimmed; not blank. */
+            other?: string;
+            /** @description The label of the “Other” text box. Trimmed; not blank. */
+            otherPlease?: string;
+            /** @description Read after the promoters’ link: that it opens in a new tab. Trimmed; not blank. */
+            newTab?: string;
         };
         /**
-         * @description Per language tag (up to 30), the texts to replace. Built in: en, fr, es, de. Keys: npsQuestion, npsLow, npsHigh, csatQuestion, csatLow, csatHigh, commentDetractor, commentPassive, commentPromoter, commentCsatLow, commentCsatHigh, commentOnly, commentPlaceholder, consent, submit, skip, thanks, close.
+         * @description Per language tag (up to 30), the texts to replace. Built in: en, fr, es, de. Keys: npsQuestion, npsLow, npsHigh, csatQuestion, csatLow, csatHigh, commentDetractor, commentPassive, commentPromoter, commentCsatLow, commentCsatHigh, commentOnly, commentPlaceholder, consent, submit, skip, thanks, close, next, other, otherPlease, newTab.
          * @example {
          *       "fr": {
          *         "npsQuestion": "Recommanderiez-vous {product} à un ami ?",
@@ -2527,6 +3092,395 @@ export interface components {
         PublicTestimonialList: {
             items: components["schemas"]["PublicTestimonial"][];
         };
+        /** @description Which answers’ events are sent; all when left out. */
+        WebhookFilter: {
+            /**
+             * @description Only answers in this group: NPS 0–6 / 7–8 / 9–10, or CSAT 1–2 / 3 / 4–5.
+             * @example detractor
+             * @enum {string}
+             */
+            category?: "detractor" | "passive" | "promoter";
+            /**
+             * @description Only this survey’s answers.
+             * @example sv_q3Zr8nL2xTbA
+             */
+            survey?: string;
+        };
+        /** @description The fields to change. */
+        WebhookPatch: {
+            /**
+             * @description Where events are POSTed. Refused when it resolves to a loopback, private, link-local or metadata address (see the README).
+             * @example https://hooks.shop.example/plaudit
+             */
+            url?: string;
+            /**
+             * @description `response.created` (a new answer), `response.updated` (more of it: a comment, a follow-up answer), `response.completed` (the visitor reached the end), `followup.changed` (its follow-up state or owner changed).
+             * @example [
+             *       "response.created",
+             *       "followup.changed"
+             *     ]
+             */
+            events?: ("response.created" | "response.updated" | "response.completed" | "followup.changed")[];
+            filter?: components["schemas"]["WebhookFilter"];
+            /** @enum {string} */
+            format?: "json" | "slack";
+            /**
+             * @description `active` again after it was disabled resumes its queue in order.
+             * @example active
+             * @enum {string}
+             */
+            status?: "active" | "disabled";
+        };
+        /** @description A webhook. */
+        Webhook: {
+            /** @example wh_Xq3v9LrT2wZc */
+            id: string;
+            /** @example https://hooks.shop.example/plaudit */
+            url: string;
+            /**
+             * @example [
+             *       "response.created"
+             *     ]
+             */
+            events: ("response.created" | "response.updated" | "response.completed" | "followup.changed")[];
+            filter: components["schemas"]["WebhookFilter"];
+            /**
+             * @example json
+             * @enum {string}
+             */
+            format: "json" | "slack";
+            /**
+             * @description `disabled` after a delivery failed for more than a day (`disabledReason` says why), or by the owner.
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            /** @example null */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 instant, UTC.
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 instant, UTC.
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            updatedAt: string;
+        };
+        /** @description A new webhook, with its signing secret shown this once. */
+        WebhookCreated: {
+            /** @example wh_Xq3v9LrT2wZc */
+            id: string;
+            /** @example https://hooks.shop.example/plaudit */
+            url: string;
+            /**
+             * @example [
+             *       "response.created"
+             *     ]
+             */
+            events: ("response.created" | "response.updated" | "response.completed" | "followup.changed")[];
+            filter: components["schemas"]["WebhookFilter"];
+            /**
+             * @example json
+             * @enum {string}
+             */
+            format: "json" | "slack";
+            /**
+             * @description `disabled` after a delivery failed for more than a day (`disabledReason` says why), or by the owner.
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            /** @example null */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 instant, UTC.
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 instant, UTC.
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            updatedAt: string;
+            /**
+             * @description The signing secret, shown once: verify each request’s `webhook-signature` with it (Standard Webhooks).
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        /** @description The site’s webhooks. */
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+        };
+        DeliveryAttempt: {
+            /**
+             * Format: date-time
+             * @description An ISO 8601 instant, UTC.
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            at: string;
+            /**
+             * @description The endpoint’s HTTP status; null when none came (refused, timed out, blocked address).
+             * @example 500
+             */
+            statusCode: number | null;
+            /**
+             * @description What went wrong, when something did.
+             * @example HTTP 500
+             */
+            error: string | null;
+            /** @example 84 */
+            durationMs: number;
+        };
+        /** @description One event on its way to a webhook. */
+        Delivery: {
+            /**
+             * @description The `webhook-id` of every attempt: receivers deduplicate on it.
+             * @example msg_2bq7Zx9LrT3v
+             */
+            id: string;
+            /**
+             * @example response.created
+             * @enum {string}
+             */
+            event: "response.created" | "response.updated" | "response.completed" | "followup.changed";
+            /**
+             * @description `pending` until a 2xx answer; `failed` once the retries (over a day) are spent.
+             * @example succeeded
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed";
+            /** @description Oldest first. */
+            attempts: components["schemas"]["DeliveryAttempt"][];
+            /** @description When it is tried again, while pending. */
+            nextAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 instant, UTC.
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            createdAt: string;
+            deliveredAt: string | null;
+        };
+        /** @description A webhook’s deliveries, newest first. */
+        DeliveryList: {
+            items: components["schemas"]["Delivery"][];
+        };
+        /** @description E-mails a site sends (with PLAUDIT_SMTP_URL set). */
+        NotificationSettings: {
+            /**
+             * @description An e-mail for each detractor (NPS 0–6, CSAT 1–2), a minute after the score so the comment is in it.
+             * @default {
+             *       "emails": []
+             *     }
+             */
+            detractorAlerts: {
+                /**
+                 * @description Up to 10 addresses.
+                 * @default []
+                 * @example [
+                 *       "support@shop.example"
+                 *     ]
+                 */
+                emails: string[];
+            };
+            /**
+             * @description Every Monday from 8:00 in the site’s time zone: the week’s NPS and CSAT with their change, themes, quotes to approve, detractors not yet contacted.
+             * @default {
+             *       "emails": [],
+             *       "locale": "en"
+             *     }
+             */
+            digest: {
+                /**
+                 * @description Up to 10 addresses.
+                 * @default []
+                 * @example [
+                 *       "support@shop.example"
+                 *     ]
+                 */
+                emails: string[];
+                /**
+                 * @description The digest’s language.
+                 * @default en
+                 * @example fr
+                 * @enum {string}
+                 */
+                locale: "en" | "fr";
+            };
+        };
+        /** @description The first account: the instance owner. */
+        Setup: {
+            /**
+             * @description The set-up token of the link the collector printed at start.
+             * @example stp_Zm9vYmFyYmF6cXV4
+             */
+            token: string;
+            /**
+             * Format: email
+             * @description The e-mail address the account signs in with.
+             * @example camille@shop.example
+             */
+            email: string;
+            /**
+             * @description At least 10 characters. Stored only as a scrypt hash.
+             * @example correct horse battery staple
+             */
+            password: string;
+            /**
+             * @description How teammates see you.
+             * @example Camille
+             */
+            name?: string;
+        };
+        /** @description Sign in. */
+        Login: {
+            /**
+             * Format: email
+             * @description The e-mail address the account signs in with.
+             * @example camille@shop.example
+             */
+            email: string;
+            password: string;
+        };
+        /** @description A team account. */
+        User: {
+            /** @example us_Xq3v9LrT2wZc */
+            id: string;
+            /** @example camille@shop.example */
+            email: string;
+            /** @example Camille */
+            name: string | null;
+            /**
+             * @description Sees and manages every site of this collector.
+             * @example true
+             */
+            instanceOwner: boolean;
+        };
+        /** @description The signed-in account. */
+        Session: {
+            user: components["schemas"]["User"];
+            /**
+             * @description Send it as `x-csrf-token` with every request that changes something.
+             * @example c8Zr2LxT9wq3v
+             */
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 instant, UTC.
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            expiresAt: string;
+            /** @description The sites this account may open, with its role on each. */
+            sites: {
+                /** @example st_Ab3dE5fG7hJk */
+                id: string;
+                /** @example Atelier Lumen */
+                name: string;
+                /**
+                 * @example owner
+                 * @enum {string}
+                 */
+                role: "owner" | "editor" | "viewer";
+            }[];
+        };
+        SetupStatus: {
+            /**
+             * @description No account exists yet: the collector printed a set-up link at start.
+             * @example false
+             */
+            needsSetup: boolean;
+        };
+        /** @description A member of a site’s team. */
+        Member: {
+            /** @example us_Xq3v9LrT2wZc */
+            user: string;
+            /** @example hugo@shop.example */
+            email: string;
+            /** @example Hugo */
+            name: string | null;
+            /**
+             * @example viewer
+             * @enum {string}
+             */
+            role: "owner" | "editor" | "viewer";
+            /**
+             * Format: date-time
+             * @description An ISO 8601 instant, UTC.
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            since: string;
+        };
+        /** @description The site’s team. */
+        MemberList: {
+            items: components["schemas"]["Member"][];
+        };
+        MemberPatch: {
+            /**
+             * @example editor
+             * @enum {string}
+             */
+            role: "owner" | "editor" | "viewer";
+        };
+        /** @description An invitation to the site’s team. */
+        InviteCreate: {
+            /**
+             * @description `owner`: everything, keys and team; `editor`: surveys, follow-up, quotes; `viewer`: read only.
+             * @example viewer
+             * @enum {string}
+             */
+            role: "owner" | "editor" | "viewer";
+            /**
+             * Format: email
+             * @description Only this address may accept it (any, when left out).
+             * @example camille@shop.example
+             */
+            email?: string;
+        };
+        /** @description A one-use invitation, valid 7 days. */
+        Invite: {
+            /**
+             * @description The link to send: it opens the dashboard to accept. Shown once.
+             * @example https://feedback.shop.example/dashboard/invite?token=inv_…
+             */
+            url: string;
+            /** @example inv_Zm9vYmFyYmF6cXV4 */
+            token: string;
+            /**
+             * @example viewer
+             * @enum {string}
+             */
+            role: "owner" | "editor" | "viewer";
+            /**
+             * Format: date-time
+             * @description An ISO 8601 instant, UTC.
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            expiresAt: string;
+        };
+        /** @description Join a site: signed in, with the current account; otherwise with a new one. */
+        InviteAccept: {
+            /** @example inv_Zm9vYmFyYmF6cXV4 */
+            token: string;
+            /**
+             * Format: email
+             * @description For a new account (without a session).
+             * @example camille@shop.example
+             */
+            email?: string;
+            /**
+             * @description For a new account (without a session).
+             * @example correct horse battery staple
+             */
+            password?: string;
+            name?: string;
+        };
         /** @description The write path, as the last write found it. */
         WriteHealth: {
             /**
@@ -2605,6 +3559,879 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** @description A refused line of a CSV import. */
+        LineError: {
+            /**
+             * @description The line of the file where the record starts (the header is line 1).
+             * @example 99998
+             */
+            line: number;
+            /**
+             * @description What is wrong with it: the column and the rule.
+             * @example at: Invalid ISO datetime
+             */
+            message: string;
+        };
+        /** @description What an import stored. */
+        ImportResult: {
+            /**
+             * @description Lines stored (each an insert or an update of the same id).
+             * @example 100000
+             */
+            imported: number;
+            /**
+             * @description Lines refused and not stored (always 0 in strict mode, which refuses the file instead).
+             * @example 0
+             */
+            skipped: number;
+            /**
+             * @description The skipped lines, the first 1000.
+             * @example []
+             */
+            errors: components["schemas"]["LineError"][];
+        };
+        /** @description The error envelope; for a file, its refused lines with their line numbers. Nothing was stored. */
+        ImportRefused: {
+            /** @description The error. */
+            error: {
+                /** @example validation_failed */
+                code: string;
+                /** @example 1 of 100000 lines refused; nothing was imported (send partial=true to import the valid ones) */
+                message: string;
+            };
+            /** @description The refused lines, the first 1000. */
+            errors?: components["schemas"]["LineError"][];
+            /**
+             * @description How many lines were refused in all.
+             * @example 1
+             */
+            refused?: number;
+        };
+        /** @description An item of a batch that was not stored. */
+        ItemRejection: {
+            /**
+             * @description The refused item’s position in the batch.
+             * @example 3
+             */
+            index: number;
+            /** @description Why it was refused. */
+            error: {
+                /** @example validation_failed */
+                code: string;
+                /** @example at: Invalid ISO datetime */
+                message: string;
+            };
+        };
+        /** @description What a batch stored. */
+        BatchResult: {
+            /**
+             * @description Items stored (each an insert or an update of the same id).
+             * @example 2
+             */
+            accepted: number;
+            /**
+             * @description The items not stored, by index.
+             * @example []
+             */
+            rejected: components["schemas"]["ItemRejection"][];
+        };
+        /** @description The error envelope; for a batch with no valid item, why each was refused. */
+        BatchRejected: {
+            /** @description The error. */
+            error: {
+                /** @example validation_failed */
+                code: string;
+                /** @example no valid item in the batch */
+                message: string;
+            };
+            /** @description Why each item was refused. */
+            rejected?: components["schemas"]["ItemRejection"][];
+        };
+        /** @description One day, week or month of churn. */
+        ChurnPeriod: {
+            /**
+             * @description First day of the period.
+             * @example 2026-11-01
+             */
+            start: string;
+            /**
+             * @description Customers active when the period starts.
+             * @example 290
+             */
+            customersAtStart: number;
+            /**
+             * @description Customers who became active in the period: new ones and reactivations.
+             * @example 21
+             */
+            acquired: number;
+            /**
+             * @description Of `acquired`, those who had been customers before.
+             * @example 2
+             */
+            reactivated: number;
+            /**
+             * @description Customers who stopped being active in the period, including those acquired in it.
+             * @example 9
+             */
+            lost: number;
+            /**
+             * @description Customers active when the period ends.
+             * @example 302
+             */
+            customersAtEnd: number;
+            /**
+             * @description Customers lost ÷ customers at the start × 100, one decimal; null when the period starts with no customer.
+             * @example 3.1
+             */
+            churnRate: number | null;
+            /**
+             * @description Lost ÷ acquired × 100: a loss-to-acquisition ratio, not a rate (over 100 when the base shrinks); null when nobody was acquired.
+             * @example 42.9
+             */
+            lostPerAcquired: number | null;
+            /**
+             * @description Customers active at the start and still active at the end ÷ customers at the start × 100; null when the period starts with no customer.
+             * @example 96.9
+             */
+            retentionRate: number | null;
+            /**
+             * @description MRR of the customers active at the start (only when events carry `mrr`).
+             * @example 14230
+             */
+            mrrAtStart?: number;
+            /**
+             * @description MRR of the period’s losses.
+             * @example 441
+             */
+            mrrLost?: number;
+            /**
+             * @description MRR lost ÷ MRR at the start × 100 (revenue churn from cancellations); null without MRR at the start.
+             * @example 3.1
+             */
+            mrrChurnRate?: number | null;
+        };
+        /** @description Whether customers of one NPS category left. */
+        NpsChurnGroup: {
+            /**
+             * @example detractor
+             * @enum {string}
+             */
+            category: "detractor" | "passive" | "promoter";
+            /**
+             * @description Active customers whose latest answer in the range (given while active) fell in this category, and whose window has elapsed.
+             * @example 120
+             */
+            customers: number;
+            /**
+             * @description Of them, those lost within `days` of that answer.
+             * @example 31
+             */
+            left: number;
+            /**
+             * @description left ÷ customers × 100, one decimal; null without customers.
+             * @example 25.8
+             */
+            share: number | null;
+            /** @description 95% Wilson interval of `share`. */
+            interval: components["schemas"]["Interval"] | null;
+            /**
+             * @description Customers of the category still inside their window and not lost yet: not counted.
+             * @example 14
+             */
+            pending: number;
+        };
+        /** @description The whole range as one period: its losses over the customers at its start. */
+        ChurnTotals: {
+            /**
+             * @description Customers active when the period starts.
+             * @example 290
+             */
+            customersAtStart: number;
+            /**
+             * @description Customers who became active in the period: new ones and reactivations.
+             * @example 21
+             */
+            acquired: number;
+            /**
+             * @description Of `acquired`, those who had been customers before.
+             * @example 2
+             */
+            reactivated: number;
+            /**
+             * @description Customers who stopped being active in the period, including those acquired in it.
+             * @example 9
+             */
+            lost: number;
+            /**
+             * @description Customers active when the period ends.
+             * @example 302
+             */
+            customersAtEnd: number;
+            /**
+             * @description Customers lost ÷ customers at the start × 100, one decimal; null when the period starts with no customer.
+             * @example 3.1
+             */
+            churnRate: number | null;
+            /**
+             * @description Lost ÷ acquired × 100: a loss-to-acquisition ratio, not a rate (over 100 when the base shrinks); null when nobody was acquired.
+             * @example 42.9
+             */
+            lostPerAcquired: number | null;
+            /**
+             * @description Customers active at the start and still active at the end ÷ customers at the start × 100; null when the period starts with no customer.
+             * @example 96.9
+             */
+            retentionRate: number | null;
+            /**
+             * @description MRR of the customers active at the start (only when events carry `mrr`).
+             * @example 14230
+             */
+            mrrAtStart?: number;
+            /**
+             * @description MRR of the period’s losses.
+             * @example 441
+             */
+            mrrLost?: number;
+            /**
+             * @description MRR lost ÷ MRR at the start × 100 (revenue churn from cancellations); null without MRR at the start.
+             * @example 3.1
+             */
+            mrrChurnRate?: number | null;
+        };
+        /** @description With `groupBy=nps`: do detractors really leave? */
+        NpsChurn: {
+            /**
+             * @description The window after an answer.
+             * @example 90
+             */
+            days: number;
+            /** @description Detractors, passives, promoters. */
+            groups: components["schemas"]["NpsChurnGroup"][];
+            /** @description Two-proportion z test of the detractors’ share who left against the promoters’. */
+            detractorsVsPromoters: components["schemas"]["ChangeTest"];
+            /**
+             * @description Customers who answered in the range but whom no customer event names (not counted).
+             * @example 3
+             */
+            unmatched: number;
+        };
+        /** @description Customer churn per period, from the billing events. */
+        Churn: {
+            /**
+             * @description The site’s time zone, in which days are counted.
+             * @example Europe/Paris
+             */
+            timezone: string;
+            /**
+             * @description The `from` asked, or null.
+             * @example 2026-01-01
+             */
+            from: string | null;
+            /**
+             * @description The `to` asked, or null.
+             * @example null
+             */
+            to: string | null;
+            /**
+             * @example month
+             * @enum {string}
+             */
+            interval: "day" | "week" | "month";
+            /** @description Every period of the range, oldest first, zero-filled. */
+            series: components["schemas"]["ChurnPeriod"][];
+            totals: components["schemas"]["ChurnTotals"];
+            byNps?: components["schemas"]["NpsChurn"];
+            /**
+             * @description How each figure is counted, in words.
+             * @example {
+             *       "churnRate": "Customers lost during the period ÷ …"
+             *     }
+             */
+            definitions: {
+                [key: string]: string;
+            };
+        };
+        /** @description One of the customer’s recent or open tickets. */
+        AtRiskTicket: {
+            /** @example 48213 */
+            id: string;
+            /** @example Where is my parcel? */
+            subject: string | null;
+            /** @example delivery */
+            topic: string | null;
+            /** @example 2026-11-20T08:14:00.000Z */
+            openedAt: string;
+            /** @example null */
+            firstResponseAt: string | null;
+            /** @example null */
+            resolvedAt: string | null;
+            /**
+             * @description The ticket’s satisfaction (1–5): a link survey’s answer naming it, else the help desk’s rating.
+             * @example null
+             */
+            csat: number | null;
+        };
+        /** @description A signal that holds for the customer. */
+        AtRiskReason: {
+            /**
+             * @example detractor
+             * @enum {string}
+             */
+            signal: "detractor" | "scoreDrop" | "overdueTicket" | "manyTickets";
+            /** @example 35 */
+            points: number;
+            /**
+             * @description What holds, in words.
+             * @example latest answer 3 on 2026-11-18
+             */
+            detail: string;
+        };
+        /** @description An active customer and why they may leave. */
+        AtRiskCustomer: {
+            /** @example cus_8812 */
+            customer: string;
+            /**
+             * @description The sum of the points of the signals that hold (see `signals`).
+             * @example 75
+             */
+            score: number;
+            /** @description The signals that hold, most points first. */
+            reasons: components["schemas"]["AtRiskReason"][];
+            /** @example pro */
+            plan: string | null;
+            /** @example 49 */
+            mrr: number | null;
+            /**
+             * @description When they were last acquired or reactivated.
+             * @example 2025-03-02T10:00:00.000Z
+             */
+            since: string;
+            /** @description Their latest NPS answer. */
+            latestNps: {
+                /** @example 3 */
+                score: number;
+                /** @example 2026-11-18T17:40:00.000Z */
+                at: string;
+            } | null;
+            /**
+             * @description The NPS answer before it.
+             * @example 8
+             */
+            previousNps: number | null;
+            /** @description Their latest comment (text, never HTML). */
+            lastComment: {
+                /** @example Still no parcel after two weeks. */
+                text: string;
+                /** @example 2026-11-18T17:41:00.000Z */
+                at: string;
+            } | null;
+            /** @description Their open tickets and those of the last 30 days, newest first (10 at most). */
+            tickets: components["schemas"]["AtRiskTicket"][];
+        };
+        /** @description One signal of the score and its points. */
+        AtRiskSignal: {
+            /**
+             * @example detractor
+             * @enum {string}
+             */
+            signal: "detractor" | "scoreDrop" | "overdueTicket" | "manyTickets";
+            /** @example 35 */
+            points: number;
+            /** @example Their latest NPS answer is 0–6. */
+            description: string;
+        };
+        /** @description Active customers ranked by how likely they seem to leave, with the reasons. */
+        AtRisk: {
+            /**
+             * @description The instant the signals were read at.
+             * @example 2026-11-29T10:00:00.000Z
+             */
+            asOf: string;
+            /**
+             * @description Active customers with a score above 0 (the list shows the first `limit`).
+             * @example 212
+             */
+            total: number;
+            /**
+             * @description The site’s median first-response time over the last 90 days, calendar hours: past it an unanswered ticket is overdue; null without answered tickets.
+             * @example 5.5
+             */
+            medianFirstResponseHours: number | null;
+            /** @description How the score is made. */
+            signals: components["schemas"]["AtRiskSignal"][];
+            /** @description Highest score first; ties by MRR, then customer id. */
+            customers: components["schemas"]["AtRiskCustomer"][];
+        };
+        /** @description Hours the team works, within one day. */
+        ScheduleWindow: {
+            /**
+             * @description Opening time, local.
+             * @example 09:00
+             */
+            from: string;
+            /**
+             * @description Closing time, local, after `from`.
+             * @example 17:00
+             */
+            to: string;
+        };
+        /** @description When the support team works, for business-hours times. */
+        TicketScheduleChange: {
+            /**
+             * @description The team’s time zone; the site’s by default.
+             * @example Europe/Paris
+             */
+            timezone?: string;
+            /**
+             * @description Working windows per weekday (`mon` … `sun`); a day left out is closed.
+             * @example {
+             *       "mon": [
+             *         {
+             *           "from": "09:00",
+             *           "to": "17:00"
+             *         }
+             *       ],
+             *       "fri": [
+             *         {
+             *           "from": "09:00",
+             *           "to": "16:00"
+             *         }
+             *       ]
+             *     }
+             */
+            week: {
+                /**
+                 * @description The day’s working windows, none when closed.
+                 * @example [
+                 *       {
+                 *         "from": "09:00",
+                 *         "to": "12:30"
+                 *       },
+                 *       {
+                 *         "from": "13:30",
+                 *         "to": "17:00"
+                 *       }
+                 *     ]
+                 */
+                mon?: components["schemas"]["ScheduleWindow"][];
+                /**
+                 * @description The day’s working windows, none when closed.
+                 * @example [
+                 *       {
+                 *         "from": "09:00",
+                 *         "to": "12:30"
+                 *       },
+                 *       {
+                 *         "from": "13:30",
+                 *         "to": "17:00"
+                 *       }
+                 *     ]
+                 */
+                tue?: components["schemas"]["ScheduleWindow"][];
+                /**
+                 * @description The day’s working windows, none when closed.
+                 * @example [
+                 *       {
+                 *         "from": "09:00",
+                 *         "to": "12:30"
+                 *       },
+                 *       {
+                 *         "from": "13:30",
+                 *         "to": "17:00"
+                 *       }
+                 *     ]
+                 */
+                wed?: components["schemas"]["ScheduleWindow"][];
+                /**
+                 * @description The day’s working windows, none when closed.
+                 * @example [
+                 *       {
+                 *         "from": "09:00",
+                 *         "to": "12:30"
+                 *       },
+                 *       {
+                 *         "from": "13:30",
+                 *         "to": "17:00"
+                 *       }
+                 *     ]
+                 */
+                thu?: components["schemas"]["ScheduleWindow"][];
+                /**
+                 * @description The day’s working windows, none when closed.
+                 * @example [
+                 *       {
+                 *         "from": "09:00",
+                 *         "to": "12:30"
+                 *       },
+                 *       {
+                 *         "from": "13:30",
+                 *         "to": "17:00"
+                 *       }
+                 *     ]
+                 */
+                fri?: components["schemas"]["ScheduleWindow"][];
+                /**
+                 * @description The day’s working windows, none when closed.
+                 * @example [
+                 *       {
+                 *         "from": "09:00",
+                 *         "to": "12:30"
+                 *       },
+                 *       {
+                 *         "from": "13:30",
+                 *         "to": "17:00"
+                 *       }
+                 *     ]
+                 */
+                sat?: components["schemas"]["ScheduleWindow"][];
+                /**
+                 * @description The day’s working windows, none when closed.
+                 * @example [
+                 *       {
+                 *         "from": "09:00",
+                 *         "to": "12:30"
+                 *       },
+                 *       {
+                 *         "from": "13:30",
+                 *         "to": "17:00"
+                 *       }
+                 *     ]
+                 */
+                sun?: components["schemas"]["ScheduleWindow"][];
+            };
+            /**
+             * @description Local days the team does not work (YYYY-MM-DD).
+             * @example [
+             *       "2026-12-25"
+             *     ]
+             */
+            holidays?: string[];
+        };
+        /** @description Working windows per weekday. */
+        ScheduleWeek: {
+            /**
+             * @description Windows on mon.
+             * @example [
+             *       {
+             *         "from": "09:00",
+             *         "to": "17:00"
+             *       }
+             *     ]
+             */
+            mon: components["schemas"]["ScheduleWindow"][];
+            /**
+             * @description Windows on tue.
+             * @example [
+             *       {
+             *         "from": "09:00",
+             *         "to": "17:00"
+             *       }
+             *     ]
+             */
+            tue: components["schemas"]["ScheduleWindow"][];
+            /**
+             * @description Windows on wed.
+             * @example [
+             *       {
+             *         "from": "09:00",
+             *         "to": "17:00"
+             *       }
+             *     ]
+             */
+            wed: components["schemas"]["ScheduleWindow"][];
+            /**
+             * @description Windows on thu.
+             * @example [
+             *       {
+             *         "from": "09:00",
+             *         "to": "17:00"
+             *       }
+             *     ]
+             */
+            thu: components["schemas"]["ScheduleWindow"][];
+            /**
+             * @description Windows on fri.
+             * @example [
+             *       {
+             *         "from": "09:00",
+             *         "to": "17:00"
+             *       }
+             *     ]
+             */
+            fri: components["schemas"]["ScheduleWindow"][];
+            /**
+             * @description Windows on sat.
+             * @example [
+             *       {
+             *         "from": "09:00",
+             *         "to": "17:00"
+             *       }
+             *     ]
+             */
+            sat: components["schemas"]["ScheduleWindow"][];
+            /**
+             * @description Windows on sun.
+             * @example [
+             *       {
+             *         "from": "09:00",
+             *         "to": "17:00"
+             *       }
+             *     ]
+             */
+            sun: components["schemas"]["ScheduleWindow"][];
+        };
+        /** @description The support team’s weekly schedule: business hours are counted inside it. */
+        TicketSchedule: {
+            /**
+             * @description The team’s time zone.
+             * @example Europe/Paris
+             */
+            timezone: string;
+            week: components["schemas"]["ScheduleWeek"];
+            /**
+             * @description Days off (YYYY-MM-DD).
+             * @example [
+             *       "2026-12-25"
+             *     ]
+             */
+            holidays: string[];
+        };
+        /** @description The site’s support schedule. */
+        TicketScheduleAnswer: {
+            /** @description The schedule, or null when the site has none (times in calendar hours only). */
+            schedule: components["schemas"]["TicketSchedule"] | null;
+        };
+        /** @description A duration over tickets (percentiles of type 7: see `definitions`). */
+        TicketHours: {
+            /**
+             * @description Tickets measured.
+             * @example 118
+             */
+            count: number;
+            /**
+             * @description Median, hours, two decimals; null without tickets.
+             * @example 2.5
+             */
+            median: number | null;
+            /**
+             * @description 90th percentile, hours.
+             * @example 19.75
+             */
+            p90: number | null;
+            /**
+             * @description Mean, hours.
+             * @example 6.1
+             */
+            mean: number | null;
+        };
+        /** @description A duration in calendar and business hours. */
+        TicketTimes: {
+            /** @description In calendar hours. */
+            calendar: components["schemas"]["TicketHours"];
+            /** @description In business hours, over the tickets recorded while the site had a schedule; null when none was. */
+            business: components["schemas"]["TicketHours"] | null;
+        };
+        /** @description The tickets of one group. */
+        TicketGroup: {
+            /**
+             * @description The topic, channel or NPS category; null for tickets without one.
+             * @example delivery
+             */
+            key: string | null;
+            /**
+             * @description Tickets opened.
+             * @example 140
+             */
+            volume: number;
+            /**
+             * @description Of them, not resolved.
+             * @example 12
+             */
+            open: number;
+            /**
+             * @description Of them, with no reply yet.
+             * @example 3
+             */
+            awaitingFirstResponse: number;
+            /**
+             * @description Of them, resolved.
+             * @example 128
+             */
+            resolved: number;
+            /**
+             * @description Of the resolved, those reopened at least once.
+             * @example 9
+             */
+            reopened: number;
+            /**
+             * @description reopened ÷ resolved × 100, one decimal; null when none is resolved.
+             * @example 7
+             */
+            reopenRate: number | null;
+            /** @description From opening to the first reply (Zendesk’s first reply time). */
+            firstResponse: components["schemas"]["TicketTimes"];
+            /** @description From opening to the last resolution (Zendesk’s full resolution time). */
+            resolution: components["schemas"]["TicketTimes"];
+            /** @description Satisfaction of the tickets rated: a link survey’s CSAT answer naming the ticket (attribute `ticket`), else the help desk’s rating. */
+            csat: components["schemas"]["CsatSummary"];
+            /**
+             * @description With `groupBy=nps`: customers in the category (latest answer up to `to`).
+             * @example 87
+             */
+            customers?: number;
+            /**
+             * @description With `groupBy=nps`: volume ÷ customers, two decimals.
+             * @example 0.41
+             */
+            ticketsPerCustomer?: number | null;
+        };
+        /** @description A topic whose tickets grew beyond chance. */
+        RisingTopic: {
+            /** @example delivery */
+            topic: string;
+            /**
+             * @description Tickets this period.
+             * @example 61
+             */
+            count: number;
+            /**
+             * @description Tickets the period before.
+             * @example 22
+             */
+            previous: number;
+            /**
+             * @description One-sided p-value of the exact Poisson test (see `definitions`).
+             * @example 0.00001
+             */
+            pValue: number;
+            /**
+             * @description Benjamini–Hochberg adjusted across the period’s topics; rising when < 0.05.
+             * @example 0.0002
+             */
+            qValue: number;
+        };
+        /** @description The tickets opened in one day, week or month. */
+        TicketPeriod: {
+            /**
+             * @description First day of the period.
+             * @example 2026-11-01
+             */
+            start: string;
+            /**
+             * @description Tickets opened.
+             * @example 140
+             */
+            volume: number;
+            /**
+             * @description Of them, not resolved.
+             * @example 12
+             */
+            open: number;
+            /**
+             * @description Of them, with no reply yet.
+             * @example 3
+             */
+            awaitingFirstResponse: number;
+            /**
+             * @description Of them, resolved.
+             * @example 128
+             */
+            resolved: number;
+            /**
+             * @description Of the resolved, those reopened at least once.
+             * @example 9
+             */
+            reopened: number;
+            /**
+             * @description reopened ÷ resolved × 100, one decimal; null when none is resolved.
+             * @example 7
+             */
+            reopenRate: number | null;
+            /** @description From opening to the first reply (Zendesk’s first reply time). */
+            firstResponse: components["schemas"]["TicketTimes"];
+            /** @description From opening to the last resolution (Zendesk’s full resolution time). */
+            resolution: components["schemas"]["TicketTimes"];
+            /** @description Satisfaction of the tickets rated: a link survey’s CSAT answer naming the ticket (attribute `ticket`), else the help desk’s rating. */
+            csat: components["schemas"]["CsatSummary"];
+            /** @description Topics that grew significantly against the previous period, most significant first. */
+            rising: components["schemas"]["RisingTopic"][];
+            /** @description With `groupBy`: most tickets first. */
+            groups?: components["schemas"]["TicketGroup"][];
+        };
+        /** @description The whole range. */
+        TicketTotals: {
+            /**
+             * @description Tickets opened.
+             * @example 140
+             */
+            volume: number;
+            /**
+             * @description Of them, not resolved.
+             * @example 12
+             */
+            open: number;
+            /**
+             * @description Of them, with no reply yet.
+             * @example 3
+             */
+            awaitingFirstResponse: number;
+            /**
+             * @description Of them, resolved.
+             * @example 128
+             */
+            resolved: number;
+            /**
+             * @description Of the resolved, those reopened at least once.
+             * @example 9
+             */
+            reopened: number;
+            /**
+             * @description reopened ÷ resolved × 100, one decimal; null when none is resolved.
+             * @example 7
+             */
+            reopenRate: number | null;
+            /** @description From opening to the first reply (Zendesk’s first reply time). */
+            firstResponse: components["schemas"]["TicketTimes"];
+            /** @description From opening to the last resolution (Zendesk’s full resolution time). */
+            resolution: components["schemas"]["TicketTimes"];
+            /** @description Satisfaction of the tickets rated: a link survey’s CSAT answer naming the ticket (attribute `ticket`), else the help desk’s rating. */
+            csat: components["schemas"]["CsatSummary"];
+            /** @description With `groupBy`: over the whole range. */
+            groups?: components["schemas"]["TicketGroup"][];
+        };
+        /** @description Support tickets per period: volume, times, reopen rate, satisfaction, rising topics. */
+        TicketMetrics: {
+            /**
+             * @description The site’s time zone, in which days are counted.
+             * @example Europe/Paris
+             */
+            timezone: string;
+            /** @example 2026-09-01 */
+            from: string | null;
+            /** @example null */
+            to: string | null;
+            /**
+             * @example month
+             * @enum {string}
+             */
+            interval: "day" | "week" | "month";
+            /** @example topic */
+            groupBy: ("topic" | "channel" | "nps") | null;
+            /** @description The support schedule business hours are counted in, or null. */
+            schedule: components["schemas"]["TicketSchedule"] | null;
+            totals: components["schemas"]["TicketTotals"];
+            /** @description Every period of the range, oldest first, zero-filled. */
+            series: components["schemas"]["TicketPeriod"][];
+            /**
+             * @description How each figure is counted, in words.
+             * @example {
+             *       "firstResponse": "Zendesk’s first reply time: …"
+             *     }
+             */
+            definitions: {
+                [key: string]: string;
+            };
+        };
         /** @description The marker, and the days before it compared with as many from its day on. */
         Impact: {
             current: components["schemas"]["Totals"];
@@ -2631,6 +4458,25 @@ export interface components {
              * @example 30
              */
             days: number;
+        };
+        /** @description The delivery is queued again. */
+        DeliveryRetried: {
+            /**
+             * @example true
+             * @constant
+             */
+            queued: true;
+        };
+        SignedOut: {
+            /**
+             * @example true
+             * @constant
+             */
+            signedOut: true;
+        };
+        MemberRemoved: {
+            /** @constant */
+            removed: true;
         };
     };
     responses: never;
@@ -2820,6 +4666,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -2912,6 +4775,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -3046,6 +4926,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -3138,6 +5035,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -3272,6 +5186,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -3364,6 +5295,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -3503,6 +5451,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -3596,6 +5561,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -3699,6 +5681,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -3854,6 +5853,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -3999,6 +6015,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -4128,6 +6161,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -4269,6 +6319,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -4362,6 +6429,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -4475,6 +6559,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -4597,6 +6698,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -4694,6 +6812,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -4848,6 +6983,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -5012,6 +7164,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -5109,6 +7278,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -5286,6 +7472,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -5411,6 +7614,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -5521,6 +7741,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -5613,6 +7850,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -5752,6 +8006,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -5857,6 +8128,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -5885,6 +8173,1435 @@ export interface operations {
                      *       "error": {
                      *         "code": "uri_too_long",
                      *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCustomerEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerEventInput"] | components["schemas"]["CustomerEventBatch"];
+            };
+        };
+        responses: {
+            /** @description Stored: how many, and which items were refused. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResult"];
+                };
+            };
+            /** @description Invalid: the event, or every event of the batch (listed in `rejected`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchRejected"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importCustomerEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `true` stores the valid lines and lists the skipped ones; by default (`false`) one refused line refuses the whole file and nothing is stored.
+                 * @example false
+                 */
+                partial?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The CSV file. */
+        requestBody: {
+            content: {
+                /**
+                 * @example id,customer,type,at,plan,mrr
+                 *     evt_1,cus_8812,acquired,2026-10-03T09:12:00Z,pro,49
+                 *     evt_2,cus_8812,lost,2026-11-20T17:45:00Z,,
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported: how many lines, and the skipped ones (with partial=true). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Refused: the file’s refused lines with their line numbers (nothing stored), or a header that does not fit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRefused"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomersAtRisk: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Customers at most, highest score first.
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customers, highest score first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AtRisk"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getChurn: {
+        parameters: {
+            query?: {
+                /**
+                 * @description First day (YYYY-MM-DD) in the site’s time zone, inclusive.
+                 * @example 2026-01-01
+                 */
+                from?: string;
+                /**
+                 * @description Last day, inclusive.
+                 * @example 2026-11-30
+                 */
+                to?: string;
+                /**
+                 * @description Periods of the series: days, ISO weeks (from Monday) or months. At most 1,000.
+                 * @example month
+                 */
+                interval?: "day" | "week" | "month";
+                /**
+                 * @description `nps`: adds `byNps`, what share of the customers whose latest answer was a detractor’s, passive’s or promoter’s left within `days` of it.
+                 * @example nps
+                 */
+                groupBy?: "nps";
+                /**
+                 * @description With `groupBy=nps`: the window after an answer in which leaving counts.
+                 * @example 90
+                 */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The churn. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Churn"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketInput"] | components["schemas"]["TicketBatch"];
+            };
+        };
+        responses: {
+            /** @description Stored: how many, and which items were refused. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResult"];
+                };
+            };
+            /** @description Invalid: the ticket, or every ticket of the batch (listed in `rejected`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchRejected"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importTickets: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `true` stores the valid lines and lists the skipped ones; by default (`false`) one refused line refuses the whole file and nothing is stored.
+                 * @example false
+                 */
+                partial?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The CSV file. */
+        requestBody: {
+            content: {
+                /**
+                 * @example id,customer,subject,tags,channel,openedAt,firstResponseAt,resolvedAt,reopenedCount
+                 *     48213,cus_8812,Where is my parcel?,delivery;late,email,2026-11-20T08:14:00Z,2026-11-20T10:02:00Z,2026-11-21T16:30:00Z,0
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported: how many lines, and the skipped ones (with partial=true). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Refused: the file’s refused lines with their line numbers (nothing stored), or a header that does not fit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRefused"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTicketSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schedule, or null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketScheduleAnswer"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putTicketSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketScheduleChange"];
+            };
+        };
+        responses: {
+            /** @description The schedule as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketScheduleAnswer"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteTicketSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No schedule now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketScheduleAnswer"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTicketMetrics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description First day (YYYY-MM-DD, the site’s time zone) a ticket was opened, inclusive.
+                 * @example 2026-09-01
+                 */
+                from?: string;
+                /**
+                 * @description Last day, inclusive.
+                 * @example 2026-11-30
+                 */
+                to?: string;
+                /**
+                 * @description Periods of the series (tickets by the day they were opened). At most 1,000.
+                 * @example week
+                 */
+                interval?: "day" | "week" | "month";
+                /**
+                 * @description Adds `groups` to each period: per topic, per channel, or per NPS category of the customer’s latest answer up to `to`.
+                 * @example topic
+                 */
+                groupBy?: "topic" | "channel" | "nps";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tickets’ figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketMetrics"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The collector cannot take writes now (disk full or stalled, or shutting down): retry after `Retry-After` seconds. Nothing was acknowledged. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database cannot take writes now (disk full); retry later"
                      *       }
                      *     }
                      */
@@ -5976,6 +9693,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
                      *       }
                      *     }
                      */
@@ -6109,6 +9843,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -6212,6 +9963,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource for this key (another site’s resources answer 404 too). */
             404: {
                 headers: {
@@ -6257,6 +10025,2114 @@ export interface operations {
                      *       "error": {
                      *         "code": "uri_too_long",
                      *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhooks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description The webhook, with its signing secret (shown this once). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example st_Ab3dE5fG7hJk */
+                siteId: string;
+                /** @example wh_Xq3v9LrT2wZc */
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example st_Ab3dE5fG7hJk */
+                siteId: string;
+                /** @example wh_Xq3v9LrT2wZc */
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deleted webhook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example st_Ab3dE5fG7hJk */
+                siteId: string;
+                /** @example wh_Xq3v9LrT2wZc */
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPatch"];
+            };
+        };
+        responses: {
+            /** @description The webhook as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDeliveries: {
+        parameters: {
+            query?: {
+                /** @example failed */
+                status?: "pending" | "succeeded" | "failed";
+                /**
+                 * @description Newest first.
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @example st_Ab3dE5fG7hJk */
+                siteId: string;
+                /** @example wh_Xq3v9LrT2wZc */
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its deliveries, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retryDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example st_Ab3dE5fG7hJk */
+                siteId: string;
+                /** @example wh_Xq3v9LrT2wZc */
+                webhookId: string;
+                /** @example msg_2bq7Zx9LrT3v */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryRetried"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (none set: nobody). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description The settings as set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSetupStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupStatus"];
+                };
+            };
+        };
+    };
+    setup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Setup"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with what is stored (an answer id that belongs to another survey). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "id_conflict",
+                     *         "message": "this response id already belongs to another survey"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Login"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "message": "too many requests; retry in 12 s"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedOut"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberList"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example st_Ab3dE5fG7hJk */
+                siteId: string;
+                /** @example us_Xq3v9LrT2wZc */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberRemoved"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example st_Ab3dE5fG7hJk */
+                siteId: string;
+                /** @example us_Xq3v9LrT2wZc */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberPatch"];
+            };
+        };
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteCreate"];
+            };
+        };
+        responses: {
+            /** @description The invitation. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invite"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body’s content type is not one this operation takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteAccept"];
+            };
+        };
+        responses: {
+            /** @description Joined, signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request conflicts with what is stored (an answer id that belongs to another survey). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "id_conflict",
+                     *         "message": "this response id already belongs to another survey"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description It existed but is no longer usable (an invitation used or expired). */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "gone",
+                     *         "message": "this invitation has been used or has expired: ask for a new one"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "an answer is at most 16384 bytes as JSON"
                      *       }
                      *     }
                      */
@@ -6341,7 +12217,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The browser’s `Origin` is not one of the site’s origins, or a survey link is invalid or expired. Nothing was stored. */
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6426,7 +12302,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The browser’s `Origin` is not one of the site’s origins, or a survey link is invalid or expired. Nothing was stored. */
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6604,7 +12480,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The browser’s `Origin` is not one of the site’s origins, or a survey link is invalid or expired. Nothing was stored. */
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6763,7 +12639,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The browser’s `Origin` is not one of the site’s origins, or a survey link is invalid or expired. Nothing was stored. */
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6874,7 +12750,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The browser’s `Origin` is not one of the site’s origins, or a survey link is invalid or expired. Nothing was stored. */
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
             403: {
                 headers: {
                     [name: string]: unknown;
