@@ -904,7 +904,7 @@ export interface paths {
         put?: never;
         /**
          * Join a site’s team
-         * @description Signed in (session cookie and `x-csrf-token`), the current account joins; otherwise `email` and `password` make a new account, which is signed in.
+         * @description Signed in (session cookie and `x-csrf-token`), the current account joins; otherwise `email` and `password` sign in the account of that address, or make a new one, which is signed in.
          */
         post: operations["acceptInvite"];
         delete?: never;
@@ -12150,6 +12150,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unsupported_media_type",
                      *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "message": "too many requests; retry in 12 s"
                      *       }
                      *     }
                      */

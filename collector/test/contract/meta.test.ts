@@ -35,7 +35,7 @@ let served: OpenApiDocument;
 let doc: OpenApiDocument;
 let validator: DocumentValidator;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ webhookAllowPrivate: true });
   served = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
   doc = normalizeDocument(served);
   validator = new DocumentValidator(doc);
@@ -149,7 +149,7 @@ describe('the runner against a document that lost part of its contract', () => {
 describe('a route that drifts from its own documentation', () => {
   it('is caught end to end: the undocumented status is reported', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plaudit-contract-meta-'));
-    const app = await buildApp({ dbPath: path.join(dir, 'plaudit.db'), adminToken: ADMIN_TOKEN, rateLimit: 0 });
+    const app = await buildApp({ dbPath: path.join(dir, 'plaudit.db'), adminToken: ADMIN_TOKEN, rateLimit: 0, webhookAllowPrivate: true });
     try {
       app.withTypeProvider<ZodTypeProvider>().get(
         '/v1/contract-drift',

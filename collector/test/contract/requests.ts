@@ -17,6 +17,21 @@ export interface Fixture {
   publicKey: string;
   secretKey: string;
   adminToken: string;
+  /** A dashboard session of the instance owner: its cookie value and CSRF token. */
+  sessionToken: string;
+  csrfToken: string;
+  /** The instance owner's sign-in. */
+  email: string;
+  password: string;
+  webhookId: string;
+  deliveryId: string;
+  /** A member of the site's team (not the instance owner). */
+  userId: string;
+  /** An unused invitation to the site. */
+  inviteToken: string;
+  /** A signed link to the survey, and answers to its follow-up question. */
+  linkToken: string;
+  answers: Record<string, unknown>;
 }
 
 /**
@@ -31,10 +46,19 @@ export const FIXTURE_NAMES: Record<string, keyof Fixture> = {
   customerId: 'customerId',
   markerId: 'markerId',
   key: 'publicKey',
+  webhookId: 'webhookId',
+  deliveryId: 'deliveryId',
+  userId: 'userId',
+  email: 'email',
+  password: 'password',
+  token: 'inviteToken',
+  link: 'linkToken',
+  answers: 'answers',
 };
 
 /** Which credential a security scheme takes, by its name (then its kind). */
 export function credentialFor(name: string, type: string, fixture: Fixture): string {
+  if (/session/i.test(name)) return fixture.sessionToken;
   if (/admin/i.test(name)) return fixture.adminToken;
   if (/public/i.test(name)) return fixture.publicKey;
   if (/secret|site|bearer/i.test(name)) return fixture.secretKey;
@@ -156,7 +180,11 @@ export function credentials(
     else if (scheme.type === 'http' && /^basic$/i.test(scheme.scheme ?? '')) out.header.authorization = token && `Basic ${Buffer.from(`${token}:`).toString('base64')}`;
     else if (scheme.type === 'apiKey' && scheme.in === 'header' && scheme.name) out.header[scheme.name.toLowerCase()] = token;
     else if (scheme.type === 'apiKey' && scheme.in === 'query' && scheme.name) out.query[scheme.name] = token;
-    else if (scheme.type === 'apiKey' && scheme.in === 'cookie' && scheme.name) out.header.cookie = token && `${scheme.name}=${encodeURIComponent(token)}`;
+    else if (scheme.type === 'apiKey' && scheme.in === 'cookie' && scheme.name) {
+      out.header.cookie = token && `${scheme.name}=${encodeURIComponent(token)}`;
+      // A session's changes carry its CSRF token, as the scheme's description says.
+      if (mode === 'valid' && /session/i.test(name)) out.header['x-csrf-token'] = fixture.csrfToken;
+    }
     else throw new Error(`${op.id}: security scheme ${name} (${JSON.stringify(scheme)}) is not one the contract test can send`);
   }
   return out;

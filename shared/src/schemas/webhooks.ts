@@ -22,7 +22,11 @@ const UrlSchema = z
     },
     { message: 'must be an http(s) URL without credentials' },
   )
-  .meta({ description: 'Where events are POSTed. Refused when it resolves to a loopback, private, link-local or metadata address (see the README).', examples: ['https://hooks.shop.example/plaudit'] });
+  .meta({
+    description: 'Where events are POSTed. Refused when it resolves to a loopback, private, link-local or metadata address (see the README).',
+    examples: ['https://hooks.shop.example/plaudit'],
+    pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$',
+  });
 
 const FilterSchema = z
   .strictObject({
@@ -36,7 +40,11 @@ const EventsSchema = z
   .min(1)
   .max(WEBHOOK_EVENTS.length)
   .refine((v) => new Set(v).size === v.length, { message: 'events must not repeat' })
-  .meta({ description: '`response.created` (a new answer), `response.updated` (more of it: a comment, a follow-up answer), `response.completed` (the visitor reached the end), `followup.changed` (its follow-up state or owner changed).', examples: [['response.created', 'followup.changed']] });
+  .meta({
+    description: '`response.created` (a new answer), `response.updated` (more of it: a comment, a follow-up answer), `response.completed` (the visitor reached the end), `followup.changed` (its follow-up state or owner changed).',
+    examples: [['response.created', 'followup.changed']],
+    uniqueItems: true,
+  });
 
 export const WebhookCreateSchema = z
   .strictObject({

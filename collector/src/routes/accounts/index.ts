@@ -227,9 +227,9 @@ export default async function accountRoutes(app: FastifyInstance, opts: { public
         tags,
         security: SECURITY.none,
         summary: 'Join a site’s team',
-        description: 'Signed in (session cookie and `x-csrf-token`), the current account joins; otherwise `email` and `password` make a new account, which is signed in.',
+        description: 'Signed in (session cookie and `x-csrf-token`), the current account joins; otherwise `email` and `password` sign in the account of that address, or make a new one, which is signed in.',
         body: InviteAcceptSchema,
-        response: { 200: json('Joined, signed in.', SessionSchema), ...errors(400, 401, 403, 409, 410, 413, 415) },
+        response: { 200: json('Joined, signed in.', SessionSchema), ...errors(400, 401, 403, 409, 410, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -246,11 +246,29 @@ export default async function accountRoutes(app: FastifyInstance, opts: { public
         const { email, password } = request.body;
         if (!email || !password) throw new HttpError(400, 'validation_failed', 'sign in first, or send email and password for a new account');
         if (invite.email && invite.email !== email.toLowerCase()) throw new HttpError(403, 'forbidden', `this invitation is for ${invite.email}`);
-        try {
-          user = await app.store.accounts.createUser({ email: email.toLowerCase(), name: request.body.name ?? null, passwordHash: await hashPassword(password) }, now);
-        } catch (error) {
-          if (error instanceof StoreError && error.code === 'conflict') throw new HttpError(409, 'conflict', 'an account with this address exists: sign in, then open the link again');
-          throw error;
+        const existing = await app.store.accounts.userByEmail(email.toLowerCase());
+        if (existing) {
+          // An account of its own already: its password signs it in, limited like a sign-in.
+          const from = address(request);
+          const wait = throttle.retryAfter(existing.email, from, now);
+          if (wait > 0) {
+            reply.header('retry-after', String(Math.ceil(wait / 1000)));
+            throw new HttpError(429, 'rate_limited', 'too many failed attempts: try again later');
+          }
+          if (!(await verifyPassword(password, existing.passwordHash))) {
+            throttle.fail(existing.email, from, now);
+            throw new HttpError(401, 'unauthorized', 'this address has an account: give its password, or sign in first');
+          }
+          throttle.succeed(existing.email, from);
+          user = existing;
+        } else {
+          try {
+            user = await app.store.accounts.createUser({ email: email.toLowerCase(), name: request.body.name ?? null, passwordHash: await hashPassword(password) }, now);
+          } catch (error) {
+            // Made by a request in between: the same answer as above.
+            if (error instanceof StoreError && error.code === 'conflict') throw new HttpError(409, 'conflict', 'an account with this address exists: sign in, then open the link again');
+            throw error;
+          }
         }
       }
       if (invite.email && invite.email !== user.email) throw new HttpError(403, 'forbidden', `this invitation is for ${invite.email}`);
