@@ -262,6 +262,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(publicTestimonialRoutes);
   });
   await app.register(hostedRoutes);
+  await app.register(import('./routes/dashboard'), { dir: path.join(ROOT, 'collector/dashboard/dist') });
   await app.register(assetRoutes, {
     widgetDir: options.widgetDir ?? path.join(ROOT, 'widget/dist'),
     examplesDir: options.examplesDir ?? path.join(ROOT, 'examples'),
