@@ -66,8 +66,12 @@ describe('example pages', () => {
     const boot = await bootstrap(t.app, { adminToken: undefined, demo: true, baseUrl: 'http://127.0.0.1:8787' });
     expect(boot.adminToken).toMatch(/^adm_/);
     expect(boot.demo?.publicKey).toMatch(/^pk_/);
-    // The demo happens once: a second start creates nothing and prints no token.
-    expect(await bootstrap(t.app, { adminToken: undefined, demo: true, baseUrl: 'http://127.0.0.1:8787' })).toEqual({});
+    // The demo happens once: a second start creates nothing and prints no token; while no account
+    // exists, each start prints a new set-up link (the previous one stops working).
+    const again = await bootstrap(t.app, { adminToken: undefined, demo: true, baseUrl: 'http://127.0.0.1:8787' });
+    expect(Object.keys(again)).toEqual(['setupUrl']);
+    expect(again.setupUrl).toMatch(/^http:\/\/127\.0\.0\.1:8787\/dashboard\/setup\?token=stp_[\w-]+$/);
+    expect(again.setupUrl).not.toBe(boot.setupUrl);
 
     const shop = await t.app.inject({ method: 'GET', url: '/examples/shop.html', headers: { host: '127.0.0.1:8787' } });
     expect(shop.statusCode).toBe(200);
