@@ -5,6 +5,9 @@ import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hostHtml, launchChromium, newPage, startStack, until, type Stack } from './harness';
 
+/** The page's plaudit() as the snippet defines it (the widget's own declaration is not in this project). */
+type PlauditPage = { plaudit: (...args: unknown[]) => void };
+
 let browser: Browser;
 let stack: Stack;
 beforeAll(async () => {
@@ -50,7 +53,7 @@ describe('explicit calls', () => {
     await page.goto(stack.page('/replace', hostHtml(stack)));
     await page.getByRole('radiogroup', { name: /Alpha/ }).waitFor();
 
-    await page.evaluate((id) => window.plaudit!('show', id), second.id);
+    await page.evaluate((id) => (window as unknown as PlauditPage).plaudit('show', id), second.id);
     await page.getByRole('radiogroup', { name: /Beta/ }).waitFor();
     expect(await page.getByRole('radiogroup').count()).toBe(1);
     await page.getByRole('radio', { name: /^7/ }).click();
@@ -76,7 +79,7 @@ describe('explicit calls', () => {
       { survey: 'sv_nothing_here', reason: 'unknown' },
     ]);
 
-    await page.evaluate((id) => window.plaudit!('show', id, { force: true }), sampled.id);
+    await page.evaluate((id) => (window as unknown as PlauditPage).plaudit('show', id, { force: true }), sampled.id);
     await page.getByRole('radio', { name: /^4/ }).click();
     expect(await until(async () => (await stack.responses())[0], 'the forced answer')).toMatchObject({ survey: sampled.id, nps: 4 });
     expect(errors).toEqual([]);
@@ -158,7 +161,7 @@ describe('the site cooldown', () => {
     await page.waitForLoadState('networkidle');
     expect(await page.locator('plaudit-survey').count()).toBe(0);
     expect(requested.filter((p) => p.startsWith('/assets/'))).toEqual([]);
-    await page.evaluate((id) => window.plaudit!('show', id), other.id);
+    await page.evaluate((id) => (window as unknown as PlauditPage).plaudit('show', id), other.id);
     await until(async () => (await skipped(page)).length === 1, 'the skipped event');
     expect(await skipped(page)).toEqual([{ survey: other.id, reason: 'cooldown' }]);
     await context.close();
