@@ -7,4 +7,6 @@ export const BUDGETS = {
   shown: 12 * 1024,
   /** The follow-up chunk, which only a survey with follow-up questions or a next step downloads, on top of `shown`. */
   followUps: 3 * 1024,
+  /** The testimonials chunk, which only a page with `data-plaudit-testimonials` downloads, on top of the loader. */
+  testimonials: 4 * 1024,
 };

@@ -1,10 +1,11 @@
-// Builds the widget with Vite's JS API, in three passes:
+// Builds the widget with Vite's JS API, in four passes:
 //   1. the UI chunk (dist/assets/ui-HASH.js, transport included), one chunk per built-in language
 //      (dist/assets/fr-HASH.js…) and the follow-up chunk (dist/assets/follow-ups-HASH.js, for
 //      surveys with follow-up questions or a next step), ES modules imported on demand;
 //   2. the transport alone (dist/assets/flush-HASH.js), which the loader imports to flush responses
 //      a previous page view left in the outbox;
-//   3. the loader, dist/widget.js, a classic-script IIFE that knows the names of 1 and 2 (injected
+//   3. the testimonials chunk (dist/assets/testimonials-HASH.js), for pages with a place for quotes;
+//   4. the loader, dist/widget.js, a classic-script IIFE that knows the names of 1 to 3 (injected
 //      with `define`) and imports them by URL resolved against its own script src.
 // Then dist/manifest.json. `node build.mjs --size` also prints raw and gzip sizes and exits
 // non-zero when a budget is exceeded.
@@ -116,6 +117,7 @@ const chunkBuild = (name, entry, emptyOutDir, define = {}) =>
 
 const uiChunks = await chunkBuild('ui', 'src/ui/index.tsx', true);
 const flushChunks = await chunkBuild('flush', 'src/flush.ts', false);
+const testimonialsChunks = await chunkBuild('testimonials', 'src/ui/testimonials.ts', false);
 const entryOf = (/** @type {import('vite').Rolldown.OutputChunk[]} */ chunks) => {
   const chunk = chunks.find((c) => c.isEntry);
   if (!chunk) throw new Error('a build produced no entry chunk');
@@ -123,6 +125,7 @@ const entryOf = (/** @type {import('vite').Rolldown.OutputChunk[]} */ chunks) =>
 };
 const ui = entryOf(uiChunks);
 const flush = entryOf(flushChunks);
+const testimonials = entryOf(testimonialsChunks);
 // The controller opens the UI chunk, so it is built knowing its name.
 const controllerChunks = await chunkBuild('controller', 'src/controller.ts', false, { __PLAUDIT_UI__: JSON.stringify(ui.fileName) });
 const controller = entryOf(controllerChunks);
@@ -132,6 +135,7 @@ const loaderChunks = await bundle(
     __PLAUDIT_UI__: JSON.stringify(ui.fileName),
     __PLAUDIT_TRANSPORT__: JSON.stringify(flush.fileName),
     __PLAUDIT_CONTROLLER__: JSON.stringify(controller.fileName),
+    __PLAUDIT_TESTIMONIALS__: JSON.stringify(testimonials.fileName),
   },
   {
     emptyOutDir: false,
@@ -140,7 +144,7 @@ const loaderChunks = await bundle(
 );
 const loader = entryOf(loaderChunks);
 
-const all = [...uiChunks, ...flushChunks, ...controllerChunks, ...loaderChunks];
+const all = [...uiChunks, ...flushChunks, ...testimonialsChunks, ...controllerChunks, ...loaderChunks];
 const measure = (/** @type {import('vite').Rolldown.OutputChunk} */ c) => ({
   file: c.fileName,
   bytes: Buffer.byteLength(c.code),
@@ -167,10 +171,12 @@ const locales = ui.dynamicImports.filter((file) => file !== followUps.fileName);
 const largestLocale = locales.map((file) => withImports(file)).sort((a, b) => gzipOf(b) - gzipOf(a))[0];
 const shown = [...new Set([loader.fileName, ...withImports(controller.fileName), ...withImports(ui.fileName), ...(largestLocale ?? [])])];
 const followUpFiles = [...withImports(followUps.fileName)].filter((file) => !shown.includes(file));
+// Quotes cost a page the loader and this chunk, survey or none.
+const testimonialsFiles = [...withImports(testimonials.fileName)];
 
 await writeFile(
   new URL(`${outDir}/manifest.json`, import.meta.url),
-  JSON.stringify({ loader: loader.fileName, controller: controller.fileName, ui: ui.fileName, flush: flush.fileName, locales, shown, followUps: followUpFiles, files }, null, 2) + '\n',
+  JSON.stringify({ loader: loader.fileName, controller: controller.fileName, ui: ui.fileName, flush: flush.fileName, locales, shown, followUps: followUpFiles, testimonials: testimonialsFiles, files }, null, 2) + '\n',
 );
 
 if (process.argv.includes('--size')) {
@@ -192,8 +198,14 @@ if (process.argv.includes('--size')) {
   console.log(row('follow-up chunk (on top, for surveys with follow-ups)', total(followUpFiles), BUDGETS.followUps));
   console.log(row('survey shown with follow-ups', total([...shown, ...followUpFiles])));
   console.log(row('outbox flush (loader + flush)', total([loader.fileName, ...withImports(flush.fileName)])));
+  console.log(row('testimonials chunk (on top of the loader, pages with quotes)', total(testimonialsFiles), BUDGETS.testimonials));
   console.log(`\nsurvey shown = ${shown.join(' + ')}`);
-  if (loaderSize.gzip > BUDGETS.loader || shownSize.gzip > BUDGETS.shown || total(followUpFiles).gzip > BUDGETS.followUps) {
+  if (
+    loaderSize.gzip > BUDGETS.loader ||
+    shownSize.gzip > BUDGETS.shown ||
+    total(followUpFiles).gzip > BUDGETS.followUps ||
+    total(testimonialsFiles).gzip > BUDGETS.testimonials
+  ) {
     console.error('size budget exceeded');
     process.exit(1);
   }

@@ -7,6 +7,7 @@ export default defineProject({
     __PLAUDIT_UI__: JSON.stringify('assets/ui-test.js'),
     __PLAUDIT_TRANSPORT__: JSON.stringify('assets/transport-test.js'),
     __PLAUDIT_CONTROLLER__: JSON.stringify('assets/controller-test.js'),
+    __PLAUDIT_TESTIMONIALS__: JSON.stringify('assets/testimonials-test.js'),
   },
   test: {
     name: 'widget',

@@ -7,3 +7,4 @@ declare module '*.css?inline' {
 declare const __PLAUDIT_UI__: string;
 declare const __PLAUDIT_TRANSPORT__: string;
 declare const __PLAUDIT_CONTROLLER__: string;
+declare const __PLAUDIT_TESTIMONIALS__: string;

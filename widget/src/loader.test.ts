@@ -5,11 +5,13 @@ import { ownScript, start, type PlauditFunction } from './loader';
 import { markSeen, OUTBOX_KEY, SEEN_KEY, VISITOR_KEY } from './storage';
 import { surveyFixture } from './test-fixtures';
 import type { MountOptions } from './types';
+import type { QuotesContext } from './ui/testimonials';
 
 const SRC = 'https://c.example/plaudit/widget.js';
 const UI_URL = 'https://c.example/plaudit/assets/ui-test.js';
 const FLUSH_URL = 'https://c.example/plaudit/assets/transport-test.js';
 const CONTROLLER_URL = 'https://c.example/plaudit/assets/controller-test.js';
+const QUOTES_URL = 'https://c.example/plaudit/assets/testimonials-test.js';
 
 const survey = (id: string, display: Partial<Display> = {}) => surveyFixture(id, { delaySeconds: 3, ...display });
 
@@ -19,16 +21,19 @@ interface Harness {
   mounts: MountOptions[];
   close: ReturnType<typeof vi.fn>;
   flush: ReturnType<typeof vi.fn>;
+  /** The testimonials chunk's entry point. */
+  quotes: ReturnType<typeof vi.fn<(ctx: QuotesContext) => void>>;
 }
 
 function setup(
   config: WidgetConfig | number,
   data: Record<string, string> = { key: 'pk_1' },
-  { beforeStart }: { beforeStart?: () => void } = {},
+  { beforeStart, quotesFail }: { beforeStart?: () => void; quotesFail?: boolean } = {},
 ): Harness {
   const mounts: MountOptions[] = [];
   const close = vi.fn();
   const flush = vi.fn(async () => {});
+  const quotes = vi.fn<(ctx: QuotesContext) => void>();
   const fetch = vi.fn(async () =>
     typeof config === 'number'
       ? new Response('{"error":{}}', { status: config })
@@ -45,11 +50,15 @@ function setup(
               return { close };
             },
           }
-        : { flush },
+        : url === QUOTES_URL
+          ? quotesFail
+            ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+            : { run: quotes }
+          : { flush },
   );
   beforeStart?.();
   start({ src: SRC, dataset: { ...data } }, load);
-  return { fetch, load, mounts, close, flush };
+  return { fetch, load, mounts, close, flush, quotes };
 }
 
 /** The first UI chunk to load waits for the returned function's module; the controller loads as usual. */
@@ -567,6 +576,76 @@ describe('outbox', () => {
     const h = setup(config(survey('s1', { samplePercent: 0 })));
     await wait(60_000);
     expect(h.load).not.toHaveBeenCalledWith(UI_URL);
+  });
+});
+
+describe('quotes (data-plaudit-testimonials)', () => {
+  const withPlace = { beforeStart: () => (document.body.innerHTML = '<div data-plaudit-testimonials data-limit="3"></div>') };
+
+  it('loads their chunk only on a page with a place for them', async () => {
+    const h = setup(config(survey('s1', { samplePercent: 0 })));
+    await wait(10_000);
+    expect(h.load).not.toHaveBeenCalledWith(QUOTES_URL);
+  });
+
+  it('loads their chunk beside the config, and hands it the snippet and the config once it has it', async () => {
+    const fetched = config(survey('s1', { samplePercent: 0 }));
+    const h = setup(fetched, { key: 'pk_1', locale: 'fr', nonce: 'n0' }, withPlace);
+    expect(h.load).toHaveBeenCalledWith(QUOTES_URL);
+    await wait(10);
+    expect(h.quotes).toHaveBeenCalledTimes(1);
+    const ctx = h.quotes.mock.calls[0]![0];
+    expect(ctx.base).toBe('https://c.example/plaudit/');
+    expect(ctx.data).toMatchObject({ key: 'pk_1', locale: 'fr', nonce: 'n0' });
+    expect(await ctx.config).toEqual(fetched);
+    // Quotes alone wake nothing else.
+    expect(h.load).not.toHaveBeenCalledWith(CONTROLLER_URL);
+  });
+
+  it('hands over no config when there is none, and draws the quotes all the same', async () => {
+    const h = setup(500, { key: 'pk_1' }, withPlace);
+    await wait(10);
+    expect(await h.quotes.mock.calls[0]![0].config).toBeUndefined();
+  });
+
+  it('looks for the place once the page is parsed, when the script ran before', async () => {
+    const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+    const h = setup(config());
+    document.body.innerHTML = '<div data-plaudit-testimonials></div>';
+    await wait(10);
+    expect(h.load).not.toHaveBeenCalledWith(QUOTES_URL);
+    readyState.mockRestore();
+    document.dispatchEvent(new Event('DOMContentLoaded', { bubbles: true }));
+    await wait(10);
+    expect(h.quotes).toHaveBeenCalledTimes(1);
+  });
+
+  it('looks again after a single-page app’s route change', async () => {
+    const h = setup(config());
+    await wait(10);
+    expect(h.load).not.toHaveBeenCalledWith(QUOTES_URL);
+    document.body.innerHTML = '<div data-plaudit-testimonials></div>';
+    history.pushState(null, '', '/about');
+    await wait(200);
+    expect(h.quotes).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads nothing under <meta name="plaudit" content="off">', async () => {
+    const h = setup(config(), { key: 'pk_1' }, {
+      beforeStart: () => {
+        document.head.innerHTML = '<meta name="plaudit" content="off">';
+        withPlace.beforeStart();
+      },
+    });
+    await wait(10_000);
+    expect(h.load).not.toHaveBeenCalledWith(QUOTES_URL);
+  });
+
+  it('keeps a chunk that fails to load from the page (no unhandled rejection), and the survey shows', async () => {
+    const h = setup(config(survey('s1', { delaySeconds: 0 })), { key: 'pk_1' }, { ...withPlace, quotesFail: true });
+    await wait(10);
+    expect(h.load).toHaveBeenCalledWith(QUOTES_URL);
+    expect(h.mounts).toHaveLength(1);
   });
 });
 

@@ -2,7 +2,8 @@
 // reads the script tag, keeps the page's calls, fetches the config and decides whether a survey may
 // show on this page at all. Only then (a survey fits the page, or the page called show() or
 // hide()) does it load the controller chunk (controller.ts: triggers, states, the API), which
-// loads the UI chunk when a survey opens. Decisions live in eligibility.ts.
+// loads the UI chunk when a survey opens. Decisions live in eligibility.ts. A page with a place for
+// quotes (`data-plaudit-testimonials`) gets the testimonials chunk, and only such a page.
 import type { WidgetConfig } from '@plaudit/shared';
 import { activated } from './activation';
 import type { Controller, ControllerModule } from './controller';
@@ -11,7 +12,9 @@ import { randomId, VISITOR_ID } from './ids';
 import { safe } from './safe';
 import { pageView } from './page';
 import { OUTBOX_KEY, read, VISITOR_KEY, write } from './storage';
+import { QUOTES_PLACE } from './testimonials';
 import type { TransportModule } from './types';
+import type { QuotesModule } from './ui/testimonials';
 
 export interface PlauditFunction {
   (...args: unknown[]): void;
@@ -77,7 +80,7 @@ export function start(script: ScriptData, load: ModuleLoader): void {
           config.surveys = fetched.surveys.filter((s) => !only || s.id === only);
           look();
           // Single-page apps: look again after every client-side route change.
-          const changed = () => setTimeout(() => (controller ? controller.then((c) => c.evaluate()) : look()), ROUTE_SETTLE_MS);
+          const changed = () => setTimeout(() => (quotes(), controller ? controller.then((c) => c.evaluate()) : look()), ROUTE_SETTLE_MS);
           for (const method of ['pushState', 'replaceState'] as const) {
             const original = history[method];
             // changed() only schedules a look, so it may come first.
@@ -89,6 +92,18 @@ export function start(script: ScriptData, load: ModuleLoader): void {
           addEventListener('popstate', changed);
         })
         .catch(() => {});
+
+  /** Quotes where the page has a place for them; their chunk, which draws them, loads only then. */
+  const quotes = safe(() => {
+    if (!off() && document.querySelector(QUOTES_PLACE)) {
+      load(url(__PLAUDIT_TESTIMONIALS__))
+        .then((module) => (module as QuotesModule).run({ base, data, config: ready.then(() => config) }))
+        .catch(() => {});
+    }
+  });
+  // The places are in the page's HTML: looked for once it is parsed (this script is async).
+  if (document.readyState == 'loading') addEventListener('DOMContentLoaded', quotes);
+  else quotes();
 
   /** Loads the controller, once, after the config, and hands it the page. */
   const wake = () =>

@@ -37,6 +37,7 @@ describe('buildResponse', () => {
     ['a messy identity', { csat: 2 }, { id: {}, email: 'not-an-email', attributes: { 'bad key': 1, ok: NaN } }],
     ['follow-up answers of every shape', { nps: 4, answers: { a: { choice: 'x' }, b: { choices: ['x', 'y'], other: 'z' }, c: { other: 'z' }, d: { text: 't' }, e: { rating: 7 } } }, undefined],
     ['a follow-up answer alone', { answers: { a: { choice: 'x' } } }, undefined],
+    ['the end of an answer', { nps: 9, comment: 'Great', consent: true, complete: true }, undefined],
   ])('passes the collector schema with %s', (_, answer, identity) => {
     const result = ResponseInputSchema.safeParse(buildResponse(ctx, answer, identity));
     expect(result.error?.issues ?? []).toEqual([]);

@@ -20,6 +20,8 @@ export interface Answer {
   consent?: boolean;
   /** The follow-up questions answered so far, by question id. */
   answers?: FollowUpAnswers;
+  /** The visitor reached the thanks: the collector then fires `response.completed`, once. */
+  complete?: true;
 }
 
 export interface ResponseContext {
@@ -83,6 +85,7 @@ export function buildResponse(ctx: ResponseContext, answer: Answer, identity: Id
     comment: answer.comment?.trim().slice(0, COMMENT_MAX) || undefined,
     consent: answer.consent,
     answers: answer.answers,
+    complete: answer.complete,
     locale: LOCALE.test(ctx.locale) ? ctx.locale : undefined,
     page: pageUrl(ctx.href),
     visitor: ctx.visitor || undefined,

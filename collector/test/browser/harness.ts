@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app';
+import { buildApp, type AppOptions } from '../../src/app';
 import { createTestDatabase } from '../test-database';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -51,7 +51,8 @@ export interface Stack {
   close: () => Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `options`: what a suite needs of the collector beyond the defaults (webhooks to loopback, say). */
+export async function startStack(options: Partial<AppOptions> = {}): Promise<Stack> {
   // SQLite or PostgreSQL, as the suite runs (test-database.ts).
   const database = await createTestDatabase();
   const dir = database.dir;
@@ -76,7 +77,7 @@ export async function startStack(): Promise<Stack> {
   await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
   const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
 
-  let collector = await buildApp({ ...database.location, adminToken: ADMIN, rateLimit: 0 });
+  let collector = await buildApp({ ...database.location, adminToken: ADMIN, rateLimit: 0, ...options });
   const collectorUrl = await collector.listen({ port: 0, host: '127.0.0.1' });
   const port = Number(new URL(collectorUrl).port);
 
@@ -111,7 +112,7 @@ export async function startStack(): Promise<Stack> {
       running = false;
     },
     startCollector: async () => {
-      collector = await buildApp({ ...database.location, adminToken: ADMIN, rateLimit: 0 });
+      collector = await buildApp({ ...database.location, adminToken: ADMIN, rateLimit: 0, ...options });
       await collector.listen({ port, host: '127.0.0.1' });
       running = true;
     },

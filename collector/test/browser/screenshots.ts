@@ -1,10 +1,16 @@
 // Screenshots of every position at 320, 390 and 1280 px wide (score, comment and thanks steps), of
-// the hosted page, and of each follow-up question type and the promoters' next step at 390 and
-// 1280 px, for a person to look at: `npx tsx test/browser/screenshots.ts [dir] [prefix]` (only the
-// shots whose names start with the prefix, e.g. `followup`). Not a test: it asserts nothing.
+// the hosted page, of each follow-up question type and the promoters' next step at 390 and 1280
+// px, and of the approved quotes (`data-plaudit-testimonials`) on the demo shop and on a plain page
+// at 390 and 1280 px in English and French, for a person to look at:
+// `npx tsx test/browser/screenshots.ts [dir] [prefix]` (only the shots whose names start with the
+// prefix, e.g. `followup` or `testimonials`). Not a test: it asserts nothing.
 import type { Page } from 'playwright-core';
+import { buildApp } from '../../src/app';
+import { bootstrap } from '../../src/bootstrap';
+import { createTestDatabase } from '../test-database';
 import { FOLLOW_UPS, TEXTS } from './follow-up-survey';
 import { hostHtml, launchChromium, startStack } from './harness';
+import { demoQuotes, seedQuote } from './quotes';
 
 const dir = process.argv[2] ?? '/tmp/shots';
 const only = process.argv[3] ?? '';
@@ -104,6 +110,73 @@ try {
       await page.getByText(t.thanks).waitFor();
       await shot('5-next-step');
       await context.close();
+    }
+  }
+
+  // Approved quotes: on the demo shop's home page as `pnpm start` makes it (its quotes seeded), and
+  // on a plain page with a long quote, one without a name, and a right-to-left page.
+  if (wanted('testimonials')) {
+    const database = await createTestDatabase();
+    const app = await buildApp({ ...database.location, rateLimit: 0 });
+    try {
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      const demo = (await bootstrap(app, { adminToken: undefined, demo: true, baseUrl: url })).demo!;
+      await demoQuotes({ collectorUrl: url, site: { id: demo.siteId, publicKey: demo.publicKey, secretKey: demo.secretKey } }, demo.surveys.nps!);
+      for (const [lang, path] of [['en', 'shop.html'], ['fr', 'fr/shop.html']] as const) {
+        for (const viewport of [WIDTHS[1]!, WIDTHS[2]!]) {
+          const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+          const page = await context.newPage();
+          await page.goto(`${url}/examples/${path}`);
+          // The NPS survey opens after a second; closed, it leaves the quotes in view.
+          await page.getByRole('radiogroup').waitFor();
+          await page.keyboard.press('Escape');
+          const block = page.locator('[data-plaudit-testimonials]');
+          await block.locator('figure').first().waitFor();
+          await page.evaluate(() => document.querySelector('[data-plaudit-testimonials]')!.closest('section')!.scrollIntoView({ block: 'center' }));
+          await page.screenshot({ path: `${dir}/testimonials-shop-${lang}-${viewport.width}.png` });
+          await context.close();
+        }
+      }
+    } finally {
+      await app.close();
+      await database.close();
+    }
+
+    const quotes = await stack.createSurvey({ name: 'quotes', display: { trigger: 'manual' }, theme: { brandColor: '#0f766e' } });
+    for (const quote of [
+      { text: 'Fast delivery and a lovely note in the box.', locale: 'en', status: 'approved' },
+      { text: 'The grinder is a joy to use every morning. Solid, quiet, and the grind is even from espresso to filter. I bought it after trying three others and would buy it again without a second thought, even at twice the price.', locale: 'en', displayName: 'Anne-Charlotte Delacroix-Montfort du Val', status: 'approved' },
+      { text: 'Beautiful lamps, and the parcel came in two days.', locale: 'en', displayName: 'Léa M.', status: 'approved' },
+      { text: 'Livraison rapide et un petit mot adorable dans le colis.', locale: 'fr', status: 'approved' },
+      { text: 'Le moulin est un plaisir chaque matin. Solide, silencieux, et une mouture régulière de l’espresso au filtre. Je l’ai acheté après en avoir essayé trois autres et je le rachèterais sans hésiter, même au double du prix.', locale: 'fr', displayName: 'Anne-Charlotte Delacroix-Montfort du Val', status: 'approved' },
+      { text: 'De belles lampes, et le colis est arrivé en deux jours.', locale: 'fr', displayName: 'Léa M.', status: 'approved' },
+      { text: 'توصيل سريع وتغليف جميل.', locale: 'ar', displayName: 'سارة', status: 'approved' },
+    ] as const) {
+      await seedQuote(stack, quotes.id, quote);
+    }
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const heading = { en: 'What our customers say', fr: 'Ce que disent nos clients', ar: 'ماذا يقول عملاؤنا' }[lang];
+      const body = `<main style="max-width:1000px;margin:0 auto;padding:24px 16px;font:16px/1.6 Georgia,serif"><h2 id="q">${heading}</h2>
+<div data-plaudit-testimonials data-limit="6" data-locale="${lang}" aria-labelledby="q" style="min-height:248px"></div><p>${text.slice(3, 200)}</p></main>`;
+      // The page may show only the quotes' survey, which waits to be asked: no pop-up over the quotes.
+      const page_ = stack.page(`/shots-quotes-${lang}`, hostHtml(stack, { head: '<meta name="viewport" content="width=device-width, initial-scale=1">', body, attrs: `data-survey="${quotes.id}"` }).replace('lang="en"', `lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"`));
+      for (const viewport of lang === 'ar' ? [WIDTHS[1]!] : [WIDTHS[1]!, WIDTHS[2]!]) {
+        const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+        const page = await context.newPage();
+        await page.goto(page_);
+        await page.locator('[data-plaudit-testimonials] figure').first().waitFor();
+        await page.screenshot({ path: `${dir}/testimonials-plain-${lang}-${viewport.width}.png` });
+        if (lang === 'en' && viewport.width === 390) {
+          // Focused from the keyboard: the ring around the row.
+          await page.locator('#host-button').focus();
+          await page.keyboard.press('Tab');
+          await page.keyboard.press('ArrowRight');
+          // Chromium animates keyboard scrolling whatever the page asks.
+          await page.waitForTimeout(600);
+          await page.screenshot({ path: `${dir}/testimonials-plain-${lang}-${viewport.width}-focused.png` });
+        }
+        await context.close();
+      }
     }
   }
 } finally {

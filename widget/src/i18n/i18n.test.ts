@@ -7,16 +7,23 @@ import fr from '@plaudit/shared/i18n/fr';
 import { FOLLOW_UP_MESSAGES } from '@plaudit/shared/i18n/follow-ups';
 import { BUILT_IN_LOCALES, format, isRtl, loadTable, messagesFor, pickLocale } from './index';
 
-const TABLES = { en, fr, es, de };
+const TABLES: Record<string, Record<string, string>> = { en, fr, es, de };
+/** The texts a survey may override live in two tables: the follow-up steps' (their own chunk), and the score's. */
+const FOLLOW_UP_KEYS = Object.keys(FOLLOW_UP_MESSAGES.en);
+const SCORE_KEYS = TEXT_KEYS.filter((key) => !FOLLOW_UP_KEYS.includes(key));
 
 describe('message tables', () => {
   it('exist for every built-in locale', () => {
     expect(Object.keys(TABLES).sort()).toEqual([...BUILT_IN_LOCALES].sort());
   });
 
-  it.each(Object.entries(TABLES))('%s has every text key, non-empty, and nothing else', (_, table) => {
-    expect(Object.keys(table).sort()).toEqual([...TEXT_KEYS].sort());
-    for (const key of TEXT_KEYS) expect(table[key].trim()).not.toBe('');
+  it('leave no text a survey may override without a built-in one: the follow-up table holds the rest', () => {
+    expect(TEXT_KEYS).toEqual(expect.arrayContaining(FOLLOW_UP_KEYS));
+  });
+
+  it.each(Object.entries(TABLES))('%s has every text key of the score, non-empty, and nothing else', (_, table) => {
+    expect(Object.keys(table).sort()).toEqual([...SCORE_KEYS].sort());
+    for (const key of SCORE_KEYS) expect(table[key]!.trim()).not.toBe('');
   });
 
   it.each(Object.entries(TABLES))('%s puts {product} in the questions that name it', (_, table) => {
@@ -25,7 +32,7 @@ describe('message tables', () => {
   });
 
   it.each(['fr', 'es', 'de'] as const)('%s is translated, not English', (locale) => {
-    const same = TEXT_KEYS.filter((key) => TABLES[locale][key] === en[key]);
+    const same = SCORE_KEYS.filter((key) => TABLES[locale]![key] === TABLES.en![key]);
     expect(same).toEqual([]);
   });
 
@@ -37,7 +44,7 @@ describe('message tables', () => {
   });
 
   it.each(BUILT_IN_LOCALES)('loads the %s table on demand', async (locale) => {
-    expect(await loadTable(locale)).toBe(TABLES[locale as keyof typeof TABLES]);
+    expect(await loadTable(locale)).toBe(TABLES[locale]);
   });
 
   it('loads English for a language without a table', async () => {
@@ -117,6 +124,12 @@ describe('messagesFor', () => {
   it('keeps the string texts next to one that is not', () => {
     const messages = messagesFor('en', { en: { thanks: 5, submit: 'Go' } } as never, en);
     expect(messages).toEqual({ ...en, submit: 'Go' });
+  });
+
+  it('overrides the follow-up steps’ table the same way, and leaves their words out of the score’s', () => {
+    const texts = { fr: { next: 'Continuer', skip: 'Plus tard' }, 'fr-CA': { other: 'Autre chose' } };
+    expect(messagesFor('fr-CA', texts, FOLLOW_UP_MESSAGES.fr)).toEqual({ ...FOLLOW_UP_MESSAGES.fr, next: 'Continuer', other: 'Autre chose' });
+    expect(messagesFor('fr-CA', texts, fr)).toEqual({ ...fr, skip: 'Plus tard' });
   });
 
   it('fills a partial foreign override with English', () => {

@@ -1,10 +1,15 @@
 // Locale choice and the survey's texts. Built-in tables cover en, fr, es, de, one chunk each so a
 // visitor downloads only their own; a survey can bring texts for any other language (Arabic,
 // Hebrew…) through its overrides, with English under them.
-import type { PublicSurvey } from '@plaudit/shared';
-import type { Messages } from '@plaudit/shared/i18n/messages';
+import type { PublicSurvey, TextKey } from '@plaudit/shared';
+import type { FollowUpMessages } from '@plaudit/shared/i18n/follow-ups';
+import { language, LOCALE } from './tags';
 
-export type { Messages } from '@plaudit/shared/i18n/messages';
+/**
+ * The score's texts, one table per language: every text a survey may override but the follow-up
+ * steps' words, which have tables of their own in the follow-up chunk.
+ */
+export type Messages = Record<Exclude<TextKey, keyof FollowUpMessages>, string>;
 
 // The tables live in shared/ (the collector writes pages and e-mails in the same words); each is
 // still its own chunk here.
@@ -17,15 +22,7 @@ const TABLES: Readonly<Record<string, () => Promise<{ default: Messages }>>> = {
 
 export const BUILT_IN_LOCALES = Object.keys(TABLES);
 
-/** The collector's language tag shape (and its 35-character limit). */
-export const LOCALE = /^(?=.{2,35}$)[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
-
-const language = (tag: string) => tag.split('-')[0]!.toLowerCase();
-
-/** Arabic, Hebrew, Persian and Urdu. */
-export function isRtl(locale: string): boolean {
-  return /^(ar|he|fa|ur)(-|$)/i.test(locale);
-}
+export { isRtl, LOCALE } from './tags';
 
 /**
  * The first candidate whose language we can speak, from a built-in table or the survey's own
@@ -43,15 +40,16 @@ export function loadTable(locale: string): Promise<Messages> {
 }
 
 /**
- * The built-in table under the survey's overrides for the language, then for the exact tag. Only
- * strings for known texts count: the collector sends nothing else, but a number or a null (from an
- * older or a foreign collector, a proxy) would make the UI throw where the text is rendered.
+ * A built-in table (the score's, or the follow-up steps' in their own chunk) under the survey's
+ * overrides for the language, then for the exact tag. Only strings for the table's own texts count:
+ * the collector sends nothing else, but a number or a null (from an older or a foreign collector, a
+ * proxy) would make the UI throw where the text is rendered.
  */
-export function messagesFor(locale: string, texts: PublicSurvey['texts'], table: Messages): Messages {
-  const overrides = (tag: string): Partial<Messages> => {
+export function messagesFor<T extends object>(locale: string, texts: PublicSurvey['texts'] | undefined, table: T): T {
+  const overrides = (tag: string): Partial<T> => {
     // Object(): texts, or a language's, that are not an object override nothing.
     const found = Object.entries(Object(texts)).find(([key]) => key.toLowerCase() === tag)?.[1];
-    return Object.fromEntries(Object.entries(Object(found)).filter(([key, text]) => typeof text == 'string' && key in table));
+    return Object.fromEntries(Object.entries(Object(found)).filter(([key, text]) => typeof text == 'string' && key in table)) as Partial<T>;
   };
   return { ...table, ...overrides(language(locale)), ...overrides(locale.toLowerCase()) };
 }

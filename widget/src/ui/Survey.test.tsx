@@ -28,6 +28,7 @@ interface Options {
   rtl?: boolean;
   layout?: Layout;
   autoFocus?: boolean;
+  standalone?: boolean;
 }
 
 function renderSurvey(options: Options = {}) {
@@ -43,6 +44,7 @@ function renderSurvey(options: Options = {}) {
         rtl={options.rtl ?? false}
         layout={options.layout ?? 'bottom-right'}
         autoFocus={options.autoFocus ?? false}
+        standalone={options.standalone}
         onAnswer={onAnswer}
         onClose={onClose}
       />,
@@ -217,7 +219,7 @@ describe('comment step', () => {
     type('Fast and friendly');
     click($('input[type="checkbox"]'));
     click($('.primary'));
-    expect(onAnswer).toHaveBeenLastCalledWith({ comment: 'Fast and friendly', consent: true });
+    expect(onAnswer).toHaveBeenNthCalledWith(2, { comment: 'Fast and friendly', consent: true });
     expect($('[role="status"]')!.textContent).toBe(en.thanks);
   });
 
@@ -226,7 +228,7 @@ describe('comment step', () => {
     await chooseNps(2);
     type('Too slow');
     click($('.primary'));
-    expect(onAnswer).toHaveBeenLastCalledWith({ comment: 'Too slow' });
+    expect(onAnswer).toHaveBeenNthCalledWith(2, { comment: 'Too slow' });
   });
 
   it('keeps Send disabled until something is written', async () => {
@@ -239,11 +241,11 @@ describe('comment step', () => {
     expect($<HTMLButtonElement>('.primary')!.disabled).toBe(false);
   });
 
-  it('skips to thanks without sending anything more once scored', async () => {
+  it('skips to thanks with no comment sent once scored, only the end', async () => {
     const { onAnswer, onClose } = renderSurvey();
     await chooseNps(8);
     click($('.secondary'));
-    expect(onAnswer).toHaveBeenCalledTimes(1);
+    expect(onAnswer.mock.calls).toEqual([[{ nps: 8 }], [{ complete: true }]]);
     expect($('[role="status"]')).not.toBeNull();
     expect(onClose).not.toHaveBeenCalled();
   });
@@ -253,6 +255,46 @@ describe('comment step', () => {
     click($('.secondary'));
     expect(onAnswer).not.toHaveBeenCalled();
     expect(onClose).toHaveBeenCalledWith(false);
+  });
+});
+
+describe('the end of the answer (complete)', () => {
+  const completes = (onAnswer: ReturnType<typeof renderSurvey>['onAnswer']) => onAnswer.mock.calls.filter(([a]) => a.complete).length;
+
+  it.each<[string, QuestionType[], (() => void) | undefined]>([
+    ['after the comment is sent', ['nps', 'comment'], () => (type('Fine'), click($('.primary')))],
+    ['after the comment is skipped', ['nps', 'comment'], () => click($('.secondary'))],
+    ['after the score of a survey without a comment', ['nps'], undefined],
+  ])('is sent once, as the thanks show, %s', async (_, questions, finish) => {
+    const { onAnswer } = renderSurvey({ questions });
+    await chooseNps(7);
+    finish?.();
+    expect($('[role="status"]')).not.toBeNull();
+    // Last, after everything the visitor gave.
+    expect(onAnswer.mock.calls[0]).toEqual([{ nps: 7 }]);
+    expect(onAnswer).toHaveBeenLastCalledWith({ complete: true });
+    expect(completes(onAnswer)).toBe(1);
+    // Nothing more as the thanks go by themselves.
+    advance(THANKS_MS);
+    expect(completes(onAnswer)).toBe(1);
+  });
+
+  it('is not sent for a hosted survey whose comment was skipped with nothing answered', () => {
+    const { onAnswer } = renderSurvey({ questions: ['comment'], standalone: true });
+    click($('.secondary'));
+    expect($('[role="status"]')).not.toBeNull();
+    expect(onAnswer).not.toHaveBeenCalled();
+  });
+
+  it.each<[string, () => void]>([
+    ['with the close button', () => click($('button.close'))],
+    ['with Escape', () => press($('textarea')!, 'Escape')],
+  ])('is never sent for a survey closed before the end, %s', async (_, close) => {
+    const { onAnswer, onClose } = renderSurvey();
+    await chooseNps(9);
+    close();
+    expect(onClose).toHaveBeenCalledWith(true);
+    expect(completes(onAnswer)).toBe(0);
   });
 });
 
@@ -381,7 +423,7 @@ describe('text is text', () => {
     type(attack);
     expect($('img')).toBeNull();
     click($('.primary'));
-    expect(onAnswer).toHaveBeenLastCalledWith({ comment: attack });
+    expect(onAnswer).toHaveBeenNthCalledWith(2, { comment: attack });
     expect((window as { __pwned?: number }).__pwned).toBeUndefined();
   });
 });

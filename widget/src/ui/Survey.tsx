@@ -1,4 +1,4 @@
-import type { FollowUpAnswer, FollowUpQuestion, QuestionType, TextKey } from '@plaudit/shared';
+import type { FollowUpAnswer, FollowUpQuestion, QuestionType } from '@plaudit/shared';
 import { Component, createRef, Fragment, h, type VNode } from './dom';
 import { format, type Messages } from '../i18n';
 import { COMMENT_MAX, type Answer } from '../response';
@@ -40,7 +40,7 @@ export interface StepProps {
 }
 
 /** The comment prompt follows the answers so far: NPS category first, then CSAT. */
-export function commentPrompt(answers: Answer): TextKey {
+export function commentPrompt(answers: Answer): keyof Messages {
   if (answers.nps !== undefined) {
     return answers.nps >= 9 ? 'commentPromoter' : answers.nps >= 7 ? 'commentPassive' : 'commentDetractor';
   }
@@ -121,6 +121,9 @@ export class Survey extends Component<SurveyProps, SurveyState> {
     // Once the visitor has used the survey, focus follows them into each new step.
     if (this.props.autoFocus || this.#answered) this.#focusStep();
     if (this.#steps(this.state.answers)[this.state.index] !== 'thanks') return;
+    // The end, whatever was skipped on the way: the response is complete. A survey closed before
+    // this point never says so.
+    if (this.#answered) this.props.onAnswer({ complete: true });
     // A promoter's next step stays until they close it; plain thanks go by themselves.
     const next = this.props.followUps?.nextStep(this.state.answers);
     next?.shown();
@@ -197,7 +200,7 @@ export class Survey extends Component<SurveyProps, SurveyState> {
     e.preventDefault();
   };
 
-  #t = (key: TextKey) => format(this.props.messages[key], this.props.product);
+  #t = (key: keyof Messages) => format(this.props.messages[key], this.props.product);
 
   override render() {
     const { props } = this;

@@ -55,7 +55,9 @@ interface Options {
   questions?: QuestionType[];
   followUps?: FollowUpQuestion[];
   cta?: Cta | null;
-  locale?: 'en' | 'fr';
+  /** A tag of English or French. */
+  locale?: string;
+  texts?: Record<string, Record<string, string>>;
   layout?: Layout;
   rtl?: boolean;
 }
@@ -65,7 +67,7 @@ function renderSurvey(options: Options = {}) {
   const onClose = vi.fn<(answered: boolean) => void>();
   const event = vi.fn<(type: 'cta_shown' | 'cta_clicked') => void>();
   const locale = options.locale ?? 'en';
-  const messages = locale === 'fr' ? fr : en;
+  const messages = locale.startsWith('fr') ? fr : en;
   act(() => {
     render(
       <Survey
@@ -77,7 +79,7 @@ function renderSurvey(options: Options = {}) {
         layout={options.layout ?? 'bottom-right'}
         autoFocus={false}
         followUps={followUps({
-          survey: { followUps: options.followUps ?? [FOUND_US, IMPROVE, EASE, WHY], cta: options.cta ?? null },
+          survey: { followUps: options.followUps ?? [FOUND_US, IMPROVE, EASE, WHY], cta: options.cta ?? null, texts: options.texts },
           locale,
           visitor: 'visitor-1',
           response: '0190-response',
@@ -145,14 +147,15 @@ describe('the steps after the comment', () => {
     expect(heading().textContent).toBe('Why did you choose us?');
     type($<HTMLTextAreaElement>('textarea'), 'Handmade');
     click(button('Next'));
-    expect(onAnswer.mock.lastCall![0].answers).toEqual({
+    expect(onAnswer.mock.calls.at(-2)![0].answers).toEqual({
       found_us: { choice: 'friend' },
       improve: { choices: ['delivery'], other: 'Packaging' },
       ease: { rating: 4 },
       why_us: { text: 'Handmade' },
     });
-    // The score, then one message per question.
-    expect(onAnswer).toHaveBeenCalledTimes(5);
+    // The score, one message per question, then the end as the thanks show.
+    expect(onAnswer).toHaveBeenCalledTimes(6);
+    expect(onAnswer).toHaveBeenLastCalledWith({ complete: true });
     expect($('[role="status"]')!.textContent).toBe(en.thanks);
   });
 
@@ -196,11 +199,12 @@ describe('the steps after the comment', () => {
     expect(button('Next')!.disabled).toBe(false);
   });
 
-  it('lets an optional question be skipped without sending anything', () => {
+  it('lets an optional question be skipped without sending an answer, the last step ending the response all the same', () => {
     const { onAnswer } = renderSurvey({ followUps: [WHY] });
     score(5);
-    click(button('Skip'));
     expect(onAnswer).toHaveBeenCalledTimes(1);
+    click(button('Skip'));
+    expect(onAnswer.mock.calls.slice(1)).toEqual([[{ complete: true }]]);
     expect($('[role="status"]')).not.toBeNull();
   });
 
@@ -251,7 +255,7 @@ describe('choices', () => {
     check(input('Other'));
     type($<HTMLInputElement>('input.other'), 'Packaging');
     click(button('Next'));
-    expect(onAnswer).toHaveBeenLastCalledWith({ answers: { improve: { other: 'Packaging' } } });
+    expect(onAnswer).toHaveBeenNthCalledWith(2, { answers: { improve: { other: 'Packaging' } } });
   });
 
   it('marks the picked rows', () => {
@@ -365,7 +369,58 @@ describe('French', () => {
   });
 });
 
+describe('the survey’s own words', () => {
+  const OWN = {
+    fr: { next: 'Continuer', other: 'Autre chose', otherPlease: 'Autre chose (dites-nous)', newTab: '(nouvel onglet)' },
+    'fr-CA': { next: 'Poursuivre' },
+    en: { next: 'Go on' },
+  };
+
+  it('replace Next, Other and "Other (please say)" for the language, then for the exact tag', () => {
+    renderSurvey({ locale: 'fr-CA', texts: OWN });
+    score(3);
+    expect(button('Poursuivre')).toBeDefined();
+    expect(button(FOLLOW_UP_MESSAGES.fr.next)).toBeUndefined();
+    expect(labels().at(-1)).toBe('Autre chose');
+    check(input('Autre chose'));
+    expect($('input.other')!.getAttribute('aria-label')).toBe('Autre chose (dites-nous)');
+    expect($('input.other')!.getAttribute('placeholder')).toBe('Autre chose (dites-nous)');
+  });
+
+  it('replace the link’s "(opens in a new tab)"', () => {
+    renderSurvey({ locale: 'fr', followUps: [], cta: REVIEW, texts: OWN });
+    score(10);
+    expect($('.cta a .sr')!.textContent).toBe(' (nouvel onglet)');
+  });
+
+  it('leave the built-in words of another language, and of the texts not given', () => {
+    renderSurvey({ locale: 'en', texts: OWN });
+    score(3);
+    expect(button('Go on')).toBeDefined();
+    expect(labels().at(-1)).toBe(FOLLOW_UP_MESSAGES.en.other);
+  });
+
+  it.each<[string, unknown]>([
+    ['a number', { en: { next: 5 } }],
+    ['null', { en: { next: null } }],
+    ['texts that are a string', 'Next'],
+  ])('keep the built-in word in place of %s', (_, texts) => {
+    renderSurvey({ texts: texts as never });
+    score(3);
+    expect(button(FOLLOW_UP_MESSAGES.en.next)).toBeDefined();
+  });
+});
+
 describe('text is text', () => {
+  it('renders overridden words as text, never HTML', () => {
+    const attack = '<img src=x onerror="window.__pwned=1">';
+    renderSurvey({ texts: { en: { other: attack, next: attack } } });
+    score(3);
+    expect($('img')).toBeNull();
+    expect(labels().at(-1)).toBe(attack);
+    expect(button(attack)).toBeDefined();
+  });
+
   it('renders prompts and labels as text, never HTML', () => {
     const attack = '<img src=x onerror="window.__pwned=1">';
     renderSurvey({ followUps: [question({ id: 'x', type: 'single', prompt: { en: attack }, options: [{ id: 'a', label: { en: attack } }, { id: 'b', label: { en: 'B' } }] })] });

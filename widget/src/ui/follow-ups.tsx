@@ -6,14 +6,15 @@
 import type { FollowUpQuestion, PublicSurvey } from '@plaudit/shared';
 import { FOLLOW_UP_MESSAGES, type FollowUpMessages } from '@plaudit/shared/i18n/follow-ups';
 import { answerOf, asked, ctaFor, ctaHref, EMPTY_DRAFT, FOLLOW_UP_TEXT_MAX, localized, ordered, toggle, toggleOther, type Draft } from '../follow-ups';
-import type { Messages } from '../i18n';
+import { messagesFor, type Messages } from '../i18n';
 import { Fragment, h } from './dom';
 import type { FollowUps, StepProps } from './Survey';
 
 export { default as css } from './follow-ups.css?inline';
 
 export interface FollowUpsContext {
-  survey: Pick<PublicSurvey, 'followUps' | 'cta'>;
+  /** `texts`: the survey's overrides, for Next, Other, "Other (please say)" and "(opens in a new tab)" too. */
+  survey: Pick<PublicSurvey, 'followUps' | 'cta'> & Partial<Pick<PublicSurvey, 'texts'>>;
   locale: string;
   /** Seeds the order of shuffled choices. */
   visitor: string;
@@ -28,8 +29,9 @@ export interface FollowUpsContext {
 const TABLES: Readonly<Record<string, FollowUpMessages | undefined>> = FOLLOW_UP_MESSAGES;
 
 export function followUps(ctx: FollowUpsContext): FollowUps {
-  // The survey's language, English for a language without a built-in table (as for the score's texts).
-  const t = TABLES[ctx.locale.split('-')[0]!.toLowerCase()] ?? FOLLOW_UP_MESSAGES.en;
+  // The survey's language, English for a language without a built-in table, under the survey's own
+  // words for that language and tag: as for the score's texts.
+  const t = messagesFor(ctx.locale, ctx.survey.texts, TABLES[ctx.locale.split('-')[0]!.toLowerCase()] ?? FOLLOW_UP_MESSAGES.en);
   const text = (value: Parameters<typeof localized>[0]) => localized(value, ctx.locale);
 
   function step(question: FollowUpQuestion, props: StepProps) {

@@ -120,6 +120,33 @@ describe('mount', () => {
     expect(sent[1]).toMatchObject({ id: sent[0]!.id, nps: 9, comment: 'Great support', consent: false });
   });
 
+  it('sends complete: true at the thanks, under the same id with every answer, and counts one answer', async () => {
+    const { transport, sent } = fakeTransport();
+    const opts = options();
+    mount(opts, transport);
+    await shown();
+    inShadow('[role="radio"]:nth-child(4)')!.click();
+    await vi.waitFor(() => expect(inShadow('textarea')).toBeTruthy());
+    inShadow('.secondary')!.click();
+    await vi.waitFor(() => expect(inShadow('[role="status"]')).toBeTruthy());
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ id: sent[0]!.id, nps: 3, complete: true });
+    expect(opts.emitted.filter(([type]) => type === 'answered')).toHaveLength(1);
+  });
+
+  it('sends no complete for a survey closed before the end', async () => {
+    const { transport, sent } = fakeTransport();
+    const opts = options();
+    mount(opts, transport);
+    await shown();
+    inShadow('[role="radio"]:nth-child(4)')!.click();
+    await vi.waitFor(() => expect(inShadow('textarea')).toBeTruthy());
+    inShadow('button.close')!.click();
+    expect(host()).toBeNull();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).not.toHaveProperty('complete');
+  });
+
   it('reports a dismissal when closed before answering, and cleans up', async () => {
     const { transport, events, sent } = fakeTransport();
     const opts = options();
@@ -209,7 +236,7 @@ describe('mount', () => {
     await shown();
     inShadow('[role="radio"]:nth-child(11)')!.click();
     await vi.waitFor(() => expect(inShadow('[role="status"]')?.textContent).toBe('Thank you for your feedback!'));
-    expect(sent).toHaveLength(1);
+    expect(sent.map((s) => s.complete)).toEqual([undefined, true]);
   });
 
   it('closes, throwing nothing into the page, when a render after a click fails', async () => {
@@ -479,8 +506,11 @@ describe('follow-up questions and the promoters’ next step', () => {
     (await freshMount())(opts, transport);
     await shown();
     await answerAll();
-    expect(sent.map((s) => s.id)).toEqual([sent[0]!.id, sent[0]!.id]);
+    expect(sent.map((s) => s.id)).toEqual([sent[0]!.id, sent[0]!.id, sent[0]!.id]);
     expect(sent[1]).toMatchObject({ nps: 10, answers: { found_us: { choice: 'friend' } } });
+    expect(sent[1]).not.toHaveProperty('complete');
+    // The thanks: the end, with everything given before it.
+    expect(sent[2]).toMatchObject({ nps: 10, answers: { found_us: { choice: 'friend' } }, complete: true });
     expect(opts.emitted.filter(([type]) => type === 'answered')).toHaveLength(1);
     // The next step: shown once, with the response id in the referral link.
     expect(events.map((e) => (e as { type: string }).type)).toEqual(['shown', 'cta_shown']);
@@ -523,7 +553,7 @@ describe('follow-up questions and the promoters’ next step', () => {
       await vi.waitFor(() => expect(inShadow('textarea')).toBeTruthy());
       inShadow('.secondary')!.click();
       await vi.waitFor(() => expect(inShadow('[role="status"]')).toBeTruthy());
-      expect(sent).toHaveLength(1);
+      expect(sent.map((s) => s.complete)).toEqual([undefined, true]);
     } finally {
       vi.doUnmock('./follow-ups');
     }

@@ -57,7 +57,7 @@ export function mount(options: MountOptions, transport: Transport = transportFor
 
   const onAnswer = (patch: Answer) => {
     const first = !Object.keys(answers).length;
-    const addition = patch.comment !== undefined || patch.answers !== undefined;
+    const addition = patch.comment !== undefined || patch.answers !== undefined || patch.complete;
     Object.assign(answers, patch);
     void transport.send(
       buildResponse(
@@ -66,8 +66,8 @@ export function mount(options: MountOptions, transport: Transport = transportFor
         options.identity(),
       ),
     );
-    // A score, or a comment in a survey without one, is the answer; a later comment or follow-up
-    // answer only adds to it.
+    // A score, or a comment in a survey without one, is the answer; a later comment, follow-up
+    // answer or the end (`complete`) only adds to it.
     if (first || !addition) {
       markSeen(survey.id);
       options.emit('answered', compact({ survey: survey.id, nps: answers.nps, csat: answers.csat }));
