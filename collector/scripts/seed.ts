@@ -12,7 +12,9 @@ const USAGE = `Usage: pnpm seed --responses N [--db PATH] [--seed S] [--days D] 
   --seed       seed of the random stream (default: ${DEFAULT_SEED})
   --days       length of the period in days (default: 730)
   --last-day   last local day with answers (default: yesterday, Europe/Paris)
-  --name       site name`;
+  --name       site name
+  --customers  customers in the billing data, at least those the answers name (default: a quarter of the answers); 0: none, no tickets either
+  --tickets    support tickets (default: 1.2 per customer)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -39,6 +41,8 @@ async function main() {
         days: { type: 'string' },
         'last-day': { type: 'string' },
         name: { type: 'string' },
+        customers: { type: 'string' },
+        tickets: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -64,6 +68,8 @@ async function main() {
       days: wholeNumber(values.days, 'days', 1),
       lastDay,
       name: values.name,
+      customers: wholeNumber(values.customers, 'customers', 0) === 0 ? false : wholeNumber(values.customers, 'customers', 0),
+      tickets: wholeNumber(values.tickets, 'tickets', 0),
       onProgress: (done, total, elapsedMs) => {
         if (done < total && elapsedMs - lastReport < 1000) return;
         lastReport = elapsedMs;
@@ -77,6 +83,7 @@ async function main() {
           ` (${Math.round(result.rowsPerSecond).toLocaleString('en')} rows/s; rows ${(result.insertMs / 1000).toFixed(1)} s,` +
           ` rollups ${(result.rollupMs / 1000).toFixed(1)} s)`,
         `Site ${result.siteId}, surveys ${Object.entries(result.surveys).map(([k, v]) => `${k}=${v}`).join(', ')}`,
+        `Customers ${result.customers.customers.toLocaleString('en')} with ${result.customers.events.toLocaleString('en')} billing events and ${result.customers.tickets.toLocaleString('en')} tickets in ${(result.customers.ms / 1000).toFixed(1)} s`,
         '',
       ].join('\n'),
     );

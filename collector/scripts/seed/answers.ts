@@ -26,7 +26,7 @@ const HOUR_MS = 3_600_000;
 /** Launched later than the others: no answers before this share of the period. */
 const EMAIL_NPS_LAUNCH = 0.3;
 /** A carrier's meltdown: three weeks of late parcels and angry comments. */
-const INCIDENT = { from: 0.55, to: 0.58 };
+export const INCIDENT = { from: 0.55, to: 0.58 };
 
 const COUNTRIES = new WeightedChoice<string>([['FR', 44], ['US', 13], ['GB', 11], ['BE', 9], ['CA', 8], ['DE', 7], ['CH', 4], ['ES', 4]]);
 const LOCALES: Record<string, WeightedChoice<string>> = {
@@ -185,13 +185,16 @@ function keysOf(comment: string, locale: string): string {
   return keys;
 }
 
+/** How many customers the answers are spread over: cus_1 … cus_N. */
+export const customerPoolOf = (responses: number) => Math.max(50, Math.floor(responses / 4));
+
 /**
  * Yields the answers oldest first, one at a time: a row is inserted and dropped while still
  * young, which keeps the garbage collector out of the way at a million rows.
  */
 export function* generateAnswers(plan: AnswerPlan, rng: Prng): Generator<BulkResponseRow> {
   const days = planDays(plan, rng);
-  const customerPool = Math.max(50, Math.floor(plan.responses / 4));
+  const customerPool = customerPoolOf(plan.responses);
   const times: number[] = [];
 
   for (const d of days) {

@@ -7,7 +7,11 @@ import { createSitesRepository } from '../../src/store/sqlite/sites';
 import { createSurveysRepository } from '../../src/store/sqlite/surveys';
 import { DEMO_CTA, DEMO_FOLLOW_UPS } from '../../src/demo-follow-ups';
 import { addDays, localDay } from '../../src/lib/local-time';
-import { generateAnswers, type SurveyKind } from './answers';
+import { INCIDENT, customerPoolOf, generateAnswers, type SurveyKind } from './answers';
+import { SEED_SCHEDULE, generateCustomers } from './customers';
+import { createCustomersBulk } from '../../src/store/sqlite/customers-bulk';
+import { startOfLocalDay } from '../../src/lib/local-time';
+import type { CustomerEventItem, TicketItem } from '../../src/store/types';
 import { Prng } from './prng';
 
 export const DEFAULT_SEED = 'plaudit';
@@ -24,6 +28,13 @@ export interface SeedOptions {
   /** Rows per transaction. */
   chunkSize?: number;
   onProgress?: (done: number, total: number, elapsedMs: number) => void;
+  /**
+   * Customers in the billing data (at least those the answers name, cus_1 … cus_N with N a quarter
+   * of the answers); false: no customers, events or tickets at all.
+   */
+  customers?: number | false;
+  /** Support tickets; 1.2 per customer by default. */
+  tickets?: number;
 }
 
 export interface SeedResult {
@@ -38,6 +49,8 @@ export interface SeedResult {
   rollupMs: number;
   /** Everything from the first row generated to the WAL checkpoint. */
   totalMs: number;
+  /** Customers, their billing events and tickets, and the time they took. */
+  customers: { customers: number; events: number; tickets: number; ms: number };
   rowsPerSecond: number;
 }
 
@@ -125,7 +138,47 @@ export async function seedSite(db: Db, options: SeedOptions): Promise<SeedResult
   });
   const totalMs = performance.now() - started;
 
+  // Customers, their billing events and support tickets, told from the answers (seed/customers.ts).
+  const customersStarted = performance.now();
+  const customers = { customers: 0, events: 0, tickets: 0, ms: 0 };
+  if (options.customers !== false) {
+    const customersBulk = createCustomersBulk(db);
+    customers.customers = Math.max(customerPoolOf(responses), options.customers ?? 0);
+    bulk.withBulkSettings(() => {
+      customersBulk.setSchedule(site.id, SEED_SCHEDULE(SEED_TIMEZONE));
+      let events: CustomerEventItem[] = [];
+      let tickets: TicketItem[] = [];
+      const flush = () => {
+        customersBulk.insertEvents(site.id, events);
+        customersBulk.insertTickets(site.id, tickets);
+        [events, tickets] = [[], []];
+      };
+      const made = generateCustomers(
+        {
+          timezone: SEED_TIMEZONE,
+          start: startOfLocalDay(firstDay, SEED_TIMEZONE),
+          end: startOfLocalDay(addDays(lastDay, 1), SEED_TIMEZONE),
+          customers: customers.customers,
+          tickets: options.tickets ?? Math.round(customers.customers * 1.2),
+          answers: customersBulk.npsAnswers(site.id),
+          incident: INCIDENT,
+        },
+        rng,
+        {
+          event: (e) => events.push(e),
+          ticket: (t) => {
+            if (tickets.push(t) >= 20_000) flush();
+          },
+        },
+      );
+      flush();
+      Object.assign(customers, made);
+    });
+    customers.ms = performance.now() - customersStarted;
+  }
+
   return {
+    customers,
     siteId: site.id,
     publicKey: site.publicKey,
     secretKey,

@@ -4,7 +4,8 @@
 // schedule's local windows, so a 09:00–17:00 day is 8 hours on the day clocks change too, and a
 // day open around the clock is 23 or 25 hours then.
 import type { TicketSchedule, Weekday } from '@plaudit/shared';
-import { addDays, localDay, startOfLocalDay } from '../lib/local-time';
+import { addDays } from '../lib/local-time';
+import { localDayOf, localMidnight } from '../lib/zone-clock';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -35,7 +36,7 @@ function dayStart(day: string, timezone: string): number {
   const key = `${timezone}\u0000${day}`;
   let start = dayStarts.get(key);
   if (start === undefined) {
-    start = startOfLocalDay(day, timezone);
+    start = localMidnight(day, timezone);
     if (dayStarts.size > 200_000) dayStarts.clear();
     dayStarts.set(key, start);
   }
@@ -81,9 +82,9 @@ export function localInstant(day: string, minutes: number, timezone: string): nu
 export function businessMs(from: number, to: number, schedule: CompiledSchedule): number {
   if (!(to > from)) return 0;
   const tz = schedule.timezone;
-  const last = localDay(to, tz);
+  const last = localDayOf(to, tz);
   let total = 0;
-  for (let day = localDay(from, tz); day <= last; day = addDays(day, 1)) {
+  for (let day = localDayOf(from, tz); day <= last; day = addDays(day, 1)) {
     if (schedule.holidays.has(day)) continue;
     const windows = schedule.windows[WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()]!];
     for (const [open, close] of windows) {

@@ -11,12 +11,14 @@ import {
   type Churn,
   type CustomerEventInput,
 } from '@plaudit/shared';
-import { localDay } from '../lib/local-time';
+import { bucketStart } from '../lib/local-time';
+import { localDayOf } from '../lib/zone-clock';
 import type { ChurnBucketCounts, CustomerEventItem, NpsChurnCounts } from '../store/types';
 
 export function eventItem(input: CustomerEventInput, timezone: string): CustomerEventItem {
   const at = Date.parse(input.at);
-  return { id: input.id, customerId: input.customer, type: input.type, at, day: localDay(at, timezone), plan: input.plan ?? null, mrr: input.mrr ?? null };
+  const day = localDayOf(at, timezone);
+  return { id: input.id, customerId: input.customer, type: input.type, at, day, week: bucketStart(day, 'week'), plan: input.plan ?? null, mrr: input.mrr ?? null };
 }
 
 type Period = Omit<Churn['series'][number], 'start'>;

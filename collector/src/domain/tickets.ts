@@ -2,22 +2,19 @@
 // and the metrics a period's counts and ranked durations add up to. No SQL here: the store counts
 // and ranks (store/ticket-query.ts), this computes.
 import {
-  MEDIAN,
-  P90,
   RATES_DEFINITIONS,
   benjaminiHochberg,
   csatFromDistribution,
-  interpolate,
   percent1,
-  quantileRanks,
   risingCountPValue,
   roundTo,
   type Interval,
   type TicketInput,
   type TicketMetrics,
 } from '@plaudit/shared';
-import { addDays, localDay, nextBucket } from '../lib/local-time';
-import type { TicketCounts, TicketMeasure, TicketRankedValue, TicketItem } from '../store/types';
+import { addDays, bucketStart, localDay, nextBucket } from '../lib/local-time';
+import { localDayOf } from '../lib/zone-clock';
+import type { TicketCounts, TicketMeasure, TicketItem } from '../store/types';
 import { businessMs, type CompiledSchedule } from './business-hours';
 import { analyzeComment, NEGATION, isLexiconPhrase } from './themes/analyze';
 
@@ -72,6 +69,7 @@ export function ticketItem(input: TicketInput, ctx: TicketContext): TicketItem {
     topicSource = topic === null ? null : 'subject';
   }
   const business = (end: number | null) => (ctx.schedule && end !== null ? businessMs(openedAt, end, ctx.schedule) : null);
+  const openedDay = localDayOf(openedAt, ctx.timezone);
   return {
     id: input.id,
     customerId: input.customer ?? null,
@@ -81,7 +79,8 @@ export function ticketItem(input: TicketInput, ctx: TicketContext): TicketItem {
     tags: input.tags ?? null,
     channel: input.channel ?? null,
     openedAt,
-    openedDay: localDay(openedAt, ctx.timezone),
+    openedDay,
+    openedWeek: bucketStart(openedDay, 'week'),
     firstResponseAt,
     resolvedAt,
     reopenedCount: input.reopenedCount ?? 0,
@@ -95,73 +94,33 @@ export function ticketItem(input: TicketInput, ctx: TicketContext): TicketItem {
 
 const HOUR_MS = 3_600_000;
 const hours = (ms: number) => roundTo(ms / HOUR_MS, 2);
-const PERCENTILES = { median: MEDIAN, p90: P90 } as const;
-export const TICKET_PERCENTILES = [MEDIAN, P90];
+/** The percentiles the metrics give: the median and the 90th. */
+export const TICKET_PERCENTILES = [0.5, 0.9] as const;
 
 type Volume = Omit<TicketMetrics['totals'], 'groups'>;
 type Hours = Volume['firstResponse']['calendar'];
+type Counts = Omit<TicketCounts, 'start' | 'key' | 'whole'>;
 
-/** Ranked values by period, group and measure, to read percentiles from. */
-class Ranks {
-  private readonly index = new Map<string, { n: number; values: Map<number, number> }>();
+const NO_TICKETS: Counts = {
+  volume: 0,
+  open: 0,
+  awaiting: 0,
+  resolved: 0,
+  reopened: 0,
+  measured: {
+    first_response: { count: 0, sum: 0, percentiles: null },
+    resolution: { count: 0, sum: 0, percentiles: null },
+    first_response_business: { count: 0, sum: 0, percentiles: null },
+    resolution_business: { count: 0, sum: 0, percentiles: null },
+  },
+  csat: [0, 0, 0, 0, 0],
+};
 
-  constructor(rows: readonly TicketRankedValue[]) {
-    for (const r of rows) {
-      const key = Ranks.key(r.start, r.whole ? undefined : r.key, r.measure);
-      let entry = this.index.get(key);
-      if (!entry) this.index.set(key, (entry = { n: r.n, values: new Map() }));
-      entry.values.set(r.rank, r.value);
-    }
-  }
-
-  private static key(start: string, group: string | null | undefined, measure: TicketMeasure): string {
-    return `${start}\u0000${group === undefined ? '\u0001whole' : (group ?? '\u0001none')}\u0000${measure}`;
-  }
-
-  /** The percentile in ms; null when nothing was measured. `group` undefined: every group. */
-  percentile(start: string, group: string | null | undefined, measure: TicketMeasure, q: { num: number; den: number }): number | null {
-    const entry = this.index.get(Ranks.key(start, group, measure));
-    if (!entry) return null;
-    const { low, high, fraction } = quantileRanks(entry.n, q);
-    const lo = entry.values.get(low);
-    const hi = entry.values.get(high);
-    return lo === undefined || hi === undefined ? null : interpolate(lo, hi, fraction);
-  }
-}
-
-function sumCounts(rows: readonly TicketCounts[]): Omit<TicketCounts, 'start' | 'key'> {
-  const total = {
-    volume: 0,
-    open: 0,
-    awaiting: 0,
-    resolved: 0,
-    reopened: 0,
-    measured: { first_response: { count: 0, sum: 0 }, resolution: { count: 0, sum: 0 }, first_response_business: { count: 0, sum: 0 }, resolution_business: { count: 0, sum: 0 } },
-    csat: [0, 0, 0, 0, 0],
-  };
-  for (const r of rows) {
-    total.volume += r.volume;
-    total.open += r.open;
-    total.awaiting += r.awaiting;
-    total.resolved += r.resolved;
-    total.reopened += r.reopened;
-    for (const m of Object.keys(total.measured) as TicketMeasure[]) {
-      total.measured[m].count += r.measured[m].count;
-      total.measured[m].sum += r.measured[m].sum;
-    }
-    r.csat.forEach((n, i) => (total.csat[i]! += n));
-  }
-  return total;
-}
-
-function volumeOf(c: Omit<TicketCounts, 'start' | 'key'>, ranks: Ranks, start: string, group: string | null | undefined, business: boolean): Volume {
+function volumeOf(c: Counts, business: boolean): Volume {
   const stats = (m: TicketMeasure): Hours => {
-    const { count, sum } = c.measured[m];
-    const pct = (q: { num: number; den: number }) => {
-      const v = count ? ranks.percentile(start, group, m, q) : null;
-      return v === null ? null : hours(v);
-    };
-    return { count, median: pct(PERCENTILES.median), p90: pct(PERCENTILES.p90), mean: count ? hours(sum / count) : null };
+    const { count, sum, percentiles } = c.measured[m];
+    const [median, p90] = percentiles ?? [];
+    return { count, median: median === undefined ? null : hours(median), p90: p90 === undefined ? null : hours(p90), mean: count ? hours(sum / count) : null };
   };
   return {
     volume: c.volume,
@@ -176,18 +135,13 @@ function volumeOf(c: Omit<TicketCounts, 'start' | 'key'>, ranks: Ranks, start: s
   };
 }
 
-export interface TicketFigures {
-  counts: TicketCounts[];
-  ranked: TicketRankedValue[];
-}
-
 type Group = NonNullable<TicketMetrics['totals']['groups']>[number];
 
-function groupsOf(start: string, f: TicketFigures, ranks: Ranks, business: boolean, customers: Map<string, number> | undefined): Group[] {
-  return f.counts
-    .filter((c) => c.start === start)
+function groupsOf(rows: readonly TicketCounts[], business: boolean, customers: Map<string, number> | undefined): Group[] {
+  return rows
+    .filter((c) => !c.whole)
     .map((c): Group => {
-      const group: Group = { key: c.key, ...volumeOf(c, ranks, start, c.key, business) };
+      const group: Group = { key: c.key, ...volumeOf(c, business) };
       if (customers) {
         const n = c.key === null ? undefined : (customers.get(c.key) ?? 0);
         if (n !== undefined) Object.assign(group, { customers: n, ticketsPerCustomer: n ? roundTo(c.volume / n, 2) : null });
@@ -236,30 +190,32 @@ export interface TicketMetricsInput {
   lastDay: string;
   grouped: boolean;
   business: boolean;
-  series: TicketFigures;
-  totals: TicketFigures;
+  /** The store's figures per period, and over the range (bucket 'range'). */
+  series: TicketCounts[];
+  totals: TicketCounts[];
   topicCounts: { start: string; topic: string; count: number }[];
   /** With groupBy nps: customers per category. */
   customers?: Map<string, number>;
 }
 
+/** A period's own figures: its row over every group when grouped, else its only row. */
+const wholeOf = (rows: readonly TicketCounts[], grouped: boolean): Counts => rows.find((c) => c.whole === grouped) ?? NO_TICKETS;
+
 export function ticketMetrics(input: TicketMetricsInput): Pick<TicketMetrics, 'series' | 'totals'> {
-  const ranks = new Ranks(input.series.ranked);
+  const byStart = new Map<string, TicketCounts[]>();
+  for (const c of input.series) byStart.set(c.start, [...(byStart.get(c.start) ?? []), c]);
   const series = input.starts.map((start) => {
-    const rows = input.series.counts.filter((c) => c.start === start);
-    const previous = previousStart(start, input.interval);
+    const rows = byStart.get(start) ?? [];
     return {
       start,
-      ...volumeOf(sumCounts(rows), ranks, start, undefined, input.business),
-      rising: risingTopics(input.topicCounts, start, previous, input.interval, input.lastDay),
-      ...(input.grouped && { groups: groupsOf(start, input.series, ranks, input.business, input.customers) }),
+      ...volumeOf(wholeOf(rows, input.grouped), input.business),
+      rising: risingTopics(input.topicCounts, start, previousStart(start, input.interval), input.interval, input.lastDay),
+      ...(input.grouped && { groups: groupsOf(rows, input.business, input.customers) }),
     };
   });
-  const totalRanks = new Ranks(input.totals.ranked);
-  const totalStart = input.totals.counts[0]?.start ?? input.totals.ranked[0]?.start ?? '';
   const totals = {
-    ...volumeOf(sumCounts(input.totals.counts), totalRanks, totalStart, undefined, input.business),
-    ...(input.grouped && { groups: groupsOf(totalStart, input.totals, totalRanks, input.business, input.customers) }),
+    ...volumeOf(wholeOf(input.totals, input.grouped), input.business),
+    ...(input.grouped && { groups: groupsOf(input.totals, input.business, input.customers) }),
   };
   return { series, totals };
 }

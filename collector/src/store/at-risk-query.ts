@@ -8,7 +8,8 @@
 // (domain/at-risk.ts, which also says in words why each holds); a test checks both agree.
 import type { AtRiskSignal } from '@plaudit/shared';
 import type { AtRiskFacts, AtRiskStoreQuery, AtRiskTicketRecord } from './types';
-import { collateC, intLiteral, ticketAttributeSql, type Engine } from './period-sql';
+import { collateC, intLiteral, type Engine } from './period-sql';
+import { ratedCte } from './ticket-query';
 
 /** When each signal holds, on the columns of `f` (see the query). */
 const SIGNAL_SQL: Record<AtRiskSignal, (t: AtRiskStoreQuery['thresholds']) => string> = {
@@ -24,6 +25,8 @@ export function atRiskQuery(engine: Engine, q: AtRiskStoreQuery): { sql: string;
     .join(' + ');
   // No median first-response time yet: no ticket is overdue.
   const overdueBefore = q.thresholds.overdueBefore ?? -1;
+  // Each part is grouped by customer (one row each): SQLite then keeps it and indexes it for the
+  // joins, where it would otherwise read it again for every customer.
   const sql = `WITH last_event AS (
       SELECT customer_id AS c, type, plan, mrr, at,
         ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY at DESC, CASE WHEN type = 'lost' THEN 1 ELSE 0 END DESC, id DESC) AS rn
@@ -31,8 +34,11 @@ export function atRiskQuery(engine: Engine, q: AtRiskStoreQuery): { sql: string;
     ), active AS (
       SELECT c, plan, mrr, at AS since FROM last_event WHERE rn = 1 AND type <> 'lost'
     ), answers AS (
-      SELECT customer_id AS c, nps, created_at, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at DESC, seq DESC) AS rn
-      FROM responses WHERE site_id = ? AND customer_id IS NOT NULL AND nps IS NOT NULL
+      SELECT c, MAX(CASE WHEN rn = 1 THEN nps END) AS latest, MAX(CASE WHEN rn = 1 THEN created_at END) AS latest_at, MAX(CASE WHEN rn = 2 THEN nps END) AS previous
+      FROM (
+        SELECT customer_id AS c, nps, created_at, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at DESC, seq DESC) AS rn
+        FROM responses WHERE site_id = ? AND customer_id IS NOT NULL AND nps IS NOT NULL
+      ) x WHERE rn <= 2 GROUP BY c
     ), tk AS (
       SELECT customer_id AS c,
         SUM(CASE WHEN opened_at >= ? THEN 1 ELSE 0 END) AS recent,
@@ -41,11 +47,10 @@ export function atRiskQuery(engine: Engine, q: AtRiskStoreQuery): { sql: string;
       WHERE site_id = ? AND customer_id IS NOT NULL AND (opened_at >= ? OR (first_response_at IS NULL AND resolved_at IS NULL))
       GROUP BY customer_id
     ), f AS (
-      SELECT a.c, a.plan, a.mrr, a.since, n1.nps AS latest, n1.created_at AS latest_at, n2.nps AS previous,
+      SELECT a.c, a.plan, a.mrr, a.since, n.latest, n.latest_at, n.previous,
         COALESCE(tk.recent, 0) AS recent, COALESCE(tk.overdue, 0) AS overdue
       FROM active a
-      LEFT JOIN answers n1 ON n1.c = a.c AND n1.rn = 1
-      LEFT JOIN answers n2 ON n2.c = a.c AND n2.rn = 2
+      LEFT JOIN answers n ON n.c = a.c
       LEFT JOIN tk ON tk.c = a.c
     ), s AS (
       SELECT f.*, ${score} AS score FROM f
@@ -87,14 +92,8 @@ export function lastCommentsQuery(siteId: string, customerIds: string[]): { sql:
 
 /** Their open tickets and those opened since `recentSince`, ten each at most, newest first, with their CSAT. */
 export function customerTicketsQuery(engine: Engine, siteId: string, customerIds: string[], recentSince: number): { sql: string; params: unknown[] } {
-  const ticket = ticketAttributeSql(engine, 'r');
   return {
-    sql: `WITH rated AS (
-        SELECT ticket, csat FROM (
-          SELECT ${ticket} AS ticket, r.csat, ROW_NUMBER() OVER (PARTITION BY ${ticket} ORDER BY r.created_at DESC, r.seq DESC) AS rn
-          FROM responses r WHERE r.site_id = ? AND r.csat IS NOT NULL AND ${ticket} IS NOT NULL
-        ) x WHERE rn = 1
-      )
+    sql: `WITH ${ratedCte(engine)}
       SELECT * FROM (
         SELECT t.id, t.customer_id, t.subject, t.topic, t.opened_at, t.first_response_at, t.resolved_at, COALESCE(rated.csat, t.satisfaction) AS csat,
           ROW_NUMBER() OVER (PARTITION BY t.customer_id ORDER BY t.opened_at DESC, t.id${collateC(engine)}) AS rn

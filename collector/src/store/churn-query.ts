@@ -18,7 +18,7 @@ import { dayLiteral, periodSql, type Engine } from './period-sql';
 const EVENT_ORDER = `at, CASE WHEN type = 'lost' THEN 1 ELSE 0 END, id`;
 
 export function churnQuery(engine: Engine, q: ChurnStoreQuery): { sql: string; params: unknown[] } {
-  const period = periodSql(engine, 'day', q.bucket, q);
+  const period = periodSql({ day: 'day', week: 'week' }, q.bucket, q);
   const sql = `WITH e AS (
       SELECT customer_id AS c, type, mrr, ${period} AS b, CASE WHEN type = 'lost' THEN 0 ELSE 1 END AS a,
         ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ${EVENT_ORDER}) AS k

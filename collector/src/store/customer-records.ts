@@ -2,7 +2,7 @@
 // order, and the upsert that replaces a row with the same id (keeping when it was first stored).
 import type { CustomerEventItem, TicketItem } from './types';
 
-export const EVENT_COLUMNS = ['site_id', 'id', 'customer_id', 'type', 'at', 'day', 'plan', 'mrr', 'created_at', 'updated_at'] as const;
+export const EVENT_COLUMNS = ['site_id', 'id', 'customer_id', 'type', 'at', 'day', 'week', 'plan', 'mrr', 'created_at', 'updated_at'] as const;
 
 export const TICKET_COLUMNS = [
   'site_id',
@@ -15,6 +15,7 @@ export const TICKET_COLUMNS = [
   'channel',
   'opened_at',
   'opened_day',
+  'opened_week',
   'first_response_at',
   'resolved_at',
   'reopened_count',
@@ -26,7 +27,7 @@ export const TICKET_COLUMNS = [
 ] as const;
 
 export function eventValues(siteId: string, e: CustomerEventItem, now: number): unknown[] {
-  return [siteId, e.id, e.customerId, e.type, e.at, e.day, e.plan, e.mrr, now, now];
+  return [siteId, e.id, e.customerId, e.type, e.at, e.day, e.week, e.plan, e.mrr, now, now];
 }
 
 export function ticketValues(siteId: string, t: TicketItem, now: number): unknown[] {
@@ -41,6 +42,7 @@ export function ticketValues(siteId: string, t: TicketItem, now: number): unknow
     t.channel,
     t.openedAt,
     t.openedDay,
+    t.openedWeek,
     t.firstResponseAt,
     t.resolvedAt,
     t.reopenedCount,

@@ -18,13 +18,15 @@ export function intLiteral(n: number): string {
 }
 
 /**
- * The period of a 'YYYY-MM-DD' column: its day, its ISO week's Monday or its month's 1st; or, for
+ * The period of a row from its local day and week columns ('YYYY-MM-DD', the week's being its
+ * Monday, stored: no date arithmetic per row): its day, its week, or its month's 1st; or, for
  * 'range', '0' before `fromDay`, the range's own `fromDay` (or 'range' without one), '~' after `toDay`.
  */
-export function periodSql(engine: Engine, column: string, bucket: Interval | 'range', range: { fromDay?: string; toDay?: string } = {}): string {
+export function periodSql(columns: { day: string; week: string }, bucket: Interval | 'range', range: { fromDay?: string; toDay?: string } = {}): string {
+  const column = columns.day;
   if (bucket === 'day') return column;
   if (bucket === 'month') return `substr(${column}, 1, 8) || '01'`;
-  if (bucket === 'week') return engine === 'sqlite' ? `date(${column}, 'weekday 0', '-6 days')` : `to_char(date_trunc('week', ${column}::date), 'YYYY-MM-DD')`;
+  if (bucket === 'week') return columns.week;
   const inRange = range.fromDay ? dayLiteral(range.fromDay) : `'range'`;
   const before = range.fromDay ? `WHEN ${column} < ${dayLiteral(range.fromDay)} THEN '0' ` : '';
   const after = range.toDay ? `WHEN ${column} > ${dayLiteral(range.toDay)} THEN '~' ` : '';

@@ -1,9 +1,10 @@
-// Support tickets counted and ranked: queries both engines run, written once here. Every answer
-// is grouped by period (the day a ticket was opened) and group, so it stays small however many
-// tickets a site has; percentiles come back as the two values around each one's rank (the caller
-// interpolates, shared/src/rates.ts), so the database sorts the durations where they live.
-import type { TicketCounts, TicketMeasure, TicketRankedValue, TicketStoreQuery } from './types';
-import { dayLiteral, intLiteral, npsCategorySql, periodSql, ticketAttributeSql, type Engine } from './period-sql';
+// Support tickets counted: queries both engines run, written once here. Every answer is grouped
+// by period (the day a ticket was opened) and group, so it stays small however many tickets a
+// site has. Percentiles are worked out where the durations are, one row per group coming back:
+// PostgreSQL's percentile_cont, and on SQLite the reader thread's plaudit_quantiles (worker.mjs),
+// both by linear interpolation between the closest ranks (type 7).
+import type { TicketCounts, TicketMeasure, TicketStoreQuery } from './types';
+import { collateC, dayLiteral, intLiteral, npsCategorySql, periodSql, ticketAttributeSql, type Engine } from './period-sql';
 
 export const TICKET_MEASURES: readonly TicketMeasure[] = ['first_response', 'resolution', 'first_response_business', 'resolution_business'];
 
@@ -15,114 +16,97 @@ const MEASURE_SQL: Record<TicketMeasure, string> = {
   resolution_business: 'resolution_business_ms',
 };
 
-/** Each customer's NPS category from their latest answer (up to `toDay`). */
+/** The percentiles (fractions of 1, from a fixed list of ours) of an expression, per group. */
+function quantilesSql(engine: Engine, expression: string, fractions: readonly number[]): string {
+  if (!fractions.every((f) => Number.isFinite(f) && f >= 0 && f <= 1)) throw new RangeError(`not fractions: ${fractions.join(', ')}`);
+  return engine === 'sqlite'
+    ? `plaudit_quantiles(${expression}, '${JSON.stringify(fractions)}')`
+    : `percentile_cont(ARRAY[${fractions.join(', ')}]::double precision[]) WITHIN GROUP (ORDER BY ${expression})`;
+}
+
+/**
+ * Each customer's NPS category from their latest answer (up to `toDay`). Grouped by customer (one
+ * row each already): SQLite then keeps the result and indexes it for the join, where it would
+ * otherwise read it again for every ticket.
+ */
 function categoriesCte(q: { toDay?: string }): string {
   const until = q.toDay ? `AND day <= ${dayLiteral(q.toDay)}` : '';
   return `cat AS (
-      SELECT c, ${npsCategorySql('nps')} AS category FROM (
+      SELECT c, MIN(${npsCategorySql('nps')}) AS category FROM (
         SELECT customer_id AS c, nps, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at DESC, seq DESC) AS rn
         FROM responses WHERE site_id = ? AND customer_id IS NOT NULL AND nps IS NOT NULL ${until}
-      ) x WHERE rn = 1
+      ) x WHERE rn = 1 GROUP BY c
+    )`;
+}
+
+/** The latest CSAT answer of a link survey that names a ticket (attribute `ticket`), per ticket (grouped: see categoriesCte). */
+export function ratedCte(engine: Engine): string {
+  const ticket = ticketAttributeSql(engine, 'r');
+  return `rated AS (
+      SELECT ticket, MIN(csat) AS csat FROM (
+        SELECT ${ticket} AS ticket, r.csat, ROW_NUMBER() OVER (PARTITION BY ${ticket} ORDER BY r.created_at DESC, r.seq DESC) AS rn
+        FROM responses r WHERE r.site_id = ? AND r.csat IS NOT NULL AND ${ticket} IS NOT NULL
+      ) x WHERE rn = 1 GROUP BY ticket
     )`;
 }
 
 /**
- * The tickets of the query's range, with their period and group key: the CTEs (WITH …) and the
- * parameters they take, first in the query.
+ * Per period and group (and, when grouped, per period over every group, `whole` 1): volumes,
+ * each measure's count, sum and percentiles, and the satisfaction counts.
  */
-function ticketsCte(engine: Engine, q: TicketStoreQuery, withCsat: boolean): { ctes: string[]; params: unknown[] } {
+export function ticketFiguresQuery(engine: Engine, q: TicketStoreQuery, fractions: readonly number[]): { sql: string; params: unknown[] } {
   const ctes: string[] = [];
   const params: unknown[] = [];
   if (q.groupBy === 'nps') {
     ctes.push(categoriesCte(q));
     params.push(q.siteId);
   }
-  if (withCsat) {
-    // The latest CSAT answer of a link survey that names the ticket (attribute `ticket`).
-    const ticket = ticketAttributeSql(engine, 'r');
-    ctes.push(`rated AS (
-      SELECT ticket, csat FROM (
-        SELECT ${ticket} AS ticket, r.csat, ROW_NUMBER() OVER (PARTITION BY ${ticket} ORDER BY r.created_at DESC, r.seq DESC) AS rn
-        FROM responses r WHERE r.site_id = ? AND r.csat IS NOT NULL AND ${ticket} IS NOT NULL
-      ) x WHERE rn = 1
-    )`);
-    params.push(q.siteId);
-  }
+  ctes.push(ratedCte(engine));
+  params.push(q.siteId);
   const key = q.groupBy === 'topic' ? 't.topic' : q.groupBy === 'channel' ? 't.channel' : q.groupBy === 'nps' ? 'cat.category' : 'NULL';
   const range = [q.fromDay ? `AND t.opened_day >= ${dayLiteral(q.fromDay)}` : '', q.toDay ? `AND t.opened_day <= ${dayLiteral(q.toDay)}` : ''].join(' ');
-  ctes.push(`tk AS (
-      SELECT ${periodSql(engine, 't.opened_day', q.bucket, q)} AS start, ${key} AS grp, t.*${withCsat ? ', COALESCE(rated.csat, t.satisfaction) AS csat_value' : ''}
+  // Grouped, the tickets are read twice (per group, and per period over every group): kept once.
+  ctes.push(`tk AS ${q.groupBy ? 'MATERIALIZED ' : ''}(
+      SELECT ${periodSql({ day: 't.opened_day', week: 't.opened_week' }, q.bucket, q)} AS start, ${key} AS grp,
+        t.opened_at, t.first_response_at, t.resolved_at, t.reopened_count, t.first_response_business_ms, t.resolution_business_ms,
+        COALESCE(rated.csat, t.satisfaction) AS csat_value
       FROM tickets t
       ${q.groupBy === 'nps' ? 'LEFT JOIN cat ON cat.c = t.customer_id' : ''}
-      ${withCsat ? 'LEFT JOIN rated ON rated.ticket = t.id' : ''}
+      LEFT JOIN rated ON rated.ticket = t.id
       WHERE t.site_id = ? ${range}
     )`);
   params.push(q.siteId);
-  return { ctes, params };
+  const figures = [
+    'COUNT(*) AS volume',
+    'SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS open_count',
+    'SUM(CASE WHEN resolved_at IS NULL AND first_response_at IS NULL THEN 1 ELSE 0 END) AS awaiting',
+    'SUM(CASE WHEN resolved_at IS NOT NULL THEN 1 ELSE 0 END) AS resolved',
+    'SUM(CASE WHEN resolved_at IS NOT NULL AND reopened_count > 0 THEN 1 ELSE 0 END) AS reopened',
+    ...TICKET_MEASURES.map((m) => `COUNT(${MEASURE_SQL[m]}) AS ${m}_n, SUM(${MEASURE_SQL[m]}) AS ${m}_sum, ${quantilesSql(engine, MEASURE_SQL[m], fractions)} AS ${m}_q`),
+    ...[1, 2, 3, 4, 5].map((v) => `SUM(CASE WHEN csat_value = ${v} THEN 1 ELSE 0 END) AS csat${v}`),
+  ].join(',\n      ');
+  const parts = [`SELECT start, grp, 0 AS whole, ${figures} FROM tk GROUP BY start, grp`];
+  if (q.groupBy) parts.push(`SELECT start, NULL, 1, ${figures} FROM tk GROUP BY start`);
+  return { sql: `WITH ${ctes.join(',\n    ')}\n    ${parts.join('\n    UNION ALL ')}`, params };
 }
 
-export function ticketCountsQuery(engine: Engine, q: TicketStoreQuery): { sql: string; params: unknown[] } {
-  const { ctes, params } = ticketsCte(engine, q, true);
-  const measured = TICKET_MEASURES.map((m) => `COUNT(${MEASURE_SQL[m]}) AS ${m}_n, SUM(${MEASURE_SQL[m]}) AS ${m}_sum`).join(',\n      ');
-  const sql = `WITH ${ctes.join(',\n    ')}
-    SELECT start, grp,
-      COUNT(*) AS volume,
-      SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) AS open_count,
-      SUM(CASE WHEN resolved_at IS NULL AND first_response_at IS NULL THEN 1 ELSE 0 END) AS awaiting,
-      SUM(CASE WHEN resolved_at IS NOT NULL THEN 1 ELSE 0 END) AS resolved,
-      SUM(CASE WHEN resolved_at IS NOT NULL AND reopened_count > 0 THEN 1 ELSE 0 END) AS reopened,
-      ${measured},
-      ${[1, 2, 3, 4, 5].map((v) => `SUM(CASE WHEN csat_value = ${v} THEN 1 ELSE 0 END) AS csat${v}`).join(', ')}
-    FROM tk GROUP BY start, grp`;
-  return { sql, params };
-}
+/** Percentiles as either engine returns them: a JSON array (SQLite) or an array (PostgreSQL). */
+const percentilesOf = (v: unknown): number[] | null => (v === null || v === undefined ? null : ((typeof v === 'string' ? JSON.parse(v) : v) as unknown[]).map(Number));
 
 export function toTicketCounts(row: Record<string, unknown>): TicketCounts {
   return {
     start: String(row.start),
     key: row.grp === null || row.grp === undefined ? null : String(row.grp),
+    whole: Number(row.whole) === 1,
     volume: Number(row.volume),
     open: Number(row.open_count ?? 0),
     awaiting: Number(row.awaiting ?? 0),
     resolved: Number(row.resolved ?? 0),
     reopened: Number(row.reopened ?? 0),
-    measured: Object.fromEntries(TICKET_MEASURES.map((m) => [m, { count: Number(row[`${m}_n`] ?? 0), sum: Number(row[`${m}_sum`] ?? 0) }])) as TicketCounts['measured'],
+    measured: Object.fromEntries(
+      TICKET_MEASURES.map((m) => [m, { count: Number(row[`${m}_n`] ?? 0), sum: Number(row[`${m}_sum`] ?? 0), percentiles: percentilesOf(row[`${m}_q`]) }]),
+    ) as TicketCounts['measured'],
     csat: [1, 2, 3, 4, 5].map((v) => Number(row[`csat${v}`] ?? 0)),
-  };
-}
-
-/**
- * The durations at each percentile's two ranks (type 7: ⌊(n − 1) q⌋ and the next), per period,
- * group and measure, and per period and measure over every group when grouped.
- */
-export function ticketRankedQuery(engine: Engine, q: TicketStoreQuery, percentiles: { num: number; den: number }[]): { sql: string; params: unknown[] } {
-  const { ctes, params } = ticketsCte(engine, q, false);
-  const measures = TICKET_MEASURES.map((m) => `SELECT start, grp, '${m}' AS measure, ${MEASURE_SQL[m]} AS v FROM tk WHERE ${MEASURE_SQL[m]} IS NOT NULL`).join('\n      UNION ALL ');
-  const ranked = (partition: string, whole: number, grp: string) =>
-    `SELECT start, ${grp} AS grp, ${whole} AS whole, measure, v,
-        ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY v) - 1 AS rk,
-        COUNT(*) OVER (PARTITION BY ${partition}) AS n
-      FROM m`;
-  const parts = q.groupBy ? [ranked('start, grp, measure', 0, 'grp'), ranked('start, measure', 1, 'NULL')] : [ranked('start, measure', 1, 'NULL')];
-  const wanted = percentiles
-    .map(({ num, den }) => `rk = ((n - 1) * ${intLiteral(num)}) / ${intLiteral(den)} OR rk = ((n - 1) * ${intLiteral(num)}) / ${intLiteral(den)} + 1`)
-    .join(' OR ');
-  const sql = `WITH ${ctes.join(',\n    ')},
-    m AS (${measures}),
-    r AS (${parts.join('\n      UNION ALL ')})
-    SELECT start, grp, whole, measure, n, rk, v FROM r WHERE ${wanted}`;
-  return { sql, params };
-}
-
-export function toRankedValue(row: Record<string, unknown>): TicketRankedValue {
-  return {
-    start: String(row.start),
-    key: row.grp === null || row.grp === undefined ? null : String(row.grp),
-    whole: Number(row.whole) === 1,
-    measure: String(row.measure) as TicketMeasure,
-    n: Number(row.n),
-    rank: Number(row.rk),
-    value: Number(row.v),
   };
 }
 
@@ -130,7 +114,7 @@ export function toRankedValue(row: Record<string, unknown>): TicketRankedValue {
 export function topicCountsQuery(engine: Engine, q: TicketStoreQuery & { bucket: 'day' | 'week' | 'month' }): { sql: string; params: unknown[] } {
   const range = [q.fromDay ? `AND opened_day >= ${dayLiteral(q.fromDay)}` : '', q.toDay ? `AND opened_day <= ${dayLiteral(q.toDay)}` : ''].join(' ');
   return {
-    sql: `SELECT ${periodSql(engine, 'opened_day', q.bucket)} AS start, topic, COUNT(*) AS tickets FROM tickets
+    sql: `SELECT ${periodSql({ day: 'opened_day', week: 'opened_week' }, q.bucket)} AS start, topic, COUNT(*) AS tickets FROM tickets
       WHERE site_id = ? AND topic IS NOT NULL ${range} GROUP BY 1, 2`,
     params: [q.siteId],
   };
@@ -140,23 +124,21 @@ export function npsCustomersQuery(q: { siteId: string; toDay?: string }): { sql:
   return { sql: `WITH ${categoriesCte(q)} SELECT category AS grp, COUNT(*) AS customers FROM cat GROUP BY category`, params: [q.siteId] };
 }
 
-/** Ranked first-response times (ms) of the tickets opened since a local day. */
-export function firstResponseRankedQuery(q: { siteId: string; sinceDay: string; percentile: { num: number; den: number } }): { sql: string; params: unknown[] } {
-  const { num, den } = q.percentile;
+/** The median first-response time (ms) of the tickets opened since a local day. */
+export function firstResponseMedianQuery(engine: Engine, q: { siteId: string; sinceDay: string }): { sql: string; params: unknown[] } {
   return {
-    sql: `SELECT n, rk, v FROM (
-        SELECT first_response_at - opened_at AS v,
-          ROW_NUMBER() OVER (ORDER BY first_response_at - opened_at) - 1 AS rk, COUNT(*) OVER () AS n
-        FROM tickets WHERE site_id = ? AND opened_day >= ${dayLiteral(q.sinceDay)} AND first_response_at IS NOT NULL
-      ) x WHERE rk = ((n - 1) * ${intLiteral(num)}) / ${intLiteral(den)} OR rk = ((n - 1) * ${intLiteral(num)}) / ${intLiteral(den)} + 1`,
+    sql: `SELECT ${quantilesSql(engine, 'first_response_at - opened_at', [0.5])} AS q FROM tickets
+      WHERE site_id = ? AND opened_day >= ${dayLiteral(q.sinceDay)} AND first_response_at IS NOT NULL`,
     params: [q.siteId],
   };
 }
 
+export const toMedian = (row: Record<string, unknown> | undefined): number | null => percentilesOf(row?.q)?.[0] ?? null;
+
 /** The site's topics named by the help desk, most used first. */
-export function topicsQuery(q: { siteId: string; limit: number }): { sql: string; params: unknown[] } {
+export function topicsQuery(engine: Engine, q: { siteId: string; limit: number }): { sql: string; params: unknown[] } {
   return {
-    sql: `SELECT topic FROM tickets WHERE site_id = ? AND topic IS NOT NULL AND topic_source <> 'subject' GROUP BY topic ORDER BY COUNT(*) DESC, topic LIMIT ${intLiteral(q.limit)}`,
+    sql: `SELECT topic FROM tickets WHERE site_id = ? AND topic IS NOT NULL AND topic_source <> 'subject' GROUP BY topic ORDER BY COUNT(*) DESC, topic${collateC(engine)} LIMIT ${intLiteral(q.limit)}`,
     params: [q.siteId],
   };
 }

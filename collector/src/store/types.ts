@@ -550,6 +550,8 @@ export interface CustomerEventItem {
   type: CustomerEventType;
   at: number;
   day: string;
+  /** The Monday of its ISO week, local. */
+  week: string;
   plan: string | null;
   mrr: number | null;
 }
@@ -618,6 +620,8 @@ export interface TicketItem {
   channel: string | null;
   openedAt: number;
   openedDay: string;
+  /** The Monday of its ISO week, local. */
+  openedWeek: string;
   firstResponseAt: number | null;
   resolvedAt: number | null;
   reopenedCount: number;
@@ -638,31 +642,23 @@ export interface TicketStoreQuery {
   groupBy?: TicketGroupBy;
 }
 
-/** Counts and sums of one period and group (key null: no topic, channel or category). */
+/**
+ * Counts and sums of one period and group (key null: no topic, channel or category), or with
+ * `whole` of the period over every group.
+ */
 export interface TicketCounts {
   start: string;
   key: string | null;
+  whole: boolean;
   volume: number;
   open: number;
   awaiting: number;
   resolved: number;
   reopened: number;
-  /** Per measure: how many tickets have it, and the sum of their durations (ms). */
-  measured: Record<TicketMeasure, { count: number; sum: number }>;
+  /** Per measure: how many tickets have it, the sum of their durations and the percentiles asked (ms; null without any). */
+  measured: Record<TicketMeasure, { count: number; sum: number; percentiles: number[] | null }>;
   /** Counts of ticket satisfaction 1..5. */
   csat: number[];
-}
-
-/** The values around each percentile's ranks, per period, group (all: `whole` true) and measure. */
-export interface TicketRankedValue {
-  start: string;
-  key: string | null;
-  whole: boolean;
-  measure: TicketMeasure;
-  n: number;
-  /** 0-based rank in ascending order. */
-  rank: number;
-  value: number;
 }
 
 export interface TicketsStore {
@@ -674,16 +670,17 @@ export interface TicketsStore {
   setSchedule(siteId: string, schedule: TicketSchedule | null): Promise<void>;
   /** Topics the site's tickets were given by the help desk (topic or first tag), most used first. */
   topics(siteId: string, limit: number): Promise<string[]>;
-  /** Counts per period and group. */
-  counts(q: TicketStoreQuery): Promise<TicketCounts[]>;
-  /** The values at the ranks of these percentiles (fractions num/den), per period and group and overall. */
-  ranked(q: TicketStoreQuery, percentiles: { num: number; den: number }[]): Promise<TicketRankedValue[]>;
+  /**
+   * Counts, sums and the percentiles asked (fractions of 1, by linear interpolation between the
+   * closest ranks) per period and group, and per period over every group when grouped.
+   */
+  figures(q: TicketStoreQuery, percentiles: readonly number[]): Promise<TicketCounts[]>;
   /** Tickets per period and topic: the period before `fromDay` included, for rising topics. */
   topicCounts(q: TicketStoreQuery & { bucket: Interval; previousFromDay?: string }): Promise<{ start: string; topic: string; count: number }[]>;
   /** With groupBy nps: customers per category of their latest answer up to `toDay`. */
   npsCustomers(q: { siteId: string; toDay?: string }): Promise<{ key: string; customers: number }[]>;
-  /** First-response times (ms) at a percentile's ranks, over the tickets opened since a local day. */
-  firstResponseRanked(siteId: string, sinceDay: string, percentile: { num: number; den: number }): Promise<{ n: number; rank: number; value: number }[]>;
+  /** The median first-response time (ms) of the tickets opened since a local day; null without any. */
+  firstResponseMedian(siteId: string, sinceDay: string): Promise<number | null>;
 }
 
 /** What the at-risk score reads of an active customer. */

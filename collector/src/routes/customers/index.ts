@@ -15,10 +15,7 @@ import {
   ImportQuerySchema,
   ImportRefusedSchema,
   ImportResultSchema,
-  MEDIAN,
   SiteParamsSchema,
-  interpolate,
-  quantileRanks,
   roundTo,
 } from '@plaudit/shared';
 import { AT_RISK_RULES, AT_RISK_THRESHOLDS, atRiskQuery, reasonsOf } from '../../domain/at-risk';
@@ -128,13 +125,7 @@ export default async function customerRoutes(app: FastifyInstance) {
       const site = request.site;
       const now = Date.now();
       const sinceDay = addDays(localDay(now, site.timezone), -AT_RISK_THRESHOLDS.medianDays);
-      const ranked = await app.store.tickets.firstResponseRanked(site.id, sinceDay, MEDIAN);
-      let median: number | null = null;
-      if (ranked.length) {
-        const { low, high, fraction } = quantileRanks(ranked[0]!.n, MEDIAN);
-        const at = new Map(ranked.map((v) => [v.rank, v.value]));
-        median = interpolate(at.get(low)!, at.get(high)!, fraction);
-      }
+      const median = await app.store.tickets.firstResponseMedian(site.id, sinceDay);
       const query = atRiskQuery(site.id, now, median, request.query.limit);
       const { customers, total } = await app.store.atRisk.rank(query);
       const details = await app.store.atRisk.details(

@@ -34,15 +34,13 @@ export default async function ticketMetricsRoutes(app: FastifyInstance) {
       const site = request.site;
       if (q.from && q.to && q.from > q.to) throw badRequest('from must not be after to');
       const query = { siteId: site.id, fromDay: q.from, toDay: q.to, groupBy: q.groupBy };
-      const [schedule, counts, ranked, totalCounts, totalRanked, customers] = await Promise.all([
+      const [schedule, series, totals, customers] = await Promise.all([
         app.store.tickets.getSchedule(site.id),
-        app.store.tickets.counts({ ...query, bucket: q.interval }),
-        app.store.tickets.ranked({ ...query, bucket: q.interval }, TICKET_PERCENTILES),
-        app.store.tickets.counts({ ...query, bucket: 'range' }),
-        app.store.tickets.ranked({ ...query, bucket: 'range' }, TICKET_PERCENTILES),
+        app.store.tickets.figures({ ...query, bucket: q.interval }, TICKET_PERCENTILES),
+        app.store.tickets.figures({ ...query, bucket: 'range' }, TICKET_PERCENTILES),
         q.groupBy === 'nps' ? app.store.tickets.npsCustomers({ siteId: site.id, toDay: q.to }) : undefined,
       ]);
-      const sortedStarts = [...new Set(counts.map((c) => c.start))].sort();
+      const sortedStarts = [...new Set(series.map((c) => c.start))].sort();
       const todayDay = today(site.timezone);
       const first = q.from ?? sortedStarts[0];
       const last = q.to ?? (q.from ? todayDay : sortedStarts.at(-1));
@@ -62,8 +60,8 @@ export default async function ticketMetricsRoutes(app: FastifyInstance) {
         lastDay,
         grouped: q.groupBy !== undefined,
         business: schedule !== undefined,
-        series: { counts, ranked },
-        totals: { counts: totalCounts, ranked: totalRanked },
+        series,
+        totals,
         topicCounts,
         ...(customers && { customers: new Map(customers.map((c) => [c.key, c.customers])) }),
       });

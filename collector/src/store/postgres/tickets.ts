@@ -1,7 +1,7 @@
 // Tickets on PostgreSQL (see ../sqlite/tickets.ts and ../ticket-query.ts).
 import type { TicketSchedule } from '@plaudit/shared';
 import { TICKET_COLUMNS, lastOfEachId, ticketValues, upsertSql } from '../customer-records';
-import { firstResponseRankedQuery, npsCustomersQuery, ticketCountsQuery, ticketRankedQuery, toRankedValue, toTicketCounts, topicCountsQuery, topicsQuery } from '../ticket-query';
+import { firstResponseMedianQuery, npsCustomersQuery, ticketFiguresQuery, toMedian, toTicketCounts, topicCountsQuery, topicsQuery } from '../ticket-query';
 import type { TicketItem, TicketsStore } from '../types';
 import type { Batcher } from './batch';
 import { numbered, read, type Pool } from './database';
@@ -41,13 +41,10 @@ export function createTicketsRepository(pool: Pool, batcher: Batcher): TicketsSt
       });
     },
     async topics(siteId, limit) {
-      return (await all(topicsQuery({ siteId, limit }))).map((r) => String(r.topic));
+      return (await all(topicsQuery('postgres', { siteId, limit }))).map((r) => String(r.topic));
     },
-    async counts(q) {
-      return (await all(ticketCountsQuery('postgres', q))).map(toTicketCounts);
-    },
-    async ranked(q, percentiles) {
-      return (await all(ticketRankedQuery('postgres', q, percentiles))).map(toRankedValue);
+    async figures(q, percentiles) {
+      return (await all(ticketFiguresQuery('postgres', q, percentiles))).map(toTicketCounts);
     },
     async topicCounts(q) {
       return (await all(topicCountsQuery('postgres', q))).map((r) => ({ start: String(r.start), topic: String(r.topic), count: Number(r.tickets) }));
@@ -55,8 +52,8 @@ export function createTicketsRepository(pool: Pool, batcher: Batcher): TicketsSt
     async npsCustomers(q) {
       return (await all(npsCustomersQuery(q))).map((r) => ({ key: String(r.grp), customers: Number(r.customers) }));
     },
-    async firstResponseRanked(siteId, sinceDay, percentile) {
-      return (await all(firstResponseRankedQuery({ siteId, sinceDay, percentile }))).map((r) => ({ n: Number(r.n), rank: Number(r.rk), value: Number(r.v) }));
+    async firstResponseMedian(siteId, sinceDay) {
+      return toMedian((await all(firstResponseMedianQuery('postgres', { siteId, sinceDay })))[0]);
     },
   };
 }

@@ -62,7 +62,7 @@ afterEach(async () => {
 });
 
 const events = (n: number, from = 0): CustomerEventItem[] =>
-  Array.from({ length: n }, (_, i) => ({ id: `evt_${from + i}`, customerId: `cus_${from + i}`, type: 'acquired', at: 1_767_225_600_000 + i, day: '2026-01-01', plan: null, mrr: null }));
+  Array.from({ length: n }, (_, i) => ({ id: `evt_${from + i}`, customerId: `cus_${from + i}`, type: 'acquired', at: 1_767_225_600_000 + i, day: '2026-01-01', week: '2025-12-29', plan: null, mrr: null }));
 const count = (sql: string) => db.prepare(sql).pluck().get() as number;
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 

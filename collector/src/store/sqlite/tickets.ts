@@ -3,7 +3,7 @@
 // (store/ticket-query.ts).
 import type { TicketSchedule } from '@plaudit/shared';
 import { TICKET_COLUMNS, ticketValues, upsertSql } from '../customer-records';
-import { firstResponseRankedQuery, npsCustomersQuery, ticketCountsQuery, ticketRankedQuery, toRankedValue, toTicketCounts, topicCountsQuery, topicsQuery } from '../ticket-query';
+import { firstResponseMedianQuery, npsCustomersQuery, ticketFiguresQuery, toMedian, toTicketCounts, topicCountsQuery, topicsQuery } from '../ticket-query';
 import type { TicketsStore } from '../types';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
@@ -41,13 +41,10 @@ export function createTicketsRepository(db: Db, commits: GroupCommit, reader: Sq
       await commits.write(() => (schedule ? putSchedule.run(siteId, JSON.stringify(schedule), Date.now()) : dropSchedule.run(siteId)));
     },
     async topics(siteId, limit) {
-      return (await all(siteId, topicsQuery({ siteId, limit }))).map((r) => String(r.topic));
+      return (await all(siteId, topicsQuery('sqlite', { siteId, limit }))).map((r) => String(r.topic));
     },
-    async counts(q) {
-      return (await all(q.siteId, ticketCountsQuery('sqlite', q))).map(toTicketCounts);
-    },
-    async ranked(q, percentiles) {
-      return (await all(q.siteId, ticketRankedQuery('sqlite', q, percentiles))).map(toRankedValue);
+    async figures(q, percentiles) {
+      return (await all(q.siteId, ticketFiguresQuery('sqlite', q, percentiles))).map(toTicketCounts);
     },
     async topicCounts(q) {
       return (await all(q.siteId, topicCountsQuery('sqlite', q))).map((r) => ({ start: String(r.start), topic: String(r.topic), count: Number(r.tickets) }));
@@ -55,8 +52,8 @@ export function createTicketsRepository(db: Db, commits: GroupCommit, reader: Sq
     async npsCustomers(q) {
       return (await all(q.siteId, npsCustomersQuery(q))).map((r) => ({ key: String(r.grp), customers: Number(r.customers) }));
     },
-    async firstResponseRanked(siteId, sinceDay, percentile) {
-      return (await all(siteId, firstResponseRankedQuery({ siteId, sinceDay, percentile }))).map((r) => ({ n: Number(r.n), rank: Number(r.rk), value: Number(r.v) }));
+    async firstResponseMedian(siteId, sinceDay) {
+      return toMedian((await all(siteId, firstResponseMedianQuery('sqlite', { siteId, sinceDay })))[0]);
     },
   };
 }
