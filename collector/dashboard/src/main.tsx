@@ -49,7 +49,7 @@ function Root() {
 
 function Pages({ session, onSession, reloadSession }: { session: Session | null; onSession(s: Session | null): void; reloadSession(): Promise<void> }) {
   const { path } = useLocation();
-  if (path === '/dashboard/invite') return <Invite session={session} onSession={onSession} />;
+  if (path === '/dashboard/invite') return <Router>{[<Route key="invite" default component={Invite} session={session} onSession={onSession} />]}</Router>;
   if (!session) {
     return (
       <Router>

@@ -91,28 +91,22 @@ export function Shell({ session, onSession, reloadSession }: { session: Session;
           Plaudit
         </a>
         {session.sites.length > 0 && (
-          <label class="site-pick">
-            <span class="visually-hidden">{t('site')}</span>
-            <select value={siteId} onChange={(e) => location.route(withQuery(location.path, { ...location.query, site: e.currentTarget.value }))}>
+          <select class="site-pick" aria-label={t('site')} value={siteId} onChange={(e) => location.route(withQuery(location.path, { ...location.query, site: e.currentTarget.value }))}>
               {session.sites.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
                 </option>
               ))}
-            </select>
-          </label>
+          </select>
         )}
         <span class="top-end">
-          <label>
-            <span class="visually-hidden">{t('language')}</span>
-            <select value={words.lang} onChange={(e) => words.setLang(e.currentTarget.value as never)}>
+          <select aria-label={t('language')} value={words.lang} onChange={(e) => words.setLang(e.currentTarget.value as never)}>
               {LANGS.map((l) => (
                 <option key={l} value={l} lang={l}>
                   {l === 'en' ? 'English' : 'Français'}
                 </option>
               ))}
-            </select>
-          </label>
+          </select>
           <span class="who" title={session.user.email}>
             {session.user.name ?? session.user.email}
             {choice && <span class="role"> · {t(`role_${choice.role}`)}</span>}

@@ -1,5 +1,6 @@
 // The period, survey and interval pickers the views share, kept in the URL so a view can be shared.
 import { Fragment, h } from 'preact';
+import { Field } from './ui';
 import { useLocation } from 'preact-iso';
 import type { z } from 'zod';
 import type { SurveySchema } from '@plaudit/shared';
@@ -50,9 +51,8 @@ export function useSurveys() {
 export function SurveyPicker({ surveys, value, onChange, allLabel }: { surveys: Survey[]; value: string | undefined; onChange(v: string | undefined): void; allLabel?: string }) {
   const { t } = useApp();
   return (
-    <label class="field">
-      <span class="label">{t('survey')}</span>
-      <select value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value || undefined)}>
+    <Field label={t('survey')}>
+<select value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value || undefined)}>
         <option value="">{allLabel ?? t('allSurveys')}</option>
         {surveys.map((s) => (
           <option key={s.id} value={s.id}>
@@ -61,7 +61,7 @@ export function SurveyPicker({ surveys, value, onChange, allLabel }: { surveys: 
           </option>
         ))}
       </select>
-    </label>
+</Field>
   );
 }
 
@@ -70,9 +70,8 @@ export function PeriodPicker({ range, withInterval = true }: { range: Range; wit
   const { set } = useQueryState();
   return (
     <>
-      <label class="field">
-        <span class="label">{t('period')}</span>
-        <select
+      <Field label={t('period')}>
+<select
           value={range.period}
           onChange={(e) => {
             const period = e.currentTarget.value as Period;
@@ -85,30 +84,27 @@ export function PeriodPicker({ range, withInterval = true }: { range: Range; wit
             </option>
           ))}
         </select>
-      </label>
+</Field>
       {range.period === 'custom' && (
         <>
-          <label class="field">
-            <span class="label">{t('from')}</span>
-            <input type="date" value={range.from ?? ''} max={range.to} onChange={(e) => set({ from: e.currentTarget.value || undefined })} />
-          </label>
-          <label class="field">
-            <span class="label">{t('to')}</span>
-            <input type="date" value={range.to ?? ''} min={range.from} onChange={(e) => set({ to: e.currentTarget.value || undefined })} />
-          </label>
+          <Field label={t('from')}>
+<input type="date" value={range.from ?? ''} max={range.to} onChange={(e) => set({ from: e.currentTarget.value || undefined })} />
+</Field>
+          <Field label={t('to')}>
+<input type="date" value={range.to ?? ''} min={range.from} onChange={(e) => set({ to: e.currentTarget.value || undefined })} />
+</Field>
         </>
       )}
       {withInterval && (
-        <label class="field">
-          <span class="label">{t('interval')}</span>
-          <select value={range.interval} onChange={(e) => set({ interval: e.currentTarget.value })}>
+        <Field label={t('interval')}>
+<select value={range.interval} onChange={(e) => set({ interval: e.currentTarget.value })}>
             {(['day', 'week', 'month'] as const).map((i) => (
               <option key={i} value={i}>
                 {t(`interval_${i}`)}
               </option>
             ))}
           </select>
-        </label>
+</Field>
       )}
     </>
   );

@@ -7,7 +7,7 @@ import type { FollowUp, FollowUpState, StoredResponse, MemberSchema } from '@pla
 import { api, sitePath } from '../api';
 import { useApp } from '../context';
 import { useAction } from '../hooks';
-import { ErrorNote, ScoreBadge } from './ui';
+import { ErrorNote, ScoreBadge, Field } from './ui';
 
 export const STATES: FollowUpState[] = ['open', 'contacted', 'resolved', 'ignored'];
 export type Member = z.infer<typeof MemberSchema>;
@@ -103,19 +103,17 @@ export function ResponseCard({
       <div class="follow-up">
         {editable ? (
           <>
-            <label class="field compact">
-              <span class="label">{t('followUpState')}</span>
-              <select value={response.followUp.state} disabled={patch.busy} onChange={(e) => void patch.act({ state: e.currentTarget.value as FollowUpState })}>
+            <Field label={t('followUpState')} class="compact">
+<select value={response.followUp.state} disabled={patch.busy} onChange={(e) => void patch.act({ state: e.currentTarget.value as FollowUpState })}>
                 {STATES.map((s) => (
                   <option key={s} value={s}>
                     {t(`state_${s}`)}
                   </option>
                 ))}
               </select>
-            </label>
-            <label class="field compact">
-              <span class="label">{t('assignee')}</span>
-              <input
+</Field>
+            <Field label={t('assignee')} class="compact">
+<input
                 list="team-members"
                 value={response.followUp.assignee ?? ''}
                 placeholder={t('unassigned')}
@@ -125,7 +123,7 @@ export function ResponseCard({
                   if (value !== (response.followUp.assignee ?? '')) void patch.act({ assignee: value || null });
                 }}
               />
-            </label>
+</Field>
           </>
         ) : (
           <p class="state-read">
@@ -173,10 +171,9 @@ export function ResponseCard({
                 void addNote.act(e.currentTarget);
               }}
             >
-              <label class="field wide">
-                <span class="label">{t('noteAdd')}</span>
-                <textarea name="body" rows={2} maxLength={5000} required />
-              </label>
+              <Field label={t('noteAdd')} wide>
+<textarea name="body" rows={2} maxLength={5000} required />
+</Field>
               <button type="submit" disabled={addNote.busy}>
                 {t('noteSave')}
               </button>

@@ -1,7 +1,7 @@
 // Small pieces every view uses. User text is always a text child: Preact sets it as text, never
 // as HTML (no dangerouslySetInnerHTML anywhere in the dashboard).
-import { h, type ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { cloneElement, h, isValidElement, toChildArray, type ComponentChildren, type VNode } from 'preact';
+import { useId, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { useWords } from '../context';
 
@@ -94,13 +94,32 @@ export function ScoreBadge({ nps, csat }: { nps: number | null; csat: number | n
   return <span class="score none">–</span>;
 }
 
-export function Field({ label, hint, children, wide }: { label: string; hint?: string | undefined; children: ComponentChildren; wide?: boolean }) {
+/**
+ * A labelled control: the label names the control by `for`, and a hint, outside the label, is tied
+ * to it by aria-describedby, so the control's name is its label alone. The first element child is
+ * the control (an input's datalist may follow it).
+ */
+export function Field({ label, hint, children, wide, class: extra, labelHidden }: { label: string; hint?: string | undefined; children: ComponentChildren; wide?: boolean; class?: string; labelHidden?: boolean }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  let given = false;
+  const control = toChildArray(children).map((child) => {
+    if (given || !isValidElement(child)) return child;
+    given = true;
+    return cloneElement(child as VNode<Record<string, unknown>>, { id, ...(hint && { 'aria-describedby': hintId }) });
+  });
   return (
-    <label class={wide ? 'field wide' : 'field'}>
-      <span class="label">{label}</span>
-      {children}
-      {hint && <span class="hint">{hint}</span>}
-    </label>
+    <div class={['field', wide && 'wide', extra].filter(Boolean).join(' ')}>
+      <label class={labelHidden ? 'label visually-hidden' : 'label'} for={id}>
+        {label}
+      </label>
+      {control}
+      {hint && (
+        <span class="hint" id={hintId}>
+          {hint}
+        </span>
+      )}
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@
 // dashboard's own origin (preview.html), whose width is a phone's or a desktop's, so the widget's
 // own media queries apply. The frame's transport sends nothing; the draft goes in by postMessage.
 import { h } from 'preact';
+import { Field } from '../components/ui';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../context';
 import type { Draft } from '../views/survey-editor';
@@ -73,16 +74,15 @@ export function Preview({ draft, siteName }: { draft: Draft; siteName: string })
             </button>
           ))}
         </div>
-        <label class="field compact">
-          <span class="label">{t('previewLanguage')}</span>
-          <select value={locale} onChange={(e) => setLocale(e.currentTarget.value)}>
+        <Field label={t('previewLanguage')} class="compact">
+<select value={locale} onChange={(e) => setLocale(e.currentTarget.value)}>
             {[...new Set(['en', 'fr', 'es', 'de', ...Object.keys(draft.texts)])].map((l) => (
               <option key={l} value={l}>
                 {l}
               </option>
             ))}
           </select>
-        </label>
+</Field>
         <button type="button" onClick={() => setRun((n) => n + 1)}>
           {t('previewAgain')}
         </button>

@@ -4,7 +4,7 @@ import { Fragment, h, type ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiError, type Session } from '../api';
-import { ErrorNote } from '../components/ui';
+import { ErrorNote, Field } from '../components/ui';
 import { useWords } from '../context';
 import { LANGS } from '../i18n';
 
@@ -20,16 +20,14 @@ function Frame({ title, children, lead }: { title: string; lead?: string; childr
         {lead && <p class="lead">{lead}</p>}
         {children}
         <p class="lang-switch">
-          <label>
-            {t('language')}{' '}
-            <select value={lang} onChange={(e) => setLang(e.currentTarget.value as never)}>
+          <label for="access-lang">{t('language')}</label>{' '}
+          <select id="access-lang" value={lang} onChange={(e) => setLang(e.currentTarget.value as never)}>
               {LANGS.map((l) => (
                 <option key={l} value={l}>
                   {l === 'en' ? 'English' : 'Français'}
                 </option>
               ))}
-            </select>
-          </label>
+          </select>
         </p>
       </div>
     </main>
@@ -59,24 +57,16 @@ function Credentials({ withName, newPassword }: { withName?: boolean; newPasswor
   return (
     <>
       {withName && (
-        <label class="field">
-          <span class="label">{t('yourName')}</span>
-          <input name="name" autoComplete="name" maxLength={120} />
-        </label>
+        <Field label={t('yourName')}>
+<input name="name" autoComplete="name" maxLength={120} />
+</Field>
       )}
-      <label class="field">
-        <span class="label">{t('email')}</span>
-        <input name="email" type="email" autoComplete={newPassword ? 'username' : 'email'} required maxLength={254} />
-      </label>
-      <label class="field">
-        <span class="label">{t('password')}</span>
-        <input name="password" type="password" autoComplete={newPassword ? 'new-password' : 'current-password'} required minLength={newPassword ? 10 : 1} maxLength={200} aria-describedby={newPassword ? 'pw-hint' : undefined} />
-        {newPassword && (
-          <span class="hint" id="pw-hint">
-            {t('passwordHint')}
-          </span>
-        )}
-      </label>
+      <Field label={t('email')}>
+<input name="email" type="email" autoComplete={newPassword ? 'username' : 'email'} required maxLength={254} />
+</Field>
+      <Field label={t('password')} hint={newPassword ? t('passwordHint') : undefined}>
+        <input name="password" type="password" autoComplete={newPassword ? 'new-password' : 'current-password'} required minLength={newPassword ? 10 : 1} maxLength={200} />
+      </Field>
     </>
   );
 }

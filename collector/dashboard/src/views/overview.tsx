@@ -10,7 +10,7 @@ import { api, sitePath } from '../api';
 import { changeInWords } from '../change';
 import { Legend, TrendChart } from '../components/chart';
 import { PeriodPicker, SurveyPicker, rangeOf, useQueryState, useSurveys } from '../components/filters';
-import { Empty, ErrorNote, Loading, Section, styled } from '../components/ui';
+import { Empty, ErrorNote, Loading, Section, styled, Field } from '../components/ui';
 import { useApp } from '../context';
 import { useAction, useData } from '../hooks';
 
@@ -52,19 +52,17 @@ export default function Overview() {
       <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('filters')}>
         <SurveyPicker surveys={surveys.data?.items ?? []} value={survey} onChange={(v) => set({ survey: v })} />
         <PeriodPicker range={range} />
-        <label class="field">
-          <span class="label">{t('segmentBy')}</span>
-          <input list="attribute-names" value={segment ?? ''} placeholder={t('segmentNone')} onChange={(e) => set({ segment: e.currentTarget.value.trim() || undefined, value: undefined })} />
+        <Field label={t('segmentBy')}>
+<input list="attribute-names" value={segment ?? ''} placeholder={t('segmentNone')} onChange={(e) => set({ segment: e.currentTarget.value.trim() || undefined, value: undefined })} />
           <datalist id="attribute-names">
             {attributes.map((a) => (
               <option key={a} value={a} />
             ))}
           </datalist>
-        </label>
+</Field>
         {segment && m?.segments && (
-          <label class="field">
-            <span class="label">{t('segmentValue')}</span>
-            <select value={value ?? ''} onChange={(e) => set({ value: e.currentTarget.value || undefined })}>
+          <Field label={t('segmentValue')}>
+<select value={value ?? ''} onChange={(e) => set({ value: e.currentTarget.value || undefined })}>
               <option value="">{t('segmentAllValues')}</option>
               {m.segments.map((s) => (
                 <option key={s.value} value={s.value}>
@@ -72,7 +70,7 @@ export default function Overview() {
                 </option>
               ))}
             </select>
-          </label>
+</Field>
         )}
       </form>
       <ErrorNote error={metrics.error} />
@@ -412,17 +410,14 @@ function Markers({ markers, surveys, survey, onChange }: { markers: Marker[]; su
             void add.act(e.currentTarget);
           }}
         >
-          <label class="field">
-            <span class="label">{t('markerDate')}</span>
-            <input type="date" name="date" required defaultValue={site ? new Intl.DateTimeFormat('en-CA', { timeZone: site.timezone }).format(Date.now()) : undefined} />
-          </label>
-          <label class="field grow">
-            <span class="label">{t('markerLabel')}</span>
-            <input name="label" required maxLength={200} placeholder={t('markerLabelExample')} />
-          </label>
-          <label class="field">
-            <span class="label">{t('survey')}</span>
-            <select name="survey" defaultValue={survey ?? ''}>
+          <Field label={t('markerDate')}>
+<input type="date" name="date" required defaultValue={site ? new Intl.DateTimeFormat('en-CA', { timeZone: site.timezone }).format(Date.now()) : undefined} />
+</Field>
+          <Field label={t('markerLabel')} class="grow">
+<input name="label" required maxLength={200} placeholder={t('markerLabelExample')} />
+</Field>
+          <Field label={t('survey')}>
+<select name="survey" defaultValue={survey ?? ''}>
               <option value="">{t('wholeSite')}</option>
               {surveys.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -430,7 +425,7 @@ function Markers({ markers, surveys, survey, onChange }: { markers: Marker[]; su
                 </option>
               ))}
             </select>
-          </label>
+</Field>
           <button type="submit" disabled={add.busy}>
             {t('markerAdd')}
           </button>

@@ -6,7 +6,7 @@ import type { StoredResponse } from '@plaudit/shared';
 import { api, sitePath } from '../api';
 import { PeriodPicker, SurveyPicker, rangeOf, useQueryState, useSurveys } from '../components/filters';
 import { ResponseCard, STATES, TeamNames, type Member } from '../components/response-card';
-import { Empty, ErrorNote, Loading } from '../components/ui';
+import { Empty, ErrorNote, Loading, Field } from '../components/ui';
 import { useApp } from '../context';
 import { useData } from '../hooks';
 
@@ -74,16 +74,14 @@ export default function Responses() {
           set({ q: q || undefined });
         }}
       >
-        <label class="field grow">
-          <span class="label">{t('searchComments')}</span>
-          <span class="search">
+        <span class="search grow">
+          <Field label={t('searchComments')} class="grow">
             <input type="search" name="q" defaultValue={filters.q ?? ''} key={filters.q ?? ''} maxLength={200} placeholder={t('searchPlaceholder')} />
-            <button type="submit">{t('search')}</button>
-          </span>
-        </label>
-        <label class="field">
-          <span class="label">{t('category')}</span>
-          <select value={filters.category ?? ''} onChange={(e) => set({ category: e.currentTarget.value || undefined })}>
+          </Field>
+          <button type="submit">{t('search')}</button>
+        </span>
+        <Field label={t('category')}>
+<select value={filters.category ?? ''} onChange={(e) => set({ category: e.currentTarget.value || undefined })}>
             <option value="">{t('allCategories')}</option>
             {(['detractor', 'passive', 'promoter'] as const).map((c) => (
               <option key={c} value={c}>
@@ -91,20 +89,18 @@ export default function Responses() {
               </option>
             ))}
           </select>
-        </label>
+</Field>
         <SurveyPicker surveys={surveys.data?.items ?? []} value={filters.survey} onChange={(v) => set({ survey: v })} />
         <PeriodPicker range={range} withInterval={false} />
-        <label class="field">
-          <span class="label">{t('comment')}</span>
-          <select value={filters.hasComment ?? ''} onChange={(e) => set({ hasComment: e.currentTarget.value || undefined })}>
+        <Field label={t('comment')}>
+<select value={filters.hasComment ?? ''} onChange={(e) => set({ hasComment: e.currentTarget.value || undefined })}>
             <option value="">{t('any')}</option>
             <option value="true">{t('withComment')}</option>
             <option value="false">{t('withoutComment')}</option>
           </select>
-        </label>
-        <label class="field">
-          <span class="label">{t('followUpState')}</span>
-          <select value={filters.followUp ?? ''} onChange={(e) => set({ followUp: e.currentTarget.value || undefined })}>
+</Field>
+        <Field label={t('followUpState')}>
+<select value={filters.followUp ?? ''} onChange={(e) => set({ followUp: e.currentTarget.value || undefined })}>
             <option value="">{t('any')}</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
@@ -112,11 +108,10 @@ export default function Responses() {
               </option>
             ))}
           </select>
-        </label>
-        <label class="field">
-          <span class="label">{t('assignee')}</span>
-          <input list="team-members" defaultValue={filters.assignee ?? ''} key={filters.assignee ?? ''} onChange={(e) => set({ assignee: e.currentTarget.value.trim() || undefined })} />
-        </label>
+</Field>
+        <Field label={t('assignee')}>
+<input list="team-members" defaultValue={filters.assignee ?? ''} key={filters.assignee ?? ''} onChange={(e) => set({ assignee: e.currentTarget.value.trim() || undefined })} />
+</Field>
       </form>
       <TeamNames members={members.data?.items ?? []} />
       {showWaiting && waitingItems.length > 0 && (

@@ -83,16 +83,13 @@ function Team() {
               </span>
               {owner && m.user !== session.user.id ? (
                 <span class="row-actions">
-                  <label class="field compact">
-                    <span class="visually-hidden">{t('roleOf', { who: m.name ?? m.email })}</span>
-                    <select value={m.role} onChange={(e) => void setRole.act(m.user, e.currentTarget.value as Role)}>
+                  <select aria-label={t('roleOf', { who: m.name ?? m.email })} value={m.role} onChange={(e) => void setRole.act(m.user, e.currentTarget.value as Role)}>
                       {ROLES.map((r) => (
                         <option key={r} value={r}>
                           {t(`role_${r}`)}
                         </option>
                       ))}
-                    </select>
-                  </label>
+                  </select>
                   <button type="button" class="danger" onClick={() => confirm(t('memberRemoveConfirm', { who: m.email })) && void remove.act(m.user)} aria-label={t('memberRemoveNamed', { who: m.email })}>
                     {t('remove')}
                   </button>

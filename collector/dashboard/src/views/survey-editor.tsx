@@ -179,11 +179,13 @@ export default function SurveyEditor() {
           {!readOnly && (
             <div class="save-bar">
               {problems.length > 0 && (
-                <ul class="problems" role="alert">
-                  {problems.slice(0, 6).map((p) => (
-                    <li key={p}>{p}</li>
-                  ))}
-                </ul>
+                <div role="alert" class="problems">
+                  <ul>
+                    {problems.slice(0, 6).map((p) => (
+                      <li key={p}>{p}</li>
+                    ))}
+                  </ul>
+                </div>
               )}
               <ErrorNote error={save.error} />
               <button type="submit" class="primary" disabled={save.busy || problems.length > 0}>

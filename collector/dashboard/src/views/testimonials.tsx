@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { TestimonialSchema } from '@plaudit/shared';
 import { api, sitePath } from '../api';
 import { useQueryState } from '../components/filters';
-import { Copyable, Empty, ErrorNote, Loading, Section } from '../components/ui';
+import { Copyable, Empty, ErrorNote, Loading, Section, Field } from '../components/ui';
 import { useApp } from '../context';
 import { useAction, useData } from '../hooks';
 
@@ -68,10 +68,9 @@ function Quote({ quote, editable, onChange }: { quote: Testimonial; editable: bo
       {quote.reviewedAt && <p class="hint">{t('reviewedBy', { who: quote.reviewedBy ?? '', when: f.instant(quote.reviewedAt) })}</p>}
       {editable ? (
         <div class="inline-form">
-          <label class="field">
-            <span class="label">{t('displayName')}</span>
-            <input value={name} maxLength={40} placeholder={t('displayNameExample')} onInput={(e) => setName(e.currentTarget.value)} />
-          </label>
+          <Field label={t('displayName')}>
+<input value={name} maxLength={40} placeholder={t('displayNameExample')} onInput={(e) => setName(e.currentTarget.value)} />
+</Field>
           <button type="button" class="primary" disabled={review.busy} onClick={() => void review.act('approved')}>
             {quote.status === 'approved' ? t('saveName') : t('approve')}
           </button>

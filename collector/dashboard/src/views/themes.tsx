@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { ThemesSchema } from '@plaudit/shared';
 import { sitePath } from '../api';
 import { PeriodPicker, SurveyPicker, rangeOf, useQueryState, useSurveys } from '../components/filters';
-import { Empty, ErrorNote, Loading } from '../components/ui';
+import { Empty, ErrorNote, Loading, Field } from '../components/ui';
 import { useApp } from '../context';
 import { useData } from '../hooks';
 
@@ -28,9 +28,8 @@ export default function ThemesView() {
       <form class="filters" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
         <SurveyPicker surveys={surveys.data?.items ?? []} value={query.survey || undefined} onChange={(v) => set({ survey: v })} />
         <PeriodPicker range={range} withInterval={false} />
-        <label class="field">
-          <span class="label">{t('commentLanguage')}</span>
-          <select value={locale ?? ''} onChange={(e) => set({ locale: e.currentTarget.value || undefined })}>
+        <Field label={t('commentLanguage')}>
+<select value={locale ?? ''} onChange={(e) => set({ locale: e.currentTarget.value || undefined })}>
             <option value="">{t('allLanguages')}</option>
             {(['en', 'fr', 'de', 'es'] as const).map((l) => (
               <option key={l} value={l}>
@@ -38,7 +37,7 @@ export default function ThemesView() {
               </option>
             ))}
           </select>
-        </label>
+</Field>
       </form>
       {site && (
         <div class="two">
