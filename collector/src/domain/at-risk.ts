@@ -4,11 +4,12 @@
 // test holds the SQL to, and reasonsOf() says in words why each signal holds.
 //
 // The points are a deliberate, readable weighting rather than a fitted model: the latest answer of
-// a detractor is the signal the NPS literature ties most to leaving (35); a fall of 3 points or
-// more between a customer's last two answers says the relation is getting worse, even above 6
-// (25); an unanswered ticket waiting longer than the site's median first response is a service
-// failure happening now (20); three tickets or more in 30 days, a customer who keeps needing help
-// (20). The score is their sum, out of 100.
+// a detractor is the signal the NPS literature ties most to leaving (30); nobody has contacted them
+// since that answer, the one signal the owner can clear today by calling (20); a fall of 3 points
+// or more between a customer's last two answers says the relation is getting worse, even above 6
+// (20); an unanswered ticket waiting longer than the site's median first response is a service
+// failure happening now (15); three tickets or more in 30 days, a customer who keeps needing help
+// (15). The score is their sum, out of 100.
 //
 // Another signal joins with one line here (its points and words) and one condition in
 // store/at-risk-query.ts (SIGNAL_SQL) on a fact that query reads; the signal's name joins
@@ -41,28 +42,35 @@ const day = (ms: number | null) => (ms === null ? '?' : new Date(ms).toISOString
 export const AT_RISK_RULES: readonly SignalRule[] = [
   {
     signal: 'detractor',
-    points: 35,
+    points: 30,
     description: 'Their latest NPS answer is a detractor’s (0–6).',
     holds: (f) => f.latestNps !== null && f.latestNps <= 6,
     detail: (f) => `latest answer ${f.latestNps} on ${day(f.latestNpsAt)}`,
   },
   {
+    signal: 'notContacted',
+    points: 20,
+    description: 'Nobody has contacted them since that detractor’s answer (its follow-up has no first contact and is not set aside).',
+    holds: (f) => f.latestNps !== null && f.latestNps <= 6 && f.latestUncontacted,
+    detail: (f) => `not contacted since ${day(f.latestNpsAt)}`,
+  },
+  {
     signal: 'scoreDrop',
-    points: 25,
+    points: 20,
     description: `Their NPS answer fell by ${AT_RISK_THRESHOLDS.scoreDrop} points or more from the one before.`,
     holds: (f) => f.latestNps !== null && f.previousNps !== null && f.previousNps - f.latestNps >= AT_RISK_THRESHOLDS.scoreDrop,
     detail: (f) => `from ${f.previousNps} to ${f.latestNps}`,
   },
   {
     signal: 'overdueTicket',
-    points: 20,
+    points: 15,
     description: 'A ticket of theirs has waited for a first reply longer than the site’s median first-response time.',
     holds: (f) => f.overdueTickets > 0,
     detail: (f) => `${f.overdueTickets} ticket${f.overdueTickets === 1 ? '' : 's'} waiting past the median first response`,
   },
   {
     signal: 'manyTickets',
-    points: 20,
+    points: 15,
     description: `They opened ${AT_RISK_THRESHOLDS.manyTickets} tickets or more in the last ${AT_RISK_THRESHOLDS.recentDays} days.`,
     holds: (f) => f.recentTickets >= AT_RISK_THRESHOLDS.manyTickets,
     detail: (f) => `${f.recentTickets} tickets in ${AT_RISK_THRESHOLDS.recentDays} days`,

@@ -1,6 +1,7 @@
 // The customers at risk: one query both engines run, written once here. It reads, for every
 // active customer (their latest billing event is not a loss), the facts the score is made of
-// (their last two NPS answers, their recent and overdue tickets), adds up the points of the
+// (their last two NPS answers and whether the latest was followed up, their recent and overdue
+// tickets), adds up the points of the
 // signals that hold in SQL, and sends back only the first `limit` customers and the count: the
 // event loop never sees the hundred thousand customers behind them.
 //
@@ -14,6 +15,7 @@ import { ratedCte } from './ticket-query';
 /** When each signal holds, on the columns of `f` (see the query). */
 const SIGNAL_SQL: Record<AtRiskSignal, (t: AtRiskStoreQuery['thresholds']) => string> = {
   detractor: () => 'latest <= 6',
+  notContacted: () => 'latest <= 6 AND uncontacted = 1',
   scoreDrop: (t) => `previous - latest >= ${intLiteral(t.scoreDrop)}`,
   overdueTicket: () => 'overdue > 0',
   manyTickets: (t) => `recent >= ${intLiteral(t.manyTickets)}`,
@@ -34,9 +36,12 @@ export function atRiskQuery(engine: Engine, q: AtRiskStoreQuery): { sql: string;
     ), active AS (
       SELECT c, plan, mrr, at AS since FROM last_event WHERE rn = 1 AND type <> 'lost'
     ), answers AS (
-      SELECT c, MAX(CASE WHEN rn = 1 THEN nps END) AS latest, MAX(CASE WHEN rn = 1 THEN created_at END) AS latest_at, MAX(CASE WHEN rn = 2 THEN nps END) AS previous
+      SELECT c, MAX(CASE WHEN rn = 1 THEN nps END) AS latest, MAX(CASE WHEN rn = 1 THEN created_at END) AS latest_at, MAX(CASE WHEN rn = 2 THEN nps END) AS previous,
+        MAX(CASE WHEN rn = 1 THEN uncontacted END) AS uncontacted
       FROM (
-        SELECT customer_id AS c, nps, created_at, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at DESC, seq DESC) AS rn
+        SELECT customer_id AS c, nps, created_at,
+          CASE WHEN first_contact_at IS NULL AND follow_up_state <> 'ignored' THEN 1 ELSE 0 END AS uncontacted,
+          ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at DESC, seq DESC) AS rn
         FROM responses WHERE site_id = ? AND customer_id IS NOT NULL AND nps IS NOT NULL
       ) x WHERE rn <= 2 GROUP BY c
     ), tk AS (
@@ -47,7 +52,7 @@ export function atRiskQuery(engine: Engine, q: AtRiskStoreQuery): { sql: string;
       WHERE site_id = ? AND customer_id IS NOT NULL AND (opened_at >= ? OR (first_response_at IS NULL AND resolved_at IS NULL))
       GROUP BY customer_id
     ), f AS (
-      SELECT a.c, a.plan, a.mrr, a.since, n.latest, n.latest_at, n.previous,
+      SELECT a.c, a.plan, a.mrr, a.since, n.latest, n.latest_at, n.previous, n.uncontacted,
         COALESCE(tk.recent, 0) AS recent, COALESCE(tk.overdue, 0) AS overdue
       FROM active a
       LEFT JOIN answers n ON n.c = a.c
@@ -71,6 +76,7 @@ export function toAtRiskFacts(row: Record<string, unknown>): AtRiskFacts {
     latestNps: n(row.latest),
     latestNpsAt: n(row.latest_at),
     previousNps: n(row.previous),
+    latestUncontacted: Number(row.uncontacted ?? 0) === 1,
     recentTickets: Number(row.recent ?? 0),
     overdueTickets: Number(row.overdue ?? 0),
     score: Number(row.score),

@@ -693,6 +693,8 @@ export interface AtRiskFacts {
   latestNps: number | null;
   latestNpsAt: number | null;
   previousNps: number | null;
+  /** Their latest NPS answer has not been followed up: no first contact, and not set aside (`ignored`). */
+  latestUncontacted: boolean;
   /** Tickets opened since `recentSince`. */
   recentTickets: number;
   /** Tickets with no reply, opened before `overdueBefore`, not resolved. */

@@ -3877,8 +3877,8 @@ export interface components {
              * @example detractor
              * @enum {string}
              */
-            signal: "detractor" | "scoreDrop" | "overdueTicket" | "manyTickets";
-            /** @example 35 */
+            signal: "detractor" | "notContacted" | "scoreDrop" | "overdueTicket" | "manyTickets";
+            /** @example 30 */
             points: number;
             /**
              * @description What holds, in words.
@@ -3934,8 +3934,8 @@ export interface components {
              * @example detractor
              * @enum {string}
              */
-            signal: "detractor" | "scoreDrop" | "overdueTicket" | "manyTickets";
-            /** @example 35 */
+            signal: "detractor" | "notContacted" | "scoreDrop" | "overdueTicket" | "manyTickets";
+            /** @example 30 */
             points: number;
             /** @example Their latest NPS answer is 0–6. */
             description: string;

@@ -21,19 +21,20 @@ const get = (path: string) => t.app.inject({ method: 'GET', url: `/v1/sites/${si
 const post = (path: string, payload: unknown) => t.app.inject({ method: 'POST', url: `/v1/sites/${site.id}${path}`, headers: bearer(site.secretKey), payload: payload as object });
 
 /**
- * Points: detractor 35, a fall of 3 or more 25, a ticket waiting past the median first response
- * 20, 3 tickets or more in 30 days 20. The median first response is 2 h (D's answered tickets: 1 h
- * and 3 h). Active customers and their scores:
- *   A  latest 3 after 9: detractor + fall                       = 60
- *   D  3 tickets this month, one unanswered for 10 h > 2 h       = 40
- *   F  latest 6, MRR 100                                         = 35
- *   G  latest 6, MRR 50 (after F: ties go to the larger MRR)     = 35
- *   C  latest 7 after 10 (a fall of 3); a ticket unanswered 1 h  = 25
- *   B  latest 8 after 10 (a fall of 2)                           =  0, not listed
+ * Points: detractor 30, not contacted since that answer 20, a fall of 3 or more 20, a ticket
+ * waiting past the median first response 15, 3 tickets or more in 30 days 15. The median first
+ * response is 2 h (D's answered tickets: 1 h and 3 h). Active customers and their scores:
+ *   A  latest 3 after 9, nobody called: detractor + not contacted + fall   = 70
+ *   G  latest 6, nobody called                                             = 50
+ *   F  latest 6, MRR 100, contacted (the owner called)                     = 30
+ *   D  3 tickets this month, one unanswered for 10 h > 2 h, MRR 20         = 30 (after F: ties go to the larger MRR)
+ *   C  latest 7 after 10 (a fall of 3); a ticket unanswered 1 h            = 20
+ *   B  latest 8 after 10 (a fall of 2)                                     =  0, not listed
+ *   I  latest 4, its follow-up set aside (ignored): detractor alone        = 30 (MRR 0, after D)
  * E (a detractor) is lost, and H (a detractor) is in no billing event: neither is active.
  */
 async function population() {
-  const events = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((c, i) => ({ id: `acq_${c}`, customer: c, type: 'acquired', at: ago(60 * DAY), plan: i % 2 ? 'pro' : 'free', mrr: c === 'F' ? 100 : c === 'G' ? 50 : 20 }));
+  const events = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'I'].map((c, i) => ({ id: `acq_${c}`, customer: c, type: 'acquired', at: ago(60 * DAY), plan: i % 2 ? 'pro' : 'free', mrr: c === 'F' ? 100 : c === 'G' ? 50 : c === 'I' ? 0 : 20 }));
   const stored = await post('/customers/events', [...events, { id: 'lost_E', customer: 'E', type: 'lost', at: ago(5 * DAY) }]);
   expect(stored.statusCode, stored.body).toBe(200);
   const survey = await createSurvey(t.app, site);
@@ -45,8 +46,13 @@ async function population() {
   await answer('C', 40 * DAY, 10);
   await answer('C', 3 * DAY, 7);
   await answer('E', 10 * DAY, 2);
-  await answer('F', 3 * DAY, 6);
+  const f = await answer('F', 3 * DAY, 6);
   await answer('G', 3 * DAY, 6);
+  const i = await answer('I', 3 * DAY, 4);
+  for (const [id, state] of [[f, 'contacted'], [i, 'ignored']]) {
+    const res = await t.app.inject({ method: 'PATCH', url: `/v1/sites/${site.id}/responses/${id}/follow-up`, headers: bearer(site.secretKey), payload: { state } });
+    expect(res.statusCode, res.body).toBe(200);
+  }
   await answer('H', 3 * DAY, 1);
   const tickets = await post('/tickets', [
     { id: 't1', customer: 'D', subject: 'Parcel late', tags: ['delivery'], openedAt: ago(20 * DAY), firstResponseAt: ago(20 * DAY - 1 * HOUR), resolvedAt: ago(19 * DAY) },
@@ -64,29 +70,33 @@ describe('GET …/customers/at-risk', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.medianFirstResponseHours).toBe(2);
-    expect(body.total).toBe(5);
+    expect(body.total).toBe(6);
     expect(body.customers.map((c: { customer: string; score: number }) => [c.customer, c.score])).toEqual([
-      ['A', 60],
-      ['D', 40],
-      ['F', 35],
-      ['G', 35],
-      ['C', 25],
+      ['A', 70],
+      ['G', 50],
+      ['F', 30],
+      ['D', 30],
+      ['I', 30],
+      ['C', 20],
     ]);
     // The score the database adds up is the sum of the reasons worked out here, for everyone listed.
     for (const c of body.customers) expect(c.score).toBe(c.reasons.reduce((n: number, r: { points: number }) => n + r.points, 0));
 
     const a = body.customers[0];
     expect(a.reasons.map((r: { signal: string; points: number }) => [r.signal, r.points])).toEqual([
-      ['detractor', 35],
-      ['scoreDrop', 25],
+      ['detractor', 30],
+      ['notContacted', 20],
+      ['scoreDrop', 20],
     ]);
-    expect(a.reasons[1].detail).toBe('from 9 to 3');
+    expect(a.reasons[2].detail).toBe('from 9 to 3');
     expect(a).toMatchObject({ latestNps: { score: 3 }, previousNps: 9, lastComment: { text: 'Still no parcel after two weeks.' }, plan: 'free', mrr: 20, tickets: [] });
 
-    const d = body.customers[1];
+    expect(body.customers[2].reasons.map((r: { signal: string }) => r.signal)).toEqual(['detractor']);
+    expect(body.customers[4].reasons.map((r: { signal: string }) => r.signal)).toEqual(['detractor']);
+    const d = body.customers[3];
     expect(d.reasons).toEqual([
-      { signal: 'overdueTicket', points: 20, detail: '1 ticket waiting past the median first response' },
-      { signal: 'manyTickets', points: 20, detail: '3 tickets in 30 days' },
+      { signal: 'overdueTicket', points: 15, detail: '1 ticket waiting past the median first response' },
+      { signal: 'manyTickets', points: 15, detail: '3 tickets in 30 days' },
     ]);
     expect(d.tickets.map((x: { id: string }) => x.id)).toEqual(['t3', 't2', 't1']);
     expect(d.latestNps).toBeNull();
@@ -98,8 +108,8 @@ describe('GET …/customers/at-risk', () => {
   it('pages with limit, keeping the total', async () => {
     await population();
     const body = (await get('/customers/at-risk?limit=2')).json();
-    expect(body.customers.map((c: { customer: string }) => c.customer)).toEqual(['A', 'D']);
-    expect(body.total).toBe(5);
+    expect(body.customers.map((c: { customer: string }) => c.customer)).toEqual(['A', 'G']);
+    expect(body.total).toBe(6);
     expectError(await get('/customers/at-risk?limit=0'), 400, 'validation_failed');
   });
 

@@ -114,7 +114,7 @@ export const AtRiskQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'Customers at most, highest score first.', examples: [50] }),
 });
 
-export const AT_RISK_SIGNALS = ['detractor', 'scoreDrop', 'overdueTicket', 'manyTickets'] as const;
+export const AT_RISK_SIGNALS = ['detractor', 'notContacted', 'scoreDrop', 'overdueTicket', 'manyTickets'] as const;
 export type AtRiskSignal = (typeof AT_RISK_SIGNALS)[number];
 
 export const AtRiskTicketSchema = z
@@ -138,7 +138,7 @@ export const AtRiskCustomerSchema = z
         z
           .object({
             signal: z.enum(AT_RISK_SIGNALS).meta({ examples: ['detractor'] }),
-            points: z.int().meta({ examples: [35] }),
+            points: z.int().meta({ examples: [30] }),
             detail: z.string().meta({ description: 'What holds, in words.', examples: ['latest answer 3 on 2026-11-18'] }),
           })
           .meta({ id: 'AtRiskReason', description: 'A signal that holds for the customer.' }),
@@ -170,7 +170,7 @@ export const AtRiskSchema = z
         z
           .object({
             signal: z.enum(AT_RISK_SIGNALS).meta({ examples: ['detractor'] }),
-            points: z.int().meta({ examples: [35] }),
+            points: z.int().meta({ examples: [30] }),
             description: z.string().meta({ examples: ['Their latest NPS answer is 0–6.'] }),
           })
           .meta({ id: 'AtRiskSignal', description: 'One signal of the score and its points.' }),
