@@ -8,7 +8,7 @@ export default defineProject({
     name: 'collector-pg',
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/browser/**', 'src/store/sqlite/**', 'test/db/**', 'test/process/faults.test.ts'],
+    exclude: ['test/browser/**', 'test/dashboard-budget.test.ts', 'src/store/sqlite/**', 'test/db/**', 'test/process/faults.test.ts'],
     env: { PLAUDIT_TEST_ENGINE: 'postgres' },
     globalSetup: ['test/pg-global-setup.ts'],
   },
