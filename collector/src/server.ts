@@ -30,6 +30,8 @@ async function main() {
   const lines = [``, `Plaudit collector listening on ${baseUrl}  (database ${database})`];
   if (boot.setupUrl) {
     lines.push(`Set up the dashboard (first account, this link works until it is used): ${boot.setupUrl}`);
+  } else {
+    lines.push(`Dashboard: ${baseUrl}/dashboard/`);
   }
   if (boot.adminToken) {
     lines.push(`Admin token (shown once; set PLAUDIT_ADMIN_TOKEN to choose your own): ${boot.adminToken}`);
