@@ -1,5 +1,5 @@
 // Screenshots of every position at 320, 390 and 1280 px wide (score, comment and thanks steps), of
-// the hosted page, of each follow-up question type and the promoters' next step at 390 and 1280
+// the hosted page, of the e-mail block in a mail (320, 390, 1280 px, en and fr), of each follow-up question type and the promoters' next step at 390 and 1280
 // px, and of the approved quotes (`data-plaudit-testimonials`) on the demo shop and on a plain page
 // at 390 and 1280 px in English and French, for a person to look at:
 // `npx tsx test/browser/screenshots.ts [dir] [prefix]` (only the shots whose names start with the
@@ -62,6 +62,20 @@ try {
       await page.goto(`${stack.collectorUrl}/s/${hosted.id}${query}`);
       await (query ? page.getByRole('textbox') : page.getByRole('radiogroup')).waitFor();
       await page.screenshot({ path: `${dir}/widget-hosted-${viewport.width}${query ? '-score' : ''}.png`, fullPage: true });
+      await context.close();
+    }
+  }
+
+  // The e-mail block of a link survey, as a mail client shows it: inside a plain mail, phone and desktop.
+  for (const viewport of wanted('widget-email') ? [WIDTHS[0]!, WIDTHS[1]!, WIDTHS[2]!] : []) {
+    for (const locale of ['en', 'fr']) {
+      const res = await fetch(`${stack.collectorUrl}/v1/sites/${stack.site.id}/surveys/${hosted.id}/email.html?locale=${locale}`, { headers: { authorization: `Bearer ${stack.site.secretKey}` } });
+      if (!res.ok) throw new Error(`email block: ${res.status} ${await res.text()}`);
+      const mail = `<!doctype html><meta name="viewport" content="width=device-width, initial-scale=1"><body style="margin:0;padding:16px;font:15px/1.5 Arial,sans-serif;background:#f4f4f5"><div style="max-width:600px;margin:0 auto;background:#fff;padding:24px"><p>Hello Léa,</p><p>Thank you for your order.</p>${await res.text()}<p>The Acme team</p></div></body>`;
+      const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+      const page: Page = await context.newPage();
+      await page.setContent(mail);
+      await page.screenshot({ path: `${dir}/widget-email-${locale}-${viewport.width}.png`, fullPage: true });
       await context.close();
     }
   }
