@@ -85,6 +85,9 @@ describe('widget in Chromium', () => {
     await page.getByRole('radio', { name: /^10/ }).click();
     await until(async () => (await stack.responses()).length === 1, 'the answer');
     await page.getByRole('button', { name: 'Skip' }).click();
+    // Reaching the thanks sends `complete`; once it is acknowledged the outbox is empty, so the
+    // next page has nothing to flush.
+    await until(() => page.evaluate(() => !Object.keys(localStorage).some((k) => /outbox/i.test(k) && (localStorage.getItem(k) ?? '[]') !== '[]')), 'the outbox to empty');
 
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
