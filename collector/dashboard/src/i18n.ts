@@ -46,8 +46,12 @@ export interface Formats {
   pValue(p: number): string;
   /** A local day (YYYY-MM-DD) written out. */
   day(day: string, long?: boolean): string;
+  /** A day under a chart's axis: day and month over a few months, month and year beyond. */
+  tick(day: string, spanDays: number): string;
   /** An instant, day and time in the reader's zone. */
   instant(iso: string): string;
+  /** An instant's day alone, in the reader's zone. */
+  date(iso: string): string;
   hours(h: number | null | undefined): string;
 }
 
@@ -69,11 +73,18 @@ export function translator(lang: Lang): { t: T; f: Formats } {
     int: (v) => nf(0).format(v),
     pct: (v, digits = 1) => (v === null || v === undefined ? dash : `${nf(digits).format(v)}${lang === 'fr' ? '\u202f%' : '%'}`),
     signed: (v, digits = 1) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(v),
-    pValue: (p) => (p < 0.001 ? `p < ${nf(3).format(0.001)}` : `p = ${nf(p < 0.01 ? 3 : 2).format(p)}`),
+    // No-break spaces: "p =" never ends a line without its figure.
+    pValue: (p) => (p < 0.001 ? `p\u00a0<\u00a0${nf(3).format(0.001)}` : `p\u00a0=\u00a0${nf(p < 0.01 ? 3 : 2).format(p)}`),
     day: (day, long) => {
       const [y, m, d] = day.split('-').map(Number);
       return new Intl.DateTimeFormat(lang, { day: 'numeric', month: long ? 'long' : 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
     },
+    tick: (day, spanDays) => {
+      const [y, m, d] = day.split('-').map(Number);
+      const options: Intl.DateTimeFormatOptions = spanDays > 120 ? { month: 'short', year: 'numeric' } : { day: 'numeric', month: 'short' };
+      return new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' }).format(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
+    },
+    date: (iso) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(iso)),
     instant: (iso) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
     hours: (h) => {
       if (h === null || h === undefined) return dash;

@@ -24,12 +24,24 @@ export interface TrendProps {
   /** Bars instead of a line (counts). */
   bars?: boolean;
   height?: number;
-  /** Formats a day for the axis and the legend. */
+  /** Formats a day for the table and the cursor. */
   formatDay(day: string): string;
+  /** Formats a day under the axis, shorter, knowing how many days the chart spans. */
+  formatTick?(day: string, spanDays: number): string;
   formatValue(value: number): string;
 }
 
 const toSeconds = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
+const isoDay = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+/** uPlot's axis font, to measure the labels with. */
+const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+let measurer: CanvasRenderingContext2D | null = null;
+function textWidth(text: string): number {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  if (!measurer) return text.length * 7;
+  measurer.font = AXIS_FONT;
+  return measurer.measureText(text).width;
+}
 
 export function TrendChart(props: TrendProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -38,8 +50,16 @@ export function TrendChart(props: TrendProps) {
     const el = box.current;
     if (!el) return;
     const xs = props.days.map(toSeconds);
+    const first = xs[0] ?? 0;
+    const last = xs[xs.length - 1] ?? first;
+    const spanDays = (last - first) / 86_400;
+    const tick = (seconds: number) => (props.formatTick ?? ((d: string) => props.formatDay(d)))(isoDay(seconds), spanDays);
+    // Ticks far enough apart for their labels never to touch, whatever the language and width.
+    const widest = Math.max(...[first, (first + last) / 2, last].map((x) => textWidth(tick(x))));
+    // Bars are centred on their period: half a period of room on each side keeps the first and last whole.
+    const half = props.bars && xs.length > 1 ? (xs[1]! - xs[0]!) / 2 : props.bars ? 43_200 : 0;
     const data: (number | null)[][] = [xs];
-    const series: uPlot.Series[] = [{ value: (_u, v) => (v == null ? '' : props.formatDay(new Date(v * 1000).toISOString().slice(0, 10))) }];
+    const series: uPlot.Series[] = [{ value: (_u, v) => (v == null ? '' : props.formatDay(isoDay(v))) }];
     const bands: uPlot.Band[] = [];
     for (const s of props.series) {
       const index = data.length;
@@ -67,14 +87,30 @@ export function TrendChart(props: TrendProps) {
       series,
       bands,
       legend: { show: false },
+      // Days are UTC midnights: ticks on the same clock, not the reader's zone (a month would start the day before).
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
+      // Room on the right for the last label, centred on its tick.
+      padding: [12, Math.ceil(widest / 2), 0, 0],
       cursor: { drag: { x: false, y: false } },
       scales: {
-        x: { time: true },
+        x: half ? { time: true, range: () => [first - half, last + half] } : { time: true },
         y: props.yRange ? { range: () => props.yRange! } : { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)] },
       },
       axes: [
-        { values: (_u, splits) => splits.map((v) => props.formatDay(new Date(v * 1000).toISOString().slice(0, 10))), stroke: '#4b5563', grid: { stroke: '#e5e7eb' }, ticks: { stroke: '#e5e7eb' } },
-        { stroke: '#4b5563', grid: { stroke: '#e5e7eb' }, ticks: { stroke: '#e5e7eb' }, size: 44 },
+        {
+          // Ticks on the periods themselves (under the bars, on the points), far enough apart that labels never touch.
+          // Beyond a few months the labels are months: the first period of each month.
+          splits: (u) => {
+            const candidates = spanDays <= 120 ? xs : xs.filter((x, i) => i === 0 || isoDay(x).slice(0, 7) !== isoDay(xs[i - 1]!).slice(0, 7));
+            const kept: number[] = [];
+            for (const x of candidates) {
+              const last = kept[kept.length - 1];
+              if (last === undefined || u.valToPos(x, 'x') - u.valToPos(last, 'x') >= widest + 16) kept.push(x);
+            }
+            return kept;
+          },
+          values: (_u, splits) => splits.map(tick), font: AXIS_FONT, stroke: '#4b5563', grid: { stroke: '#e5e7eb' }, ticks: { stroke: '#e5e7eb' } },
+        { values: (_u, splits) => splits.map((v) => props.formatValue(v)), font: AXIS_FONT, stroke: '#4b5563', grid: { stroke: '#e5e7eb' }, ticks: { stroke: '#e5e7eb' }, size: 52 },
       ],
       hooks: {
         draw: [

@@ -3,7 +3,7 @@
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import type { FollowUp, FollowUpState, StoredResponse, MemberSchema } from '@plaudit/shared';
+import type { FollowUp, FollowUpAnswer, FollowUpQuestion, FollowUpState, LocalizedText, StoredResponse, MemberSchema } from '@plaudit/shared';
 import { api, sitePath } from '../api';
 import { useApp } from '../context';
 import { useAction } from '../hooks';
@@ -15,20 +15,39 @@ export type Member = z.infer<typeof MemberSchema>;
 /** Responses shown lately, so that opening one from the inbox needs no request. */
 export const seen = new Map<string, { siteId: string; response: StoredResponse }>();
 
+/** A survey's text in the reader's language, else English, else its first. */
+export function localized(text: LocalizedText | undefined, lang: string): string {
+  if (!text) return '';
+  return text[lang] ?? text.en ?? Object.values(text)[0] ?? '';
+}
+
+/** A follow-up answer in words: the question's options by their labels, a rating out of its scale. */
+function answerText(answer: FollowUpAnswer, question: FollowUpQuestion | undefined, lang: string): string {
+  const option = (id: string) => localized(question?.options?.find((o) => o.id === id)?.label, lang) || id;
+  if ('choice' in answer) return option(answer.choice);
+  if ('choices' in answer) return answer.choices.map(option).join(', ') + (answer.other ? `, “${answer.other}”` : '');
+  if ('other' in answer) return `“${answer.other}”`;
+  if ('text' in answer) return `“${answer.text}”`;
+  return `${answer.rating}\u00a0/\u00a0${question?.scale ?? 5}`;
+}
+
 export function ResponseCard({
   response,
   surveyName,
+  questions = [],
   onChange,
   expanded = false,
   link = true,
 }: {
   response: StoredResponse;
   surveyName: string | undefined;
+  /** The survey's follow-up questions, to show answers by their words rather than their ids. */
+  questions?: FollowUpQuestion[];
   onChange(r: StoredResponse): void;
   expanded?: boolean;
   link?: boolean;
 }) {
-  const { t, f, siteId, can, href } = useApp();
+  const { t, f, lang, siteId, can, href } = useApp();
   const [notesOpen, setNotesOpen] = useState(expanded);
   const [history, setHistory] = useState<FollowUp | undefined>();
   const editable = can('editor');
@@ -74,11 +93,14 @@ export function ResponseCard({
           {response.comment ? <p class="comment">{response.comment}</p> : <p class="comment none">{t('noComment')}</p>}
           {answers.length > 0 && (
             <ul class="answers">
-              {answers.map(([q, a]) => (
-                <li key={q}>
-                  <span class="q">{q}</span> {'choice' in a ? a.choice : 'choices' in a ? a.choices.join(', ') + (a.other ? `, “${a.other}”` : '') : 'other' in a ? `“${a.other}”` : 'text' in a ? `“${a.text}”` : String(a.rating)}
-                </li>
-              ))}
+              {answers.map(([q, a]) => {
+                const question = questions.find((x) => x.id === q);
+                return (
+                  <li key={q}>
+                    <span class="q">{localized(question?.prompt, lang) || q}</span> {answerText(a, question, lang)}
+                  </li>
+                );
+              })}
             </ul>
           )}
           <p class="response-where">

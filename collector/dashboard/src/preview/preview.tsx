@@ -17,10 +17,21 @@ export interface PreviewMessage {
   siteName: string;
 }
 
+/** A language tag by its name in the reader's language ("Français", "Portugais (Brésil)"), else the tag. */
+function languageName(tag: string, lang: string): string {
+  try {
+    const name = new Intl.DisplayNames([lang], { type: 'language' }).of(tag);
+    return name ? name.charAt(0).toLocaleUpperCase(lang) + name.slice(1) : tag;
+  } catch {
+    return tag;
+  }
+}
+
 export function Preview({ draft, siteName }: { draft: Draft; siteName: string }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   const [device, setDevice] = useState<Device>('phone');
-  const [locale, setLocale] = useState(draft.locale || 'en');
+  // The survey's own language, else the reader's: a French reader sees the French survey first.
+  const [locale, setLocale] = useState(draft.locale || lang);
   const [ready, setReady] = useState(false);
   const [run, setRun] = useState(0);
   const frame = useRef<HTMLIFrameElement>(null);
@@ -78,7 +89,7 @@ export function Preview({ draft, siteName }: { draft: Draft; siteName: string })
 <select value={locale} onChange={(e) => setLocale(e.currentTarget.value)}>
             {[...new Set(['en', 'fr', 'es', 'de', ...Object.keys(draft.texts)])].map((l) => (
               <option key={l} value={l}>
-                {l}
+                {languageName(l, lang)}
               </option>
             ))}
           </select>

@@ -12,8 +12,41 @@ import { PeriodPicker, rangeOf, useQueryState } from '../components/filters';
 import { Empty, ErrorNote, Loading, Section } from '../components/ui';
 import { useApp } from '../context';
 import { useData } from '../hooks';
+import type { Formats, T } from '../i18n';
 
 type AtRisk = z.infer<typeof AtRiskSchema>;
+type AtRiskCustomer = AtRisk['customers'][number];
+type Signal = AtRisk['signals'][number];
+
+/** The figures of the API's English words (its thresholds, a count), to say them in the reader's language. */
+const figures = (text: string) => (text.match(/\d+/g) ?? []).map(Number);
+
+/** How a signal counts, in the reader's language; the API's words when its figures are not found. */
+function signalText(s: Signal, t: T): string {
+  const n = figures(s.description);
+  if (s.signal === 'scoreDrop') return n[0] !== undefined ? t('signal_scoreDrop', { n: n[0] }) : s.description;
+  if (s.signal === 'manyTickets') return n.length >= 2 ? t('signal_manyTickets', { n: n[0]!, days: n[1]! }) : s.description;
+  return t(`signal_${s.signal}`);
+}
+
+/** Why a customer is at risk, in the reader's language, from the customer's own figures. */
+function reasonText(r: AtRiskCustomer['reasons'][number], c: AtRiskCustomer, t: T, f: Formats): string {
+  const n = figures(r.detail);
+  switch (r.signal) {
+    case 'detractor':
+      return c.latestNps ? t('reason_detractor', { score: c.latestNps.score, day: f.date(c.latestNps.at) }) : r.detail;
+    case 'notContacted':
+      return c.latestNps ? t('reason_notContacted', { day: f.date(c.latestNps.at) }) : r.detail;
+    case 'scoreDrop':
+      return c.latestNps && c.previousNps !== null ? t('reason_scoreDrop', { before: c.previousNps, after: c.latestNps.score }) : r.detail;
+    case 'overdueTicket':
+      return n[0] === undefined ? r.detail : n[0] === 1 ? t('reason_overdueTicket_one') : t('reason_overdueTicket', { n: f.int(n[0]) });
+    case 'manyTickets':
+      return n.length >= 2 ? t('reason_manyTickets', { n: f.int(n[0]!), days: n[1]! }) : r.detail;
+    default:
+      return r.detail;
+  }
+}
 const TABS = ['at-risk', 'churn', 'tickets'] as const;
 
 export default function Customers() {
@@ -56,7 +89,7 @@ function AtRiskView() {
             <ul>
               {r.signals.map((s) => (
                 <li key={s.signal}>
-                  <b>+{s.points}</b> {s.description}
+                  <b>+{s.points}</b> {signalText(s, t)}
                 </li>
               ))}
             </ul>
@@ -72,13 +105,13 @@ function AtRiskView() {
                       {c.customer} <span class="risk-score">{t('riskScore', { n: c.score })}</span>
                     </h2>
                     <span class="hint">
-                      {c.plan ?? ''} {c.mrr !== null && `· ${f.num(c.mrr, 2)} MRR`} · {t('customerSince', { when: f.instant(c.since) })}
+                      {c.plan ?? ''} {c.mrr !== null && `· ${f.num(c.mrr, 2)} MRR`} · {t('customerSince', { when: f.date(c.since) })}
                     </span>
                   </div>
                   <ul class="reasons">
                     {c.reasons.map((x) => (
                       <li key={x.signal}>
-                        <b>+{x.points}</b> {x.detail}
+                        <b>+{x.points}</b> {reasonText(x, c, t, f)}
                       </li>
                     ))}
                   </ul>
@@ -148,13 +181,13 @@ function ChurnView() {
           </div>
           <Section title={t('churnTrend')} id="churn-trend">
             <figure class="figure">
-              {days.length > 0 && <TrendChart days={days} series={series} formatDay={(d) => f.day(d)} formatValue={(v) => f.pct(v)} />}
+              {days.length > 0 && <TrendChart days={days} series={series} formatDay={(d) => f.day(d)} formatTick={f.tick} formatValue={(v) => f.pct(v)} />}
               <figcaption>
                 <Legend items={[{ label: t('churnRate'), color: '#b91c1c' }]} />
               </figcaption>
               <details class="figures">
                 <summary>{t('showFigures')}</summary>
-                <div class="table-scroll">
+                <div class="table-scroll" tabIndex={0}>
                   <table>
                     <thead>
                       <tr>
@@ -188,7 +221,7 @@ function ChurnView() {
               <p>
                 <b>{t('detractorsVsPromoters')}</b> {changeInWords(t, f, c.byNps.detractorsVsPromoters, { lowSample: false, unit: 'pointsPct' })}
               </p>
-              <div class="table-scroll">
+              <div class="table-scroll" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>
@@ -263,13 +296,13 @@ function TicketsView() {
           </div>
           <Section title={t('ticketTrend')} id="ticket-trend">
             <figure class="figure">
-              {days.length > 0 && <TrendChart days={days} series={series} bars formatDay={(d) => f.day(d)} formatValue={(v) => f.int(v)} />}
+              {days.length > 0 && <TrendChart days={days} series={series} bars formatDay={(d) => f.day(d)} formatTick={f.tick} formatValue={(v) => f.int(v)} />}
               <figcaption>
                 <Legend items={[{ label: t('ticketVolume'), color: '#64748b' }]} />
               </figcaption>
               <details class="figures">
                 <summary>{t('showFigures')}</summary>
-                <div class="table-scroll">
+                <div class="table-scroll" tabIndex={0}>
                   <table>
                     <thead>
                       <tr>
@@ -311,7 +344,7 @@ function TicketsView() {
           </Section>
           {m.totals.groups && (
             <Section title={t('ticketTopics')} id="topics">
-              <div class="table-scroll">
+              <div class="table-scroll" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>

@@ -211,7 +211,7 @@ function Trend({ series, markers }: { series: Bucket[]; markers: Marker[] }) {
             markers={chartMarkers}
             bars={what === 'responses'}
             yRange={what === 'nps' ? [-100, 100] : what === 'csat' ? [0, 100] : undefined}
-            formatDay={(d) => f.day(d)}
+            formatDay={(d) => f.day(d)} formatTick={f.tick}
             formatValue={(v) => f.num(v)}
           />
         )}
@@ -220,7 +220,7 @@ function Trend({ series, markers }: { series: Bucket[]; markers: Marker[] }) {
         </figcaption>
         <details class="figures">
           <summary>{t('showFigures')}</summary>
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0}>
             <table>
               <caption class="visually-hidden">{t('trendTitle')}</caption>
               <thead>
@@ -273,8 +273,11 @@ function Bars({ rows, caption }: { rows: { label: string; count: number; kind: s
           <tr key={r.label}>
             <th scope="row">{r.label}</th>
             <td class="bar-cell">
-              <span class={`bar ${r.kind}`} ref={styled('width', `${(100 * r.count) / max}%`)} />
-              <span class="bar-count">{f.int(r.count)}</span>
+              <span class="bar-line">
+                {/* The longest bar leaves room for its count on the same line. */}
+                <span class={`bar ${r.kind}`} ref={styled('width', `${(85 * r.count) / max}%`)} />
+                <span class="bar-count">{f.int(r.count)}</span>
+              </span>
             </td>
             <td class="bar-share">{f.pct(percent1(r.count, total))}</td>
           </tr>
@@ -312,7 +315,7 @@ function Segments({ segments, attribute }: { segments: NonNullable<Metrics['segm
       {segments.length === 0 ? (
         <Empty>{t('segmentsNone')}</Empty>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -73,7 +73,7 @@ export default function ResponsePage() {
     return () => void (live = false);
   }, [id, siteId]);
 
-  const name = state.response && surveys.data?.items.find((s) => s.id === state.response!.survey)?.name;
+  const survey = state.response && surveys.data?.items.find((s) => s.id === state.response!.survey);
   return (
     <section class="view" aria-labelledby="response-title">
       <p class="crumbs">
@@ -86,7 +86,7 @@ export default function ResponsePage() {
       ) : state.response ? (
         <>
           <TeamNames members={members.data?.items ?? []} />
-          <ResponseCard response={state.response} surveyName={name} onChange={(r) => setState((s) => ({ ...s, response: r }))} expanded link={false} />
+          <ResponseCard response={state.response} surveyName={survey?.name} questions={survey?.followUps} onChange={(r) => setState((s) => ({ ...s, response: r }))} expanded link={false} />
         </>
       ) : (
         !state.error && <Loading />

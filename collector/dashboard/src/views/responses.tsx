@@ -37,7 +37,7 @@ export default function Responses() {
   useEffect(() => setMore({ key, items: [], cursor: null }), [key]);
   const cursor = more.key === key && more.items.length ? more.cursor : (first.data?.nextCursor ?? null);
   const items = useMemo(() => [...(first.data?.items ?? []), ...(more.key === key ? more.items : [])].map((r) => edits[r.id] ?? r), [first.data, more, key, edits]);
-  const names = useMemo(() => new Map((surveys.data?.items ?? []).map((s) => [s.id, s.name])), [surveys.data]);
+  const byId = useMemo(() => new Map((surveys.data?.items ?? []).map((s) => [s.id, s])), [surveys.data]);
   const onChange = (r: StoredResponse) => setEdits((e) => ({ ...e, [r.id]: r }));
   const loadMore = async () => {
     if (!cursor) return;
@@ -121,7 +121,7 @@ export default function Responses() {
             <a href={href('/dashboard/responses', { ...query, site: undefined, category: 'detractor', followUp: 'open' })}>{t('waitingAll')}</a>
           </div>
           {waitingItems.map((r) => (
-            <ResponseCard key={r.id} response={r} surveyName={names.get(r.survey)} onChange={onChange} />
+            <ResponseCard key={r.id} response={r} surveyName={byId.get(r.survey)?.name} questions={byId.get(r.survey)?.followUps} onChange={onChange} />
           ))}
         </section>
       )}
@@ -134,7 +134,7 @@ export default function Responses() {
         {first.data && items.length === 0 && <Empty>{t('noResponses')}</Empty>}
         <div class="list" aria-busy={first.loading}>
           {items.map((r) => (
-            <ResponseCard key={r.id} response={r} surveyName={names.get(r.survey)} onChange={onChange} />
+            <ResponseCard key={r.id} response={r} surveyName={byId.get(r.survey)?.name} questions={byId.get(r.survey)?.followUps} onChange={onChange} />
           ))}
         </div>
         <ErrorNote error={more.error} />

@@ -412,7 +412,7 @@ function WebhookItem({ hook, owner, onChange }: { hook: Webhook; owner: boolean;
           ) : deliveries.data.items.length === 0 ? (
             <Empty>{t('deliveriesNone')}</Empty>
           ) : (
-            <div class="table-scroll">
+            <div class="table-scroll" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

@@ -561,7 +561,7 @@ function Results({ surveyId }: { surveyId: string }) {
           </h3>
           <p class="hint">{t('answeredN', { n: f.int(q.answered) })}</p>
           {q.options.length > 0 && (
-            <div class="table-scroll">
+            <div class="table-scroll" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

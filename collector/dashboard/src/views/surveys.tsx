@@ -32,7 +32,7 @@ export default function Surveys() {
               {s.questions.map((q) => t(`q_${q}`)).join(' + ')}
               {s.followUps.filter((q) => !q.retired).length > 0 && ` · ${t('followUpCount', { n: s.followUps.filter((q) => !q.retired).length })}`}
               {' · '}
-              {t(`trigger_${s.display.trigger}`)} · {f.pct(s.display.samplePercent, 0)}
+              {t(`trigger_${s.display.trigger}`)} · {t('askedPercent', { pct: f.pct(s.display.samplePercent, 0) })}
             </span>
           </li>
         ))}
