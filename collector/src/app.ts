@@ -109,7 +109,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A client that trickles its request (slow loris) is cut off; the others are served meanwhile.
     // Node checks these deadlines every connectionsCheckingInterval, so keep that short.
     requestTimeout: requestTimeoutMs,
-    connectionTimeout: 10_000,
+    // The socket's idle limit: above any honest request's time (a long report on a large site),
+    // so a slow answer is sent rather than cut; trickling clients are the two limits above's.
+    connectionTimeout: 60_000,
     keepAliveTimeout: 5_000,
     http: {
       headersTimeout: Math.min(10_000, requestTimeoutMs),

@@ -9,7 +9,10 @@
 // (domain/at-risk.ts, which also says in words why each holds); a test checks both agree.
 import type { AtRiskSignal } from '@plaudit/shared';
 import type { AtRiskFacts, AtRiskStoreQuery, AtRiskTicketRecord } from './types';
-import { collateC, intLiteral, type Engine } from './period-sql';
+import { collateC, dayLiteral, intLiteral, type Engine } from './period-sql';
+
+/** A UTC day at or before the local day of `ms` in any time zone (they are at most 14 hours ahead or behind). */
+const dayBefore = (ms: number) => new Date(ms - 86_400_000).toISOString().slice(0, 10);
 import { ratedCte } from './ticket-query';
 
 /** When each signal holds, on the columns of `f` (see the query). */
@@ -45,12 +48,16 @@ export function atRiskQuery(engine: Engine, q: AtRiskStoreQuery): { sql: string;
         FROM responses WHERE site_id = ? AND customer_id IS NOT NULL AND nps IS NOT NULL
       ) x WHERE rn <= 2 GROUP BY c
     ), tk AS (
-      SELECT customer_id AS c,
-        SUM(CASE WHEN opened_at >= ? THEN 1 ELSE 0 END) AS recent,
-        SUM(CASE WHEN first_response_at IS NULL AND resolved_at IS NULL AND opened_at < ? THEN 1 ELSE 0 END) AS overdue
-      FROM tickets
-      WHERE site_id = ? AND customer_id IS NOT NULL AND (opened_at >= ? OR (first_response_at IS NULL AND resolved_at IS NULL))
-      GROUP BY customer_id
+      -- The recent tickets (a range of days of the tickets' own order), and the older ones still
+      -- waiting for a reply (a partial index): never every ticket of the site.
+      SELECT c, SUM(recent) AS recent, SUM(overdue) AS overdue FROM (
+        SELECT customer_id AS c, 1 AS recent,
+          CASE WHEN first_response_at IS NULL AND resolved_at IS NULL AND opened_at < ? THEN 1 ELSE 0 END AS overdue
+        FROM tickets WHERE site_id = ? AND opened_day >= ${dayLiteral(dayBefore(q.thresholds.recentSince))} AND opened_at >= ? AND customer_id IS NOT NULL
+        UNION ALL
+        SELECT customer_id, 0, 1
+        FROM tickets WHERE site_id = ? AND first_response_at IS NULL AND resolved_at IS NULL AND opened_at < ? AND opened_at < ? AND customer_id IS NOT NULL
+      ) w GROUP BY c
     ), f AS (
       SELECT a.c, a.plan, a.mrr, a.since, n.latest, n.latest_at, n.previous, n.uncontacted,
         COALESCE(tk.recent, 0) AS recent, COALESCE(tk.overdue, 0) AS overdue
@@ -63,7 +70,7 @@ export function atRiskQuery(engine: Engine, q: AtRiskStoreQuery): { sql: string;
     SELECT s.*, COUNT(*) OVER () AS total FROM s WHERE score > 0
     ORDER BY score DESC, COALESCE(mrr, -1) DESC, c${collateC(engine)} LIMIT ${intLiteral(q.limit)}`;
   const recent = q.thresholds.recentSince;
-  return { sql, params: [q.siteId, q.siteId, recent, overdueBefore, q.siteId, recent] };
+  return { sql, params: [q.siteId, q.siteId, overdueBefore, q.siteId, recent, q.siteId, overdueBefore, recent] };
 }
 
 export function toAtRiskFacts(row: Record<string, unknown>): AtRiskFacts {
