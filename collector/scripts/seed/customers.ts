@@ -6,7 +6,7 @@
 // meltdown (see answers.ts) floods the help desk with delivery tickets.
 import type { CustomerEventInput, TicketInput, TicketSchedule } from '@plaudit/shared';
 import { npsCategory } from '@plaudit/shared';
-import { compileSchedule } from '../../src/domain/business-hours';
+import { addBusinessMs, compileSchedule } from '../../src/domain/business-hours';
 import { eventItem } from '../../src/domain/churn';
 import { TopicMatcher, ticketItem } from '../../src/domain/tickets';
 import type { CustomerEventItem, TicketItem } from '../../src/store/types';
@@ -76,7 +76,8 @@ export function generateCustomers(plan: CustomerPlan, rng: Prng, sink: CustomerS
   const iso = (t: number) => new Date(t).toISOString();
 
   const ticket = (customer: string, opened: number, topic: Topic, slow: number, unhappy: boolean) => {
-    const firstResponse = opened + Math.exp(Math.log(3) + 0.9 * rng.normal()) * HOUR * slow * (topic === 'delivery' ? 1.5 : 1);
+    // Agents reply during the support's hours: the delay is business time (a median near 2 hours).
+    const firstResponse = addBusinessMs(opened, Math.exp(Math.log(2) + 0.9 * rng.normal()) * HOUR * slow * (topic === 'delivery' ? 1.5 : 1), ctx.schedule)!;
     const resolved = firstResponse + Math.exp(Math.log(18) + rng.normal()) * HOUR;
     const recent = plan.end - opened < 3 * DAY;
     const answered = firstResponse < plan.end && !(recent && rng.chance(0.4));

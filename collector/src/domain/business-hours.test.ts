@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketSchedule } from '@plaudit/shared';
-import { businessMs, compileSchedule, localInstant } from './business-hours';
+import { addBusinessMs, businessMs, compileSchedule, localInstant } from './business-hours';
 
 const HOUR = 3_600_000;
 const nineToFive = [{ from: '09:00', to: '17:00' }];
@@ -78,5 +78,30 @@ describe('businessMs', () => {
   it('is 0 for an empty or backwards span', () => {
     expect(businessMs(monday, monday, weekdays('Europe/Paris'))).toBe(0);
     expect(businessMs(monday, friday, weekdays('Europe/Paris'))).toBe(0);
+  });
+});
+
+describe('addBusinessMs', () => {
+  const paris = weekdays('Europe/Paris');
+  it.each([
+    // Friday 27 March 2026 16:00 Paris; the clocks go forward on Sunday.
+    ['within the same window', '2026-03-27T15:00:00Z', 0.5, '2026-03-27T15:30:00Z'],
+    ['across the weekend and the change of clocks (Monday 10:00 CEST)', '2026-03-27T15:00:00Z', 2, '2026-03-30T08:00:00Z'],
+    ['from before opening: Monday 09:00 CEST + 1 h', '2026-03-30T05:00:00Z', 1, '2026-03-30T08:00:00Z'],
+    ['from a Saturday evening', '2026-03-28T18:00:00Z', 8, '2026-03-30T15:00:00Z'],
+    ['nothing to add', '2026-03-28T18:00:00Z', 0, '2026-03-28T18:00:00Z'],
+  ])('%s', (_, from, hours, iso) => {
+    expect(new Date(addBusinessMs(at(from), hours * HOUR, paris)!).toISOString()).toBe(new Date(iso).toISOString());
+  });
+
+  it('skips holidays, and is businessMs inverted', () => {
+    const offMonday = weekdays('Europe/Paris', {}, ['2026-03-30']);
+    const end = addBusinessMs(at('2026-03-27T15:00:00Z'), 2 * HOUR, offMonday)!;
+    expect(new Date(end).toISOString()).toBe('2026-03-31T08:00:00.000Z');
+    expect(businessMs(at('2026-03-27T15:00:00Z'), end, offMonday)).toBe(2 * HOUR);
+  });
+
+  it('gives up on a schedule without any window', () => {
+    expect(addBusinessMs(at('2026-03-27T15:00:00Z'), HOUR, compileSchedule({ timezone: 'UTC', week: {} }), 30)).toBeNull();
   });
 });

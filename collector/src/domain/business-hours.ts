@@ -96,3 +96,26 @@ export function businessMs(from: number, to: number, schedule: CompiledSchedule)
   }
   return total;
 }
+
+/**
+ * The instant at which `ms` of business time has passed since `from` (its inverse:
+ * businessMs(from, addBusinessMs(from, ms)) is ms); `from` itself for 0, null when the schedule
+ * has no window within `maxDays` local days.
+ */
+export function addBusinessMs(from: number, ms: number, schedule: CompiledSchedule, maxDays = 366): number | null {
+  if (!(ms > 0)) return from;
+  const tz = schedule.timezone;
+  let left = ms;
+  let day = localDayOf(from, tz);
+  for (let i = 0; i <= maxDays; i++, day = addDays(day, 1)) {
+    if (schedule.holidays.has(day)) continue;
+    for (const [open, close] of schedule.windows[WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()]!]) {
+      const start = Math.max(localInstant(day, open, tz), from);
+      const end = localInstant(day, close, tz);
+      if (end <= start) continue;
+      if (end - start >= left) return start + left;
+      left -= end - start;
+    }
+  }
+  return null;
+}
