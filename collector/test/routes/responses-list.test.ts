@@ -155,3 +155,18 @@ describe('GET /v1/sites/:siteId/exports/responses.csv', () => {
     expectError(await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/exports/responses.csv?limit=5`, headers: bearer(site.secretKey) }), 400, 'validation_failed');
   });
 });
+
+describe('GET /v1/sites/:siteId/responses/:responseId', () => {
+  it('answers one response as the list gives it, whatever made its id; another site’s is not found', async () => {
+    // seedAnswer's ids are UUIDv4: they say nothing of when the answer was made.
+    const id = await seedAnswer(t.app, site, survey.id, '2026-01-01T10:00:00Z', { nps: 3, comment: 'Slow', customer: { id: 'cus_1' } });
+    const one = await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/responses/${id}`, headers: bearer(site.secretKey) });
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json()).toEqual((await list()).json().items[0]);
+    expect(one.json()).toMatchObject({ id, nps: 3, comment: 'Slow' });
+
+    const other = await createSite(t.app);
+    expectError(await t.app.inject({ method: 'GET', url: `/v1/sites/${other.id}/responses/${id}`, headers: bearer(other.secretKey) }), 404, 'not_found');
+    expectError(await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/responses/${id}` }), 401, 'unauthorized');
+  });
+});

@@ -205,7 +205,6 @@ const en = {
   noteSave: 'Save the note',
   responseTitle: 'Response',
   responseNotFound: 'This response is not on any of your sites (it may have been erased).',
-  responseNotLocated: 'This response exists, but its answer could not be found by its time. Find it in the list with its comment or date.',
 
   // themes
   themesTitle: 'Themes',

@@ -203,7 +203,6 @@ const fr: Record<keyof typeof en, string> = {
   noteSave: 'Enregistrer la note',
   responseTitle: 'Réponse',
   responseNotFound: 'Cette réponse n’est sur aucun de vos sites (elle a peut-être été effacée).',
-  responseNotLocated: 'Cette réponse existe, mais elle n’a pas pu être retrouvée par sa date. Cherchez-la dans la liste par son commentaire ou son jour.',
 
   themesTitle: 'Thèmes',
   themesLead: 'Ce que les clients nomment dans leurs commentaires, le plus propre à chaque groupe d’abord, et son lien avec la note.',

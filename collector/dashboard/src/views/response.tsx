@@ -1,7 +1,6 @@
 // One response, at /dashboard/responses/:id: where webhook messages and alert e-mails link. The
-// link names no site, so the response's site is the one of the reader's sites whose follow-up
-// route knows it; the answer itself is found by its time (the widget's ids are UUIDv7: their first
-// 48 bits are the milliseconds it was made).
+// link names no site, so the response's site is the first of the reader's sites (the open one
+// first) that knows it.
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
@@ -12,29 +11,6 @@ import { ResponseCard, TeamNames, seen, type Member } from '../components/respon
 import { ErrorNote, Loading } from '../components/ui';
 import { useApp } from '../context';
 import { useData } from '../hooks';
-
-/** The creation time a UUIDv7 carries, or null for other ids. */
-export function uuidTime(id: string): number | null {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/i.test(id)) return null;
-  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
-}
-
-async function findIn(siteId: string, id: string): Promise<StoredResponse | null> {
-  const at = uuidTime(id);
-  if (at === null) return null;
-  // Narrow first (a clock a few minutes off), then a day either side.
-  for (const span of [10 * 60_000, 86_400_000]) {
-    let cursor: string | null = null;
-    for (let page = 0; page < 6; page++) {
-      const answer: { items: StoredResponse[]; nextCursor: string | null } = await api('GET', sitePath(siteId, '/responses', { from: new Date(at - span).toISOString(), to: new Date(at + span).toISOString(), limit: 500, cursor }));
-      const found = answer.items.find((r) => r.id === id);
-      if (found) return found;
-      cursor = answer.nextCursor;
-      if (!cursor) break;
-    }
-  }
-  return null;
-}
 
 export default function ResponsePage() {
   const { t, siteId, session, href } = useApp();
@@ -55,8 +31,9 @@ export default function ResponsePage() {
       // The open site first, then the reader's other sites.
       const order = [siteId, ...session.sites.map((s) => s.id).filter((s) => s !== siteId)];
       for (const candidate of order) {
+        let response: StoredResponse;
         try {
-          await api('GET', sitePath(candidate, `/responses/${encodeURIComponent(id)}/follow-up`));
+          response = await api('GET', sitePath(candidate, `/responses/${encodeURIComponent(id)}`));
         } catch {
           continue;
         }
@@ -64,8 +41,7 @@ export default function ResponsePage() {
           location.route(withQuery(location.path, { site: candidate }), true);
           return;
         }
-        const response = await findIn(candidate, id);
-        if (live) setState(response ? { response, siteId: candidate } : { siteId: candidate, missing: true });
+        if (live) setState({ response, siteId: candidate });
         return;
       }
       if (live) setState({ missing: true });
@@ -82,7 +58,7 @@ export default function ResponsePage() {
       <h1 id="response-title">{t('responseTitle')}</h1>
       <ErrorNote error={state.error} />
       {state.missing ? (
-        <p class="empty">{state.siteId ? t('responseNotLocated') : t('responseNotFound')}</p>
+        <p class="empty">{t('responseNotFound')}</p>
       ) : state.response ? (
         <>
           <TeamNames members={members.data?.items ?? []} />

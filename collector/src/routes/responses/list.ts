@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LIMITS, ResponseFilterSchema, type FollowUpAnswer, ResponseListQuerySchema, ResponseListSchema, SiteParamsSchema } from '@plaudit/shared';
+import { LIMITS, ResponseFilterSchema, type FollowUpAnswer, ResponseListQuerySchema, ResponseListSchema, ResponseParamsSchema, SiteParamsSchema, StoredResponseSchema } from '@plaudit/shared';
 import { csvRow } from '../../lib/csv';
 import { notFound } from '../../lib/errors';
 import { SECURITY, SITE_ERRORS, errors, json } from '../openapi';
@@ -63,6 +63,27 @@ export default async function responseListRoutes(app: FastifyInstance) {
         after: q.cursor ? decodeCursor(q.cursor) : undefined,
       });
       return { items: page.items, nextCursor: page.last ? encodeCursor(page.last) : null };
+    },
+  );
+
+  r.get(
+    '/v1/sites/:siteId/responses/:responseId',
+    {
+      onRequest: app.requireSite,
+      schema: {
+        operationId: 'getResponse',
+        tags: ['responses'],
+        summary: 'One response',
+        description: 'As the list gives it. Where the links of webhook messages and alert e-mails lead (the dashboard’s response page), whatever made the id.',
+        security: SECURITY.site,
+        params: ResponseParamsSchema,
+        response: { 200: json('The response.', StoredResponseSchema), ...errors(...SITE_ERRORS) },
+      },
+    },
+    async (request) => {
+      const found = await app.store.responses.get(request.site.id, request.params.responseId);
+      if (!found) throw notFound('response');
+      return found;
     },
   );
 
