@@ -52,7 +52,8 @@ export function ratedCte(engine: Engine): string {
 
 /**
  * Per period and group (and, when grouped, per period over every group, `whole` 1): volumes,
- * each measure's count, sum and percentiles, and the satisfaction counts.
+ * each measure's count, sum and percentiles, and the satisfaction counts; then the same over the
+ * whole range (`total` 1). The tickets are read once and kept for the three or four groupings.
  */
 export function ticketFiguresQuery(engine: Engine, q: TicketStoreQuery, fractions: readonly number[]): { sql: string; params: unknown[] } {
   const ctes: string[] = [];
@@ -65,8 +66,8 @@ export function ticketFiguresQuery(engine: Engine, q: TicketStoreQuery, fraction
   params.push(q.siteId);
   const key = q.groupBy === 'topic' ? 't.topic' : q.groupBy === 'channel' ? 't.channel' : q.groupBy === 'nps' ? 'cat.category' : 'NULL';
   const range = [q.fromDay ? `AND t.opened_day >= ${dayLiteral(q.fromDay)}` : '', q.toDay ? `AND t.opened_day <= ${dayLiteral(q.toDay)}` : ''].join(' ');
-  // Grouped, the tickets are read twice (per group, and per period over every group): kept once.
-  ctes.push(`tk AS ${q.groupBy ? 'MATERIALIZED ' : ''}(
+  // Read once, grouped per period and over the range (and over every group when grouped).
+  ctes.push(`tk AS MATERIALIZED (
       SELECT ${periodSql({ day: 't.opened_day', week: 't.opened_week' }, q.bucket, q)} AS start, ${key} AS grp,
         t.opened_at, t.first_response_at, t.resolved_at, t.reopened_count, t.first_response_business_ms, t.resolution_business_ms,
         COALESCE(rated.csat, t.satisfaction) AS csat_value
@@ -85,9 +86,21 @@ export function ticketFiguresQuery(engine: Engine, q: TicketStoreQuery, fraction
     ...TICKET_MEASURES.map((m) => `COUNT(${MEASURE_SQL[m]}) AS ${m}_n, SUM(${MEASURE_SQL[m]}) AS ${m}_sum, ${quantilesSql(engine, MEASURE_SQL[m], fractions)} AS ${m}_q`),
     ...[1, 2, 3, 4, 5].map((v) => `SUM(CASE WHEN csat_value = ${v} THEN 1 ELSE 0 END) AS csat${v}`),
   ].join(',\n      ');
-  const parts = [`SELECT start, grp, 0 AS whole, ${figures} FROM tk GROUP BY start, grp`];
-  if (q.groupBy) parts.push(`SELECT start, NULL, 1, ${figures} FROM tk GROUP BY start`);
+  // Every row of tk is in the range, so its start over the range is the range's own (periodSql's).
+  const range_ = q.fromDay ? dayLiteral(q.fromDay) : `'range'`;
+  const parts = [`SELECT start, grp, 0 AS whole, 0 AS total, ${figures} FROM tk GROUP BY start, grp`];
+  if (q.groupBy) parts.push(`SELECT start, NULL, 1, 0, ${figures} FROM tk GROUP BY start`);
+  parts.push(`SELECT ${range_}, grp, 0, 1, ${figures} FROM tk GROUP BY grp`);
+  // HAVING: no row without tickets, as a GROUP BY gives none.
+  if (q.groupBy) parts.push(`SELECT ${range_}, NULL, 1, 1, ${figures} FROM tk HAVING COUNT(*) > 0`);
   return { sql: `WITH ${ctes.join(',\n    ')}\n    ${parts.join('\n    UNION ALL ')}`, params };
+}
+
+/** The rows of ticketFiguresQuery, the series' and the range's apart. */
+export function splitTotals(rows: Record<string, unknown>[]): { series: TicketCounts[]; totals: TicketCounts[] } {
+  const split = { series: [] as TicketCounts[], totals: [] as TicketCounts[] };
+  for (const row of rows) (Number(row.total) === 1 ? split.totals : split.series).push(toTicketCounts(row));
+  return split;
 }
 
 /** Percentiles as either engine returns them: a JSON array (SQLite) or an array (PostgreSQL). */

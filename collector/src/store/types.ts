@@ -672,9 +672,11 @@ export interface TicketsStore {
   topics(siteId: string, limit: number): Promise<string[]>;
   /**
    * Counts, sums and the percentiles asked (fractions of 1, by linear interpolation between the
-   * closest ranks) per period and group, and per period over every group when grouped.
+   * closest ranks) per period and group, and per period over every group when grouped (`series`);
+   * the same over the whole range (`totals`, their start the range's `fromDay` or 'range'), from
+   * one reading of the tickets.
    */
-  figures(q: TicketStoreQuery, percentiles: readonly number[]): Promise<TicketCounts[]>;
+  figures(q: TicketStoreQuery, percentiles: readonly number[]): Promise<{ series: TicketCounts[]; totals: TicketCounts[] }>;
   /** Tickets per period and topic: the period before `fromDay` included, for rising topics. */
   topicCounts(q: TicketStoreQuery & { bucket: Interval; previousFromDay?: string }): Promise<{ start: string; topic: string; count: number }[]>;
   /** With groupBy nps: customers per category of their latest answer up to `toDay`. */

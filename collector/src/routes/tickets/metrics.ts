@@ -34,10 +34,9 @@ export default async function ticketMetricsRoutes(app: FastifyInstance) {
       const site = request.site;
       if (q.from && q.to && q.from > q.to) throw badRequest('from must not be after to');
       const query = { siteId: site.id, fromDay: q.from, toDay: q.to, groupBy: q.groupBy };
-      const [schedule, series, totals, customers] = await Promise.all([
+      const [schedule, { series, totals }, customers] = await Promise.all([
         app.store.tickets.getSchedule(site.id),
         app.store.tickets.figures({ ...query, bucket: q.interval }, TICKET_PERCENTILES),
-        app.store.tickets.figures({ ...query, bucket: 'range' }, TICKET_PERCENTILES),
         q.groupBy === 'nps' ? app.store.tickets.npsCustomers({ siteId: site.id, toDay: q.to }) : undefined,
       ]);
       const sortedStarts = [...new Set(series.map((c) => c.start))].sort();

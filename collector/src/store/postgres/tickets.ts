@@ -1,7 +1,7 @@
 // Tickets on PostgreSQL (see ../sqlite/tickets.ts and ../ticket-query.ts).
 import type { TicketSchedule } from '@plaudit/shared';
 import { TICKET_COLUMNS, lastOfEachId, ticketValues, upsertSql } from '../customer-records';
-import { firstResponseMedianQuery, npsCustomersQuery, ticketFiguresQuery, toMedian, toTicketCounts, topicCountsQuery, topicsQuery } from '../ticket-query';
+import { firstResponseMedianQuery, npsCustomersQuery, splitTotals, ticketFiguresQuery, toMedian, topicCountsQuery, topicsQuery } from '../ticket-query';
 import type { TicketItem, TicketsStore } from '../types';
 import type { Batcher } from './batch';
 import { numbered, read, type Pool } from './database';
@@ -44,7 +44,7 @@ export function createTicketsRepository(pool: Pool, batcher: Batcher): TicketsSt
       return (await all(topicsQuery('postgres', { siteId, limit }))).map((r) => String(r.topic));
     },
     async figures(q, percentiles) {
-      return (await all(ticketFiguresQuery('postgres', q, percentiles))).map(toTicketCounts);
+      return splitTotals(await all(ticketFiguresQuery('postgres', q, percentiles)));
     },
     async topicCounts(q) {
       return (await all(topicCountsQuery('postgres', q))).map((r) => ({ start: String(r.start), topic: String(r.topic), count: Number(r.tickets) }));

@@ -3,7 +3,7 @@
 // (store/ticket-query.ts).
 import type { TicketSchedule } from '@plaudit/shared';
 import { TICKET_COLUMNS, ticketValues, upsertSql } from '../customer-records';
-import { firstResponseMedianQuery, npsCustomersQuery, ticketFiguresQuery, toMedian, toTicketCounts, topicCountsQuery, topicsQuery } from '../ticket-query';
+import { firstResponseMedianQuery, npsCustomersQuery, splitTotals, ticketFiguresQuery, toMedian, topicCountsQuery, topicsQuery } from '../ticket-query';
 import type { TicketsStore } from '../types';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
@@ -44,7 +44,7 @@ export function createTicketsRepository(db: Db, commits: GroupCommit, reader: Sq
       return (await all(siteId, topicsQuery('sqlite', { siteId, limit }))).map((r) => String(r.topic));
     },
     async figures(q, percentiles) {
-      return (await all(q.siteId, ticketFiguresQuery('sqlite', q, percentiles))).map(toTicketCounts);
+      return splitTotals(await all(q.siteId, ticketFiguresQuery('sqlite', q, percentiles)));
     },
     async topicCounts(q) {
       return (await all(q.siteId, topicCountsQuery('sqlite', q))).map((r) => ({ start: String(r.start), topic: String(r.topic), count: Number(r.tickets) }));
