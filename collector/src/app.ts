@@ -33,6 +33,7 @@ import notificationRoutes from './routes/notifications';
 import accountRoutes from './routes/accounts';
 import deliveriesPlugin from './plugins/deliveries';
 import themesPlugin from './plugins/themes';
+import reportsPlugin from './plugins/reports';
 import { DEFAULT_RETRY_BASE_MS } from './domain/webhooks/schedule';
 import eraseRoutes from './routes/responses/erase';
 import ingestRoutes from './routes/responses/ingest';
@@ -72,6 +73,8 @@ export interface AppOptions {
   botFilter?: boolean;
   /** How long a themes answer is kept (ms); a minute by default. */
   themesTtlMs?: number;
+  /** How long churn, ticket and at-risk answers are kept (ms); a minute by default (plugins/reports.ts). */
+  reportsTtlMs?: number;
   /** The first retry delay of a failed webhook delivery (ms); 5 s by default. */
   webhookRetryBaseMs?: number;
   /** Let webhooks reach loopback and private addresses; off by default. */
@@ -147,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(authPlugin, { adminToken: options.adminToken });
   await app.register(themesPlugin, { ttlMs: options.themesTtlMs });
+  await app.register(reportsPlugin, { ttlMs: options.reportsTtlMs });
   await app.register(deliveriesPlugin, {
     retryBaseMs: options.webhookRetryBaseMs ?? DEFAULT_RETRY_BASE_MS,
     allowPrivate: options.webhookAllowPrivate ?? false,

@@ -501,7 +501,7 @@ export interface paths {
         };
         /**
          * Active customers most likely to leave, with the reasons
-         * @description Active customers (their latest billing event is not a loss) ranked by a score: the points of the signals that hold, listed in `signals` (a detractor’s latest answer, a fall of 3 points or more, a ticket waiting past the median first response, 3 tickets or more in 30 days).
+         * @description Active customers (their latest billing event is not a loss) ranked by a score: the points of the signals that hold, listed in `signals` (a detractor’s latest answer, nobody in touch with them since, a fall of 3 points or more, a ticket waiting past the median first response, 3 tickets or more in 30 days). Worked out at most a minute before (`asOf`); a change to the site through the API is seen at once.
          *
          *     Each comes with the reasons in words, their latest comment and their open and recent tickets, to call them this week.
          */

@@ -118,3 +118,20 @@ describe('GET …/customers/at-risk', () => {
     expect(body).toMatchObject({ total: 0, customers: [], medianFirstResponseHours: null });
   });
 });
+
+describe('the at-risk answer, kept a minute', () => {
+  it('is worked out once for repeated questions, and again at once after a change to the site', async () => {
+    await population();
+    const first = (await get('/customers/at-risk')).json();
+    const again = (await get('/customers/at-risk')).json();
+    expect(again).toEqual(first);
+
+    // The owner calls G, the uncontacted detractor: the next read no longer says nobody did.
+    const g = (await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/responses?limit=100`, headers: bearer(site.secretKey) })).json().items.find((r: { customer: { id?: string } | null }) => r.customer?.id === 'G');
+    const patched = await t.app.inject({ method: 'PATCH', url: `/v1/sites/${site.id}/responses/${g.id}/follow-up`, headers: bearer(site.secretKey), payload: { state: 'contacted' } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const after = (await get('/customers/at-risk')).json();
+    expect(after.customers.find((c: { customer: string }) => c.customer === 'G').score).toBe(30);
+    expect(first.customers.find((c: { customer: string }) => c.customer === 'G').score).toBe(50);
+  });
+});

@@ -113,7 +113,7 @@ export default async function customerRoutes(app: FastifyInstance) {
         security,
         summary: 'Active customers most likely to leave, with the reasons',
         description: [
-          'Active customers (their latest billing event is not a loss) ranked by a score: the points of the signals that hold, listed in `signals` (a detractor’s latest answer, a fall of 3 points or more, a ticket waiting past the median first response, 3 tickets or more in 30 days).',
+          'Active customers (their latest billing event is not a loss) ranked by a score: the points of the signals that hold, listed in `signals` (a detractor’s latest answer, nobody in touch with them since, a fall of 3 points or more, a ticket waiting past the median first response, 3 tickets or more in 30 days). Worked out at most a minute before (`asOf`); a change to the site through the API is seen at once.',
           'Each comes with the reasons in words, their latest comment and their open and recent tickets, to call them this week.',
         ].join('\n\n'),
         params: SiteParamsSchema,
@@ -123,39 +123,42 @@ export default async function customerRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const site = request.site;
-      const now = Date.now();
-      const sinceDay = addDays(localDay(now, site.timezone), -AT_RISK_THRESHOLDS.medianDays);
-      const median = await app.store.tickets.firstResponseMedian(site.id, sinceDay);
-      const query = atRiskQuery(site.id, now, median, request.query.limit);
-      const { customers, total } = await app.store.atRisk.rank(query);
-      const details = await app.store.atRisk.details(
-        site.id,
-        customers.map((c) => c.customerId),
-        query.thresholds.recentSince,
-      );
-      return {
-        asOf: new Date(now).toISOString(),
-        total,
-        medianFirstResponseHours: median === null ? null : roundTo(median / 3_600_000, 2),
-        signals: AT_RISK_RULES.map((rule) => ({ signal: rule.signal, points: rule.points, description: rule.description })),
-        customers: customers.map((c) => {
-          const comment = details.comments.get(c.customerId);
-          return {
-            customer: c.customerId,
-            score: c.score,
-            reasons: reasonsOf(c),
-            plan: c.plan,
-            mrr: c.mrr,
-            since: new Date(c.since).toISOString(),
-            latestNps: c.latestNps === null ? null : { score: c.latestNps, at: iso(c.latestNpsAt)! },
-            previousNps: c.previousNps,
-            lastComment: comment ? { text: comment.text, at: new Date(comment.at).toISOString() } : null,
-            tickets: details.tickets
-              .filter((t) => t.customerId === c.customerId)
-              .map((t) => ({ id: t.id, subject: t.subject, topic: t.topic, openedAt: iso(t.openedAt)!, firstResponseAt: iso(t.firstResponseAt), resolvedAt: iso(t.resolvedAt), csat: t.csat })),
-          };
-        }),
-      };
+      // Kept up to a minute (`asOf` says when it was worked out); a change to the site drops it.
+      return app.reports.get(site.id, `at-risk ${JSON.stringify(request.query)}`, async () => {
+        const now = Date.now();
+        const sinceDay = addDays(localDay(now, site.timezone), -AT_RISK_THRESHOLDS.medianDays);
+        const median = await app.store.tickets.firstResponseMedian(site.id, sinceDay);
+        const query = atRiskQuery(site.id, now, median, request.query.limit);
+        const { customers, total } = await app.store.atRisk.rank(query);
+        const details = await app.store.atRisk.details(
+          site.id,
+          customers.map((c) => c.customerId),
+          query.thresholds.recentSince,
+        );
+        return {
+          asOf: new Date(now).toISOString(),
+          total,
+          medianFirstResponseHours: median === null ? null : roundTo(median / 3_600_000, 2),
+          signals: AT_RISK_RULES.map((rule) => ({ signal: rule.signal, points: rule.points, description: rule.description })),
+          customers: customers.map((c) => {
+            const comment = details.comments.get(c.customerId);
+            return {
+              customer: c.customerId,
+              score: c.score,
+              reasons: reasonsOf(c),
+              plan: c.plan,
+              mrr: c.mrr,
+              since: new Date(c.since).toISOString(),
+              latestNps: c.latestNps === null ? null : { score: c.latestNps, at: iso(c.latestNpsAt)! },
+              previousNps: c.previousNps,
+              lastComment: comment ? { text: comment.text, at: new Date(comment.at).toISOString() } : null,
+              tickets: details.tickets
+                .filter((t) => t.customerId === c.customerId)
+                .map((t) => ({ id: t.id, subject: t.subject, topic: t.topic, openedAt: iso(t.openedAt)!, firstResponseAt: iso(t.firstResponseAt), resolvedAt: iso(t.resolvedAt), csat: t.csat })),
+            };
+          }),
+        };
+      });
     },
   );
 }

@@ -33,36 +33,37 @@ export default async function ticketMetricsRoutes(app: FastifyInstance) {
       const q = request.query;
       const site = request.site;
       if (q.from && q.to && q.from > q.to) throw badRequest('from must not be after to');
-      const query = { siteId: site.id, fromDay: q.from, toDay: q.to, groupBy: q.groupBy };
-      const [schedule, { series, totals }, customers] = await Promise.all([
-        app.store.tickets.getSchedule(site.id),
-        app.store.tickets.figures({ ...query, bucket: q.interval }, TICKET_PERCENTILES),
-        q.groupBy === 'nps' ? app.store.tickets.npsCustomers({ siteId: site.id, toDay: q.to }) : undefined,
-      ]);
-      const sortedStarts = [...new Set(series.map((c) => c.start))].sort();
-      const todayDay = today(site.timezone);
-      const first = q.from ?? sortedStarts[0];
-      const last = q.to ?? (q.from ? todayDay : sortedStarts.at(-1));
-      let starts: string[] = [];
-      if (first && last && first <= last) {
-        const all = bucketRange(first, last, q.interval, LIMITS.seriesBuckets);
-        if (!all) throw badRequest(`the range holds more than ${LIMITS.seriesBuckets} ${q.interval}s; use a longer interval`);
-        starts = all;
-      }
-      const topicCounts = starts.length
-        ? await app.store.tickets.topicCounts({ siteId: site.id, bucket: q.interval, fromDay: previousStart(bucketStart(starts[0]!, q.interval), q.interval), toDay: q.to })
-        : [];
-      const lastDay = q.to && q.to < todayDay ? q.to : todayDay;
-      const figures = ticketMetrics({
-        starts,
-        interval: q.interval,
-        lastDay,
-        grouped: q.groupBy !== undefined,
-        business: schedule !== undefined,
-        series,
-        totals,
-        topicCounts,
-        ...(customers && { customers: new Map(customers.map((c) => [c.key, c.customers])) }),
+      return app.reports.get(site.id, `tickets ${JSON.stringify(q)}`, async (): Promise<TicketMetrics> => {
+        const query = { siteId: site.id, fromDay: q.from, toDay: q.to, groupBy: q.groupBy };
+        const [schedule, { series, totals }, customers] = await Promise.all([
+          app.store.tickets.getSchedule(site.id),
+          app.store.tickets.figures({ ...query, bucket: q.interval }, TICKET_PERCENTILES),
+          q.groupBy === 'nps' ? app.store.tickets.npsCustomers({ siteId: site.id, toDay: q.to }) : undefined,
+        ]);
+        const sortedStarts = [...new Set(series.map((c) => c.start))].sort();
+        const todayDay = today(site.timezone);
+        const first = q.from ?? sortedStarts[0];
+        const last = q.to ?? (q.from ? todayDay : sortedStarts.at(-1));
+        let starts: string[] = [];
+        if (first && last && first <= last) {
+          const all = bucketRange(first, last, q.interval, LIMITS.seriesBuckets);
+          if (!all) throw badRequest(`the range holds more than ${LIMITS.seriesBuckets} ${q.interval}s; use a longer interval`);
+          starts = all;
+        }
+        const topicCounts = starts.length
+          ? await app.store.tickets.topicCounts({ siteId: site.id, bucket: q.interval, fromDay: previousStart(bucketStart(starts[0]!, q.interval), q.interval), toDay: q.to })
+          : [];
+        const lastDay = q.to && q.to < todayDay ? q.to : todayDay;
+        const figures = ticketMetrics({
+          starts,
+          interval: q.interval,
+          lastDay,
+          grouped: q.groupBy !== undefined,
+          business: schedule !== undefined,
+          series,
+          totals,
+          topicCounts,
+          ...(customers && { customers: new Map(customers.map((c) => [c.key, c.customers])) }),
       });
       return {
         timezone: site.timezone,
@@ -74,6 +75,7 @@ export default async function ticketMetricsRoutes(app: FastifyInstance) {
         ...figures,
         definitions: { ...TICKET_DEFINITIONS },
       };
+      });
     },
   );
 }
