@@ -62,7 +62,9 @@ export class ThemesService {
     // A range's keys take tens of megabytes while ranked; V8 keeps such a heap long after, so the
     // thread does not outlive its work by much (starting one again costs about 0.1 s).
     this.idleMs = options.idleMs ?? 30_000;
-    this.maxComments = options.maxComments ?? 250_000;
+    // The newest 100,000: measured to fit the heap `pnpm start` gives each thread (256 MB, which
+    // a worker's resourceLimits cannot raise) with room to spare; 250,000 did not.
+    this.maxComments = options.maxComments ?? 100_000;
   }
 
   themes(question: ThemesQuestion): Promise<ThemesAnswer> {
@@ -115,7 +117,8 @@ export class ThemesService {
     clearTimeout(this.idleTimer);
     if (this.worker) return this.worker;
     const worker = startWorker(new URL('./themes-worker.js', import.meta.url), new URL('./worker.ts', import.meta.url), {
-      // Its own heap, whatever the main thread's limit: a large range holds every comment's keys at once.
+      // Its own heap of up to 1 GB when the process sets no limit; `pnpm start`'s
+      // --max-old-space-size=256 overrides this (Node's rule), hence maxComments.
       resourceLimits: { maxOldGenerationSizeMb: 1024 },
     });
     worker.on('message', (reply: ThemesReply) => {

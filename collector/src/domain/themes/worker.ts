@@ -77,7 +77,14 @@ async function withExamples(reader: CommentReader, themes: Theme[]): Promise<The
   }));
 }
 
-parentPort!.on('message', async (message: ThemesJob | { close: true }) => {
+// One question at a time: two ranges' comments held at once could pass the heap's limit, which
+// the main thread's --max-old-space-size sets for this thread too (it overrides resourceLimits).
+let queue: Promise<void> = Promise.resolve();
+parentPort!.on('message', (message: ThemesJob | { close: true }) => {
+  queue = queue.then(() => handle(message));
+});
+
+async function handle(message: ThemesJob | { close: true }): Promise<void> {
   if ('close' in message) {
     for (const reader of readers.values()) await (await reader).close().catch(() => {});
     parentPort!.close();
@@ -93,4 +100,4 @@ parentPort!.on('message', async (message: ThemesJob | { close: true }) => {
   } catch (error) {
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies ThemesReply);
   }
-});
+}

@@ -25,7 +25,7 @@ export default async function themeRoutes(app: FastifyInstance) {
         description: [
           'The recurring topics of the comments in the range, most distinctive of `category` first (class-based TF-IDF against the other categories, see `definitions`), in French, English, German and Spanish: words folded by a Snowball stemmer and stop-word lists, names of several words kept whole (“délai de livraison”, “customer support”), negations kept apart (“pas rapide”).',
           'Each theme gives its count and share per category, the NPS of the answers that mention it against those that do not (with intervals: what drives the score), and three representative comments.',
-          'Worked out off the event loop over every comment of the range (the newest 250,000 at most) and kept for a minute: `computedAt` says when.',
+          'Worked out off the event loop over every comment of the range (the newest 100,000 at most, `truncated` when there were more) and kept for a minute: `computedAt` says when.',
         ].join('\n\n'),
         params: SiteParamsSchema,
         querystring: ThemesQuerySchema,
