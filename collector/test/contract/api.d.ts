@@ -640,7 +640,7 @@ export interface paths {
          *
          *     Each theme gives its count and share per category, the NPS of the answers that mention it against those that do not (with intervals: what drives the score), and three representative comments.
          *
-         *     Worked out off the event loop over every comment of the range (the newest 250,000 at most) and kept for a minute: `computedAt` says when.
+         *     Worked out off the event loop over every comment of the range (the newest 100,000 at most, `truncated` when there were more) and kept for a minute: `computedAt` says when.
          */
         get: operations["getThemes"];
         put?: never;
