@@ -142,3 +142,38 @@ export function Section({ title, children, actions, id }: { title: string; child
 export const styled = (property: string, value: string) => (el: HTMLElement | null) => {
   if (el) el.style.setProperty(property, value);
 };
+
+/**
+ * A table in a box of its own that scrolls sideways on a phone (focusable, so the keyboard scrolls
+ * it too): a row of column names, then the rows given as children.
+ */
+export function DataTable({ head, caption, children }: { head: ComponentChildren[]; caption?: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" tabIndex={0}>
+      <table>
+        {caption && <caption class="visually-hidden">{caption}</caption>}
+        <thead>
+          <tr>
+            {head.map((name, i) => (
+              <th scope="col" key={i}>
+                {name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A chart's figures as a table folded under it: the chart's text alternative. */
+export function FiguresTable(props: { head: ComponentChildren[]; caption?: string; children: ComponentChildren }) {
+  const { t } = useWords();
+  return (
+    <details class="figures">
+      <summary>{t('showFigures')}</summary>
+      <DataTable {...props} />
+    </details>
+  );
+}

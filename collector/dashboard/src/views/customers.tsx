@@ -9,7 +9,7 @@ import { sitePath } from '../api';
 import { changeInWords } from '../change';
 import { Legend, TrendChart } from '../components/chart';
 import { PeriodPicker, rangeOf, useQueryState } from '../components/filters';
-import { Empty, ErrorNote, Loading, Section } from '../components/ui';
+import { DataTable, Empty, ErrorNote, FiguresTable, Loading, Section } from '../components/ui';
 import { useApp } from '../context';
 import { useData } from '../hooks';
 import type { Formats, T } from '../i18n';
@@ -185,35 +185,18 @@ function ChurnView() {
               <figcaption>
                 <Legend items={[{ label: t('churnRate'), color: '#b91c1c' }]} />
               </figcaption>
-              <details class="figures">
-                <summary>{t('showFigures')}</summary>
-                <div class="table-scroll" tabIndex={0}>
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('periodStart')}</th>
-                        <th scope="col">{t('customersAtStart')}</th>
-                        <th scope="col">{t('acquired')}</th>
-                        <th scope="col">{t('lost')}</th>
-                        <th scope="col">{t('churnRate')}</th>
-                        <th scope="col">{t('lostPerAcquired')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {c.series.map((p) => (
-                        <tr key={p.start}>
-                          <th scope="row">{f.day(p.start)}</th>
-                          <td>{f.int(p.customersAtStart)}</td>
-                          <td>{f.int(p.acquired)}</td>
-                          <td>{f.int(p.lost)}</td>
-                          <td>{f.pct(p.churnRate)}</td>
-                          <td>{f.pct(p.lostPerAcquired)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </details>
+              <FiguresTable head={[t('periodStart'), t('customersAtStart'), t('acquired'), t('lost'), t('churnRate'), t('lostPerAcquired')]}>
+                {c.series.map((p) => (
+                  <tr key={p.start}>
+                    <th scope="row">{f.day(p.start)}</th>
+                    <td>{f.int(p.customersAtStart)}</td>
+                    <td>{f.int(p.acquired)}</td>
+                    <td>{f.int(p.lost)}</td>
+                    <td>{f.pct(p.churnRate)}</td>
+                    <td>{f.pct(p.lostPerAcquired)}</td>
+                  </tr>
+                ))}
+              </FiguresTable>
             </figure>
           </Section>
           {c.byNps && (
@@ -221,30 +204,17 @@ function ChurnView() {
               <p>
                 <b>{t('detractorsVsPromoters')}</b> {changeInWords(t, f, c.byNps.detractorsVsPromoters, { lowSample: false, unit: 'pointsPct' })}
               </p>
-              <div class="table-scroll" tabIndex={0}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('category')}</th>
-                      <th scope="col">{t('customers')}</th>
-                      <th scope="col">{t('left')}</th>
-                      <th scope="col">{t('share')}</th>
-                      <th scope="col">{t('interval95')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {c.byNps.groups.map((g) => (
-                      <tr key={g.category}>
-                        <th scope="row">{t(`cats_${g.category}`)}</th>
-                        <td>{f.int(g.customers)}</td>
-                        <td>{f.int(g.left)}</td>
-                        <td>{f.pct(g.share)}</td>
-                        <td>{g.interval ? `${f.num(g.interval.low)} – ${f.num(g.interval.high)}` : '–'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable head={[t('category'), t('customers'), t('left'), t('share'), t('interval95')]}>
+                {c.byNps.groups.map((g) => (
+                  <tr key={g.category}>
+                    <th scope="row">{t(`cats_${g.category}`)}</th>
+                    <td>{f.int(g.customers)}</td>
+                    <td>{f.int(g.left)}</td>
+                    <td>{f.pct(g.share)}</td>
+                    <td>{g.interval ? `${f.num(g.interval.low)} – ${f.num(g.interval.high)}` : '–'}</td>
+                  </tr>
+                ))}
+              </DataTable>
             </Section>
           )}
         </>
@@ -300,33 +270,17 @@ function TicketsView() {
               <figcaption>
                 <Legend items={[{ label: t('ticketVolume'), color: '#64748b' }]} />
               </figcaption>
-              <details class="figures">
-                <summary>{t('showFigures')}</summary>
-                <div class="table-scroll" tabIndex={0}>
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('periodStart')}</th>
-                        <th scope="col">{t('ticketVolume')}</th>
-                        <th scope="col">{t('firstResponse')}</th>
-                        <th scope="col">{t('resolution')}</th>
-                        <th scope="col">{t('reopenRate')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {m.series.map((p) => (
-                        <tr key={p.start}>
-                          <th scope="row">{f.day(p.start)}</th>
-                          <td>{f.int(p.volume)}</td>
-                          <td>{f.hours(p.firstResponse.calendar.median)}</td>
-                          <td>{f.hours(p.resolution.calendar.median)}</td>
-                          <td>{f.pct(p.reopenRate)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </details>
+              <FiguresTable head={[t('periodStart'), t('ticketVolume'), t('firstResponse'), t('resolution'), t('reopenRate')]}>
+                {m.series.map((p) => (
+                  <tr key={p.start}>
+                    <th scope="row">{f.day(p.start)}</th>
+                    <td>{f.int(p.volume)}</td>
+                    <td>{f.hours(p.firstResponse.calendar.median)}</td>
+                    <td>{f.hours(p.resolution.calendar.median)}</td>
+                    <td>{f.pct(p.reopenRate)}</td>
+                  </tr>
+                ))}
+              </FiguresTable>
             </figure>
           </Section>
           <Section title={t('risingTopics')} id="rising">
@@ -344,30 +298,17 @@ function TicketsView() {
           </Section>
           {m.totals.groups && (
             <Section title={t('ticketTopics')} id="topics">
-              <div class="table-scroll" tabIndex={0}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('topic')}</th>
-                      <th scope="col">{t('ticketVolume')}</th>
-                      <th scope="col">{t('firstResponse')}</th>
-                      <th scope="col">{t('resolution')}</th>
-                      <th scope="col">{t('reopenRate')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {m.totals.groups.map((g) => (
-                      <tr key={g.key ?? ''}>
-                        <th scope="row">{g.key ?? t('noTopic')}</th>
-                        <td>{f.int(g.volume)}</td>
-                        <td>{f.hours(g.firstResponse.calendar.median)}</td>
-                        <td>{f.hours(g.resolution.calendar.median)}</td>
-                        <td>{f.pct(g.reopenRate)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable head={[t('topic'), t('ticketVolume'), t('firstResponse'), t('resolution'), t('reopenRate')]}>
+                {m.totals.groups.map((g) => (
+                  <tr key={g.key ?? ''}>
+                    <th scope="row">{g.key ?? t('noTopic')}</th>
+                    <td>{f.int(g.volume)}</td>
+                    <td>{f.hours(g.firstResponse.calendar.median)}</td>
+                    <td>{f.hours(g.resolution.calendar.median)}</td>
+                    <td>{f.pct(g.reopenRate)}</td>
+                  </tr>
+                ))}
+              </DataTable>
             </Section>
           )}
         </>

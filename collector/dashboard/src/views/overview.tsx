@@ -10,7 +10,7 @@ import { api, sitePath } from '../api';
 import { changeInWords } from '../change';
 import { Legend, TrendChart } from '../components/chart';
 import { PeriodPicker, SurveyPicker, rangeOf, useQueryState, useSurveys } from '../components/filters';
-import { Empty, ErrorNote, Loading, Section, styled, Field } from '../components/ui';
+import { DataTable, Empty, ErrorNote, Field, FiguresTable, Loading, Section, styled } from '../components/ui';
 import { useApp } from '../context';
 import { useAction, useData } from '../hooks';
 
@@ -218,36 +218,18 @@ function Trend({ series, markers }: { series: Bucket[]; markers: Marker[] }) {
         <figcaption>
           <Legend items={[{ label: chartSeries[0]!.label, color: chartSeries[0]!.color, ...(what !== 'responses' && { band: t('bandIs95') }) }, ...(markers.length ? [{ label: t('markersLegend'), color: '#d97706' }] : [])]} />
         </figcaption>
-        <details class="figures">
-          <summary>{t('showFigures')}</summary>
-          <div class="table-scroll" tabIndex={0}>
-            <table>
-              <caption class="visually-hidden">{t('trendTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('periodStart')}</th>
-                  <th scope="col">{t('responses')}</th>
-                  <th scope="col">{t('nps')}</th>
-                  <th scope="col">{t('interval95')}</th>
-                  <th scope="col">{t('csat')}</th>
-                  <th scope="col">{t('interval95')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {series.map((b) => (
-                  <tr key={b.start}>
-                    <th scope="row">{f.day(b.start)}</th>
-                    <td>{f.int(b.responses)}</td>
-                    <td>{f.num(b.nps.score)}</td>
-                    <td>{b.nps.interval ? `${f.num(b.nps.interval.low)} – ${f.num(b.nps.interval.high)}` : '–'}</td>
-                    <td>{f.pct(b.csat.score)}</td>
-                    <td>{b.csat.interval ? `${f.num(b.csat.interval.low)} – ${f.num(b.csat.interval.high)}` : '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
+        <FiguresTable head={[t('periodStart'), t('responses'), t('nps'), t('interval95'), t('csat'), t('interval95')]} caption={t('trendTitle')}>
+          {series.map((b) => (
+            <tr key={b.start}>
+              <th scope="row">{f.day(b.start)}</th>
+              <td>{f.int(b.responses)}</td>
+              <td>{f.num(b.nps.score)}</td>
+              <td>{b.nps.interval ? `${f.num(b.nps.interval.low)} – ${f.num(b.nps.interval.high)}` : '–'}</td>
+              <td>{f.pct(b.csat.score)}</td>
+              <td>{b.csat.interval ? `${f.num(b.csat.interval.low)} – ${f.num(b.csat.interval.high)}` : '–'}</td>
+            </tr>
+          ))}
+        </FiguresTable>
       </figure>
     </Section>
   );
@@ -315,35 +297,22 @@ function Segments({ segments, attribute }: { segments: NonNullable<Metrics['segm
       {segments.length === 0 ? (
         <Empty>{t('segmentsNone')}</Empty>
       ) : (
-        <div class="table-scroll" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('value')}</th>
-                <th scope="col">{t('responses')}</th>
-                <th scope="col">{t('nps')}</th>
-                <th scope="col">{t('interval95')}</th>
-                <th scope="col">{t('csat')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {segments.map((s) => (
-                <tr key={s.value}>
-                  <th scope="row">
-                    <button type="button" class="link" onClick={() => set({ value: s.value })}>
-                      {s.value}
-                    </button>
-                    {s.lowSample && <span class="tag">{t('lowSample')}</span>}
-                  </th>
-                  <td>{f.int(s.responses)}</td>
-                  <td>{f.num(s.nps.score)}</td>
-                  <td>{s.nps.interval ? `${f.num(s.nps.interval.low)} – ${f.num(s.nps.interval.high)}` : '–'}</td>
-                  <td>{f.pct(s.csat.score)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable head={[t('value'), t('responses'), t('nps'), t('interval95'), t('csat')]}>
+          {segments.map((s) => (
+            <tr key={s.value}>
+              <th scope="row">
+                <button type="button" class="link" onClick={() => set({ value: s.value })}>
+                  {s.value}
+                </button>
+                {s.lowSample && <span class="tag">{t('lowSample')}</span>}
+              </th>
+              <td>{f.int(s.responses)}</td>
+              <td>{f.num(s.nps.score)}</td>
+              <td>{s.nps.interval ? `${f.num(s.nps.interval.low)} – ${f.num(s.nps.interval.high)}` : '–'}</td>
+              <td>{f.pct(s.csat.score)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Section>
   );
