@@ -11,58 +11,68 @@
 // them inactive; a loss takes away what they had (their previous event's MRR, or the loss's own
 // `mrr` when nothing earlier is known). Every figure of a period is a sum over its events, so the
 // result holds one row per period however many customers there are.
-import type { ChurnBucketCounts, ChurnStoreQuery, NpsChurnCounts } from './types';
+import type { ChurnBucketCounts, ChurnCounts, ChurnStoreQuery, NpsChurnCounts } from './types';
 import { dayLiteral, periodSql, type Engine } from './period-sql';
 
 /** The order of a customer's events, in SQL: time, a loss last at an equal instant, then id. */
 const EVENT_ORDER = `at, CASE WHEN type = 'lost' THEN 1 ELSE 0 END, id`;
 
+/**
+ * One query for both the periods and the range: the events are ordered per customer once (one
+ * window pass, for each event the state before it), and the two groupings read that pass. Each
+ * window pass over 290,000 events costs SQLite about 0.4 s; the periods and the range asked
+ * separately, with a pass more each to find a period's first event, took 1.7 s + 1.5 s at 250,000
+ * customers; together, 1.3 s.
+ * Rows come back tagged: `g` = 'p' for a period ('' the base), 'r' for the range's parts.
+ */
 export function churnQuery(engine: Engine, q: ChurnStoreQuery): { sql: string; params: unknown[] } {
-  const period = periodSql({ day: 'day', week: 'week' }, q.bucket, q);
-  const sql = `WITH e AS (
-      SELECT customer_id AS c, type, mrr, ${period} AS b, CASE WHEN type = 'lost' THEN 0 ELSE 1 END AS a,
-        ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ${EVENT_ORDER}) AS k
+  const period = periodSql({ day: 'day', week: 'week' }, q.bucket);
+  // Typed, since without a range it is a bare literal, which PostgreSQL would not type.
+  const range = `CAST(${periodSql({ day: 'day', week: 'week' }, 'range', q)} AS TEXT)`;
+  const active = `CASE WHEN type = 'lost' THEN 0 ELSE 1 END`;
+  // A customer's events within one period telescope: each event's change of state is its own state
+  // minus the previous one's, so their sum is the state at the period's end minus the state at its
+  // start. A sum of -1 is a customer active at the start and inactive at the end: a loss from the
+  // starting cohort. So each (customer, period) is one group, and the periods sum the groups.
+  const byPeriod = (bucket: string) => `SELECT ${bucket} AS p,
+        SUM(CASE WHEN a = 1 AND was = 0 THEN 1 ELSE 0 END) AS acquired,
+        SUM(CASE WHEN a = 1 AND was = 0 AND (pa IS NOT NULL OR type = 'reactivated') THEN 1 ELSE 0 END) AS reactivated,
+        SUM(CASE WHEN a = 0 AND was = 1 THEN 1 ELSE 0 END) AS lost,
+        SUM(a - was) AS net,
+        SUM(ma - mb) AS mrr_net,
+        SUM(CASE WHEN a = 0 AND was = 1 THEN mb ELSE 0 END) AS mrr_lost
+      FROM t GROUP BY c, ${bucket}`;
+  const sums = `SUM(acquired) AS acquired, SUM(reactivated) AS reactivated, SUM(lost) AS lost, SUM(net) AS net,
+    SUM(CASE WHEN net = -1 THEN 1 ELSE 0 END) AS cohort_lost, SUM(mrr_net) AS mrr_net, SUM(mrr_lost) AS mrr_lost, 0 AS has_mrr`;
+  const sql = `WITH t AS MATERIALIZED (
+      SELECT customer_id AS c, type, mrr, ${period} AS b, ${range} AS rb, ${active} AS a,
+        LAG(${active}) OVER w AS pa,
+        COALESCE(LAG(${active}) OVER w, 1 - ${active}) AS was,
+        CASE WHEN type = 'lost' THEN 0 ELSE COALESCE(mrr, 0) END AS ma,
+        COALESCE(LAG(CASE WHEN type = 'lost' THEN 0 ELSE COALESCE(mrr, 0) END) OVER w, CASE WHEN type = 'lost' THEN COALESCE(mrr, 0) ELSE 0 END) AS mb
       FROM customer_events WHERE site_id = ?
-    ), s AS (
-      SELECT c, k, b, a, type, mrr,
-        LAG(a) OVER w AS pa, LEAD(b) OVER w AS nb,
-        LAG(CASE WHEN a = 1 THEN COALESCE(mrr, 0) ELSE 0 END) OVER w AS pm
-      FROM e WINDOW w AS (PARTITION BY c ORDER BY k)
-    ), t AS (
-      SELECT c, k, b, a, type, pa, mrr,
-        COALESCE(pa, 1 - a) AS was,
-        CASE WHEN a = 1 THEN COALESCE(mrr, 0) ELSE 0 END AS ma,
-        COALESCE(pm, CASE WHEN a = 0 THEN COALESCE(mrr, 0) ELSE 0 END) AS mb,
-        CASE WHEN nb IS NULL OR nb <> b THEN 1 ELSE 0 END AS last_in_b
-      FROM s
-    ), u AS (
-      SELECT t.*, FIRST_VALUE(was) OVER (PARTITION BY c, b ORDER BY k) AS was_at_start FROM t
+      WINDOW w AS (PARTITION BY customer_id ORDER BY ${EVENT_ORDER})
     )
-    SELECT b AS start,
-      SUM(CASE WHEN a = 1 AND was = 0 THEN 1 ELSE 0 END) AS acquired,
-      SUM(CASE WHEN a = 1 AND was = 0 AND (pa IS NOT NULL OR type = 'reactivated') THEN 1 ELSE 0 END) AS reactivated,
-      SUM(CASE WHEN a = 0 AND was = 1 THEN 1 ELSE 0 END) AS lost,
-      SUM(a - was) AS net,
-      SUM(CASE WHEN last_in_b = 1 AND a = 0 AND was_at_start = 1 THEN 1 ELSE 0 END) AS cohort_lost,
-      SUM(ma - mb) AS mrr_net,
-      SUM(CASE WHEN a = 0 AND was = 1 THEN mb ELSE 0 END) AS mrr_lost,
-      0 AS has_mrr
-    FROM u GROUP BY b
+    SELECT 'p' AS g, p AS start, ${sums} FROM (${byPeriod('b')}) pg GROUP BY p
     UNION ALL
-    SELECT '' AS start, 0, 0, 0,
+    SELECT 'r' AS g, p AS start, ${sums} FROM (${byPeriod('rb')}) rg GROUP BY p
+    UNION ALL
+    SELECT 'p' AS g, '' AS start, 0, 0, 0,
       SUM(CASE WHEN pa IS NULL AND a = 0 THEN 1 ELSE 0 END), 0,
       SUM(CASE WHEN pa IS NULL AND a = 0 THEN mb ELSE 0 END), 0,
       MAX(CASE WHEN mrr IS NOT NULL THEN 1 ELSE 0 END)
     FROM t
-    ORDER BY 1`;
+    ORDER BY 1, 2`;
   return { sql, params: [q.siteId] };
 }
 
-export function toChurnBuckets(rows: Record<string, unknown>[]): { buckets: ChurnBucketCounts[]; hasMrr: boolean } {
+export function toChurnBuckets(rows: Record<string, unknown>[]): ChurnCounts {
   let hasMrr = false;
-  const buckets = rows.map((row) => {
+  const periods: ChurnBucketCounts[] = [];
+  const range: ChurnBucketCounts[] = [];
+  for (const row of rows) {
     if (row.start === '') hasMrr = Number(row.has_mrr ?? 0) === 1;
-    return {
+    const counts = {
       start: String(row.start),
       acquired: Number(row.acquired ?? 0),
       reactivated: Number(row.reactivated ?? 0),
@@ -72,8 +82,14 @@ export function toChurnBuckets(rows: Record<string, unknown>[]): { buckets: Chur
       mrrNet: Number(row.mrr_net ?? 0),
       mrrLost: Number(row.mrr_lost ?? 0),
     };
-  });
-  return { buckets, hasMrr };
+    if (row.g === 'r') range.push(counts);
+    else {
+      periods.push(counts);
+      // The base belongs to both: the customers active before any event.
+      if (counts.start === '') range.unshift(counts);
+    }
+  }
+  return { buckets: periods, range, hasMrr };
 }
 
 /**
@@ -91,7 +107,7 @@ export function npsChurnQuery(engine: Engine, q: { siteId: string; fromDay?: str
       WHERE r.site_id = ? AND r.customer_id IS NOT NULL AND r.nps IS NOT NULL ${range}
     ), latest AS (
       SELECT c, nps, t, ROW_NUMBER() OVER (PARTITION BY c ORDER BY t DESC, seq DESC) AS rn FROM ans WHERE active = 1
-    ), judged AS (
+    ), judged AS MATERIALIZED (
       SELECT l.nps, l.t,
         (SELECT MIN(e.at) FROM customer_events e WHERE e.site_id = ? AND e.customer_id = l.c AND e.type = 'lost' AND e.at > l.t) AS left_at
       FROM latest l WHERE l.rn = 1

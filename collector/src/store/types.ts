@@ -580,10 +580,22 @@ export interface ChurnBucketCounts {
 
 export interface ChurnStoreQuery {
   siteId: string;
-  /** Periods by day, week or month; or 'range': the days before `fromDay`, the range, and after. */
-  bucket: Interval | 'range';
+  /** Periods by day, week or month. */
+  bucket: Interval;
+  /** The range, counted as one period besides: the days before `fromDay`, the range, and after. */
   fromDay?: string;
   toDay?: string;
+}
+
+/**
+ * The counts of every period with events (history before the range included), oldest first; and
+ * of the range: the base (''), before it ('0'), the range itself (its `fromDay`, or 'range'), and
+ * after it ('~').
+ */
+export interface ChurnCounts {
+  buckets: ChurnBucketCounts[];
+  range: ChurnBucketCounts[];
+  hasMrr: boolean;
 }
 
 /** Customers whose latest NPS answer in a range had this score, and whether they left after it. */
@@ -599,8 +611,8 @@ export interface CustomersStore {
   upsertEvents(siteId: string, items: CustomerEventItem[]): Promise<void>;
   /** Stores every event or none, however many (an import), later items winning on the same id. */
   importEvents(siteId: string, items: CustomerEventItem[]): Promise<void>;
-  /** Per period, every period with events (history before the range included), oldest first. */
-  churn(q: ChurnStoreQuery): Promise<{ buckets: ChurnBucketCounts[]; hasMrr: boolean }>;
+  /** Per period and over the range, in one read. */
+  churn(q: ChurnStoreQuery): Promise<ChurnCounts>;
   /**
    * Per NPS score (0–10) of each customer's latest answer in the range given while they were
    * active: how many, how many were lost within `windowMs` of it, how many are still inside their

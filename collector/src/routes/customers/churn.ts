@@ -34,9 +34,11 @@ export default async function churnRoutes(app: FastifyInstance) {
       const site = request.site;
       if (q.from && q.to && q.from > q.to) throw badRequest('from must not be after to');
       return app.reports.get(site.id, `churn ${JSON.stringify(q)}`, async () => {
-        const [periods, range] = await Promise.all([
-          app.store.customers.churn({ siteId: site.id, bucket: q.interval }),
-          app.store.customers.churn({ siteId: site.id, bucket: 'range', fromDay: q.from, toDay: q.to }),
+        const [periods, byNps] = await Promise.all([
+          app.store.customers.churn({ siteId: site.id, bucket: q.interval, fromDay: q.from, toDay: q.to }),
+          q.groupBy === 'nps'
+            ? app.store.customers.npsChurn({ siteId: site.id, fromDay: q.from, toDay: q.to, windowMs: q.days * 86_400_000, asOf: Date.now() })
+            : undefined,
         ]);
         const firstWithData = periods.buckets.find((b) => b.start !== '')?.start;
         const first = q.from ?? firstWithData;
@@ -47,17 +49,13 @@ export default async function churnRoutes(app: FastifyInstance) {
           if (!all) throw badRequest(`the range holds more than ${LIMITS.seriesBuckets} ${q.interval}s; use a longer interval`);
           starts = all;
         }
-        const byNps =
-          q.groupBy === 'nps'
-            ? await app.store.customers.npsChurn({ siteId: site.id, fromDay: q.from, toDay: q.to, windowMs: q.days * 86_400_000, asOf: Date.now() })
-            : undefined;
         return {
           timezone: site.timezone,
           from: q.from ?? null,
           to: q.to ?? null,
           interval: q.interval,
           series: churnSeries(periods.buckets, starts, periods.hasMrr),
-          totals: churnTotals(range.buckets, range.hasMrr),
+          totals: churnTotals(periods.range, periods.hasMrr),
           ...(byNps && { byNps: npsChurn(byNps.counts, q.days, byNps.unmatched) }),
           definitions: { ...CHURN_DEFINITIONS },
         } satisfies Churn;
