@@ -21,6 +21,7 @@ export const toUser = (r: UserRow): UserRecord => ({
 });
 
 export interface InviteRow {
+  id: string;
   token_hash: string;
   site_id: string;
   role: Role;
@@ -32,6 +33,7 @@ export interface InviteRow {
 }
 
 export const toInvite = (r: InviteRow): InviteRecord => ({
+  id: r.id,
   tokenHash: r.token_hash,
   siteId: r.site_id,
   role: r.role,
@@ -58,7 +60,10 @@ export const SQL = {
   members: 'SELECT m.user_id, u.email, u.name, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.site_id = ? ORDER BY m.created_at, u.email',
   setRole: 'UPDATE memberships SET role = ? WHERE site_id = ? AND user_id = ?',
   removeMember: 'DELETE FROM memberships WHERE site_id = ? AND user_id = ?',
-  insertInvite: 'INSERT INTO invites (token_hash, site_id, role, email, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  insertInvite: 'INSERT INTO invites (id, token_hash, site_id, role, email, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  pendingInvites: 'SELECT * FROM invites WHERE site_id = ? AND accepted_by IS NULL AND expires_at > ? ORDER BY created_at DESC, id',
+  // An accepted invitation stays: it says who let a member in.
+  revokeInvite: 'DELETE FROM invites WHERE site_id = ? AND id = ? AND accepted_by IS NULL',
   invite: 'SELECT * FROM invites WHERE token_hash = ?',
   useInvite: 'UPDATE invites SET accepted_by = ? WHERE token_hash = ? AND accepted_by IS NULL AND expires_at > ?',
   // A member invited again takes the invitation's role: the owner chose it.

@@ -429,6 +429,7 @@ export interface UserRecord {
 }
 
 export interface InviteRecord {
+  id: string;
   tokenHash: string;
   siteId: string;
   role: Role;
@@ -461,6 +462,10 @@ export interface AccountsStore {
   acceptInvite(tokenHash: string, userId: string, now: number): Promise<InviteRecord | undefined>;
   /** The invitation (used or not), to check it before making an account. */
   invite(tokenHash: string): Promise<InviteRecord | undefined>;
+  /** The site's invitations neither accepted nor expired at `now`, newest first. */
+  pendingInvites(siteId: string, now: number): Promise<InviteRecord[]>;
+  /** Deletes an invitation not accepted yet, so its link no longer works; false when there is none. */
+  revokeInvite(siteId: string, id: string): Promise<boolean>;
 }
 
 // ---------- markers ----------

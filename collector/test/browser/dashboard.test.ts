@@ -128,6 +128,18 @@ describe('the dashboard', () => {
     await page.getByRole('button', { name: 'Make an invitation link' }).click();
     inviteUrl = await page.getByLabel('Invitation link').inputValue();
     expect(inviteUrl).toContain('/dashboard/invite?token=inv_');
+    // Another, sent astray: listed as waiting, then revoked from the list.
+    await page.getByLabel('Role', { exact: true }).selectOption('editor');
+    await page.getByLabel('Their e-mail').fill('stray@shop.example');
+    await page.getByRole('button', { name: 'Make an invitation link' }).click();
+    const waiting = page.locator('ul[aria-labelledby="invites-title"] li');
+    await until(async () => (await waiting.count()) === 2, 'both invitations listed as waiting');
+    await waiting.filter({ hasText: 'Anyone with the link' }).getByText('viewer', { exact: true }).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Revoke the invitation of stray@shop.example' }).click();
+    await until(async () => (await waiting.count()) === 1, 'the revoked invitation gone from the list');
+    const pending = (await api(`/v1/sites/${stack.site.id}/invites`)).json.items;
+    expect(pending.map((i: { email: string | null; role: string }) => [i.email, i.role])).toEqual([[null, 'viewer']]);
 
     // The secret key rotated: the new one works, the old one no more.
     page.once('dialog', (d) => void d.accept());
@@ -181,12 +193,13 @@ describe('the dashboard', () => {
           await send('POST', `/v1/sites/${site}/surveys`, { name: 'x', questions: ['nps'] }),
           await send('POST', `/v1/sites/${site}/keys/rotate`),
           await send('POST', `/v1/sites/${site}/invites`, { role: 'owner' }),
+          await send('GET', `/v1/sites/${site}/invites`),
           await send('PATCH', `/v1/sites/${site}`, { name: 'Taken over' }),
         ];
       },
       { site: stack.site.id, responseId },
     );
-    expect(statuses).toEqual([403, 403, 403, 403, 403]);
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 403]);
     expect(real(errors).filter((e) => !/status of 403/.test(e))).toEqual([]);
     await context.close();
   });

@@ -884,7 +884,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The invitations waiting to be accepted
+         * @description Neither accepted nor expired, newest first: to whom, with which role, by whom. Their links are not shown again; revoke one and invite anew if a link went astray.
+         */
+        get: operations["listInvites"];
         put?: never;
         /**
          * Invite someone to the site’s team
@@ -892,6 +896,26 @@ export interface paths {
          */
         post: operations["createInvite"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteId}/invites/{inviteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an invitation
+         * @description Its link stops working at once. An invitation already accepted cannot be revoked: remove the member instead.
+         */
+        delete: operations["revokeInvite"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3450,6 +3474,11 @@ export interface components {
         /** @description A one-use invitation, valid 7 days. */
         Invite: {
             /**
+             * @description Names the invitation to revoke it; not the token, which only the link holds.
+             * @example ivt_Q7mN2pR8sT4v
+             */
+            id: string;
+            /**
              * @description The link to send: it opens the dashboard to accept. Shown once.
              * @example https://feedback.shop.example/dashboard/invite?token=inv_…
              */
@@ -3467,6 +3496,45 @@ export interface components {
              * @example 2026-11-29T14:03:07.123Z
              */
             expiresAt: string;
+        };
+        /** @description An invitation not accepted yet and not expired. Its link is not shown again. */
+        PendingInvite: {
+            /**
+             * @description Names the invitation to revoke it; not the token, which only the link holds.
+             * @example ivt_Q7mN2pR8sT4v
+             */
+            id: string;
+            /**
+             * @description The only address that may accept it; null: anyone with the link.
+             * @example hugo@shop.example
+             */
+            email: string | null;
+            /**
+             * @example viewer
+             * @enum {string}
+             */
+            role: "owner" | "editor" | "viewer";
+            /**
+             * @description Who made it: an account’s e-mail address, `secret key` or `admin token`.
+             * @example camille@shop.example
+             */
+            invitedBy: string;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 instant, UTC.
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 instant, UTC.
+             * @example 2026-11-29T14:03:07.123Z
+             */
+            expiresAt: string;
+        };
+        /** @description The invitations waiting to be accepted, newest first. */
+        PendingInviteList: {
+            items: components["schemas"]["PendingInvite"][];
         };
         /** @description Join a site: signed in, with the current account; otherwise with a new one. */
         InviteAccept: {
@@ -4481,6 +4549,10 @@ export interface components {
         MemberRemoved: {
             /** @constant */
             removed: true;
+        };
+        InviteRevoked: {
+            /** @constant */
+            revoked: true;
         };
     };
     responses: never;
@@ -11986,6 +12058,117 @@ export interface operations {
             };
         };
     };
+    listInvites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The site’s id.
+                 * @example st_k0dhBZGwqZ0f
+                 */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pending invitations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingInviteList"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     createInvite: {
         parameters: {
             query?: never;
@@ -12127,6 +12310,116 @@ export interface operations {
                      *       "error": {
                      *         "code": "unsupported_media_type",
                      *         "message": "Unsupported Media Type: text/html"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example st_Ab3dE5fG7hJk */
+                siteId: string;
+                /** @example ivt_Q7mN2pR8sT4v */
+                inviteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteRevoked"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid; `message` names the field. Nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "body.origins.0: notaurl is not a URL origin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key was sent, or the key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "send Authorization: Bearer <key>"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The browser’s `Origin` is not one of the site’s origins, a survey link is invalid, or a dashboard session lacks the role (or the `x-csrf-token`) this needs. Nothing was stored. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "origin_not_allowed",
+                     *         "message": "origin https://elsewhere.example is not allowed for this key"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource for this key (another site’s resources answer 404 too). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "survey not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A path segment is longer than any identifier of this API. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "a path segment is longer than any identifier of this API"
                      *       }
                      *     }
                      */

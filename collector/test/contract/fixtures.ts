@@ -62,10 +62,11 @@ export async function makeFixture(app: FastifyInstance): Promise<Fixture> {
   const now = Date.now();
   const member = await app.store.accounts.createUser({ email: `member${made}@contract.example`, name: null, passwordHash: await ownerPasswordHash! }, now);
   const memberInvite = randomId('inv_', 24);
-  await app.store.accounts.createInvite({ tokenHash: hashSecret(memberInvite), siteId: site.id, role: 'viewer', email: null, createdBy: 'contract', createdAt: now, expiresAt: now + 3_600_000 });
+  await app.store.accounts.createInvite({ id: randomId('ivt_'), tokenHash: hashSecret(memberInvite), siteId: site.id, role: 'viewer', email: null, createdBy: 'contract', createdAt: now, expiresAt: now + 3_600_000 });
   await app.store.accounts.acceptInvite(hashSecret(memberInvite), member.id, now);
   const inviteToken = randomId('inv_', 24);
-  await app.store.accounts.createInvite({ tokenHash: hashSecret(inviteToken), siteId: site.id, role: 'editor', email: null, createdBy: 'contract', createdAt: now, expiresAt: now + 3_600_000 });
+  const inviteId = randomId('ivt_');
+  await app.store.accounts.createInvite({ id: inviteId, tokenHash: hashSecret(inviteToken), siteId: site.id, role: 'editor', email: null, createdBy: 'contract', createdAt: now, expiresAt: now + 3_600_000 });
 
   return {
     siteId: site.id,
@@ -83,6 +84,7 @@ export async function makeFixture(app: FastifyInstance): Promise<Fixture> {
     deliveryId: delivery.id,
     userId: member.id,
     inviteToken,
+    inviteId,
     linkToken: link.json().token,
     answers: { why_us: { text: 'Handmade' } },
   };

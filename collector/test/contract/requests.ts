@@ -27,8 +27,9 @@ export interface Fixture {
   deliveryId: string;
   /** A member of the site's team (not the instance owner). */
   userId: string;
-  /** An unused invitation to the site. */
+  /** An unused invitation to the site: its token and its id. */
   inviteToken: string;
+  inviteId: string;
   /** A signed link to the survey, and answers to its follow-up question. */
   linkToken: string;
   answers: Record<string, unknown>;
@@ -52,6 +53,7 @@ export const FIXTURE_NAMES: Record<string, keyof Fixture> = {
   email: 'email',
   password: 'password',
   token: 'inviteToken',
+  inviteId: 'inviteId',
   link: 'linkToken',
   answers: 'answers',
 };

@@ -40,7 +40,7 @@ const as = (b: Browser, method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url
 async function invite(owner: Browser, role: string, siteId = site.id, email?: string) {
   const res = await as(owner, 'POST', `/v1/sites/${siteId}/invites`, { role, ...(email && { email }) });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { url: string; token: string };
+  return res.json() as { id: string; url: string; token: string };
 }
 
 async function join(token: string, email: string): Promise<Browser> {
@@ -163,5 +163,42 @@ describe('roles', () => {
       ['Second', 'editor'],
     ]);
     expect(again.url).toMatch(/\/dashboard\/invite\?token=inv_/);
+  });
+
+  it('lists the invitations still pending to owners only, and a revoked one no longer opens the team', async () => {
+    const owner = await setup();
+    const forLea = await invite(owner, 'viewer', site.id, 'lea@shop.example');
+    const open = await invite(owner, 'editor');
+    const used = await invite(owner, 'viewer');
+    const sam = await join(used.token, 'sam@shop.example');
+
+    const listed = await as(owner, 'GET', `/v1/sites/${site.id}/invites`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    const items = listed.json().items as { id: string; email: string | null; role: string; invitedBy: string; createdAt: string; expiresAt: string }[];
+    // The accepted one is gone from the list; the token is never in it.
+    expect(items.map((i) => [i.id, i.email, i.role, i.invitedBy]).sort()).toEqual(
+      [
+        [forLea.id, 'lea@shop.example', 'viewer', 'owner@shop.example'],
+        [open.id, null, 'editor', 'owner@shop.example'],
+      ].sort(),
+    );
+    expect(listed.body).not.toContain(forLea.token);
+    expect(Date.parse(items[0]!.expiresAt) - Date.parse(items[0]!.createdAt)).toBe(7 * 86_400_000);
+
+    // A viewer sees neither the list nor may revoke; the secret key acts as owner.
+    expectError(await as(sam, 'GET', `/v1/sites/${site.id}/invites`), 403, 'forbidden');
+    expectError(await as(sam, 'DELETE', `/v1/sites/${site.id}/invites/${open.id}`), 403, 'forbidden');
+    expect((await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/invites`, headers: bearer(site.secretKey) })).json().items).toHaveLength(2);
+
+    const revoked = await as(owner, 'DELETE', `/v1/sites/${site.id}/invites/${open.id}`);
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json()).toEqual({ revoked: true });
+    expectError(await as(owner, 'DELETE', `/v1/sites/${site.id}/invites/${open.id}`), 404, 'not_found');
+    expectError(await t.app.inject({ method: 'POST', url: '/v1/invites/accept', payload: { token: open.token, email: 'eve@shop.example', password: 'another good password' } }), 403, 'forbidden');
+    // An accepted invitation is history, not revocable; another site's id is not found.
+    expectError(await as(owner, 'DELETE', `/v1/sites/${site.id}/invites/${used.id}`), 404, 'not_found');
+    const second = (await as(owner, 'POST', '/v1/sites', { name: 'Second', origins: ['https://second.example'] })).json();
+    expectError(await as(owner, 'DELETE', `/v1/sites/${second.id}/invites/${forLea.id}`), 404, 'not_found');
+    expect((await as(owner, 'GET', `/v1/sites/${site.id}/invites`)).json().items.map((i: { id: string }) => i.id)).toEqual([forLea.id]);
   });
 });

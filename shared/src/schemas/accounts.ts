@@ -68,14 +68,30 @@ export const InviteCreateSchema = z
   })
   .meta({ id: 'InviteCreate', description: 'An invitation to the site’s team.' });
 
+const InviteIdSchema = z.string().meta({ description: 'Names the invitation to revoke it; not the token, which only the link holds.', examples: ['ivt_Q7mN2pR8sT4v'] });
+
 export const InviteSchema = z
   .object({
+    id: InviteIdSchema,
     url: z.string().meta({ description: 'The link to send: it opens the dashboard to accept. Shown once.', examples: ['https://feedback.shop.example/dashboard/invite?token=inv_…'] }),
     token: z.string().meta({ examples: ['inv_Zm9vYmFyYmF6cXV4'] }),
     role: z.enum(ROLES).meta({ examples: ['viewer'] }),
     expiresAt: TimestampSchema,
   })
   .meta({ id: 'Invite', description: 'A one-use invitation, valid 7 days.' });
+
+export const PendingInviteSchema = z
+  .object({
+    id: InviteIdSchema,
+    email: z.string().nullable().meta({ description: 'The only address that may accept it; null: anyone with the link.', examples: ['hugo@shop.example'] }),
+    role: z.enum(ROLES).meta({ examples: ['viewer'] }),
+    invitedBy: z.string().meta({ description: 'Who made it: an account’s e-mail address, `secret key` or `admin token`.', examples: ['camille@shop.example'] }),
+    createdAt: TimestampSchema,
+    expiresAt: TimestampSchema,
+  })
+  .meta({ id: 'PendingInvite', description: 'An invitation not accepted yet and not expired. Its link is not shown again.' });
+export const PendingInviteListSchema = z.object({ items: z.array(PendingInviteSchema) }).meta({ id: 'PendingInviteList', description: 'The invitations waiting to be accepted, newest first.' });
+export const InviteParamsSchema = z.object({ siteId: IdSchema.meta({ examples: ['st_Ab3dE5fG7hJk'] }), inviteId: z.string().max(64).meta({ examples: ['ivt_Q7mN2pR8sT4v'] }) });
 
 export const InviteAcceptSchema = z
   .strictObject({

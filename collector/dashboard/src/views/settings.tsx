@@ -4,16 +4,17 @@
 import { Fragment, h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
-import type { DeliverySchema, NotificationSettings, Role, WebhookCreatedSchema, WebhookSchema, WebhookEvent } from '@plaudit/shared';
+import type { DeliverySchema, NotificationSettings, PendingInviteSchema, Role, WebhookCreatedSchema, WebhookSchema, WebhookEvent } from '@plaudit/shared';
 import { api, sitePath } from '../api';
 import { useSurveys } from '../components/filters';
 import type { Member } from '../components/response-card';
 import { Copyable, Empty, ErrorNote, Field, Loading, Section } from '../components/ui';
 import { useApp, type Site } from '../context';
-import { useAction, useData } from '../hooks';
+import { useAction, useData, type Loaded } from '../hooks';
 
 type Webhook = z.infer<typeof WebhookSchema>;
 type Delivery = z.infer<typeof DeliverySchema>;
+type PendingInvite = z.infer<typeof PendingInviteSchema>;
 const ROLES: Role[] = ['viewer', 'editor', 'owner'];
 const EVENTS: WebhookEvent[] = ['response.created', 'response.updated', 'response.completed', 'followup.changed'];
 
@@ -49,6 +50,7 @@ function Team() {
   const members = useData<{ items: Member[] }>(sitePath(siteId, '/members'));
   const [invite, setInvite] = useState<{ url: string; role: Role } | undefined>();
   const owner = can('owner');
+  const pending = useData<{ items: PendingInvite[] }>(owner ? sitePath(siteId, '/invites') : null);
   const setRole = useAction(async (user: string, role: Role) => {
     await api('PATCH', sitePath(siteId, `/members/${encodeURIComponent(user)}`), { role });
     members.reload();
@@ -64,6 +66,7 @@ function Team() {
     const answer = await api<{ url: string; role: Role }>('POST', sitePath(siteId, '/invites'), { role, ...(email && { email }) });
     setInvite(answer);
     form.reset();
+    pending.reload();
   });
   return (
     <Section title={t('teamTitle')} id="team">
@@ -102,6 +105,7 @@ function Team() {
         </ul>
       )}
       <ErrorNote error={setRole.error ?? remove.error} />
+      {owner && <PendingInvites data={pending} />}
       {owner && (
         <form
           class="inline-form"
@@ -136,6 +140,41 @@ function Team() {
         </div>
       )}
     </Section>
+  );
+}
+
+/** The invitations not accepted yet (owners only: they name addresses), each revocable. */
+function PendingInvites({ data }: { data: Loaded<{ items: PendingInvite[] }> }) {
+  const { t, f, siteId } = useApp();
+  const revoke = useAction(async (id: string) => {
+    await api('DELETE', sitePath(siteId, `/invites/${encodeURIComponent(id)}`));
+    data.reload();
+  });
+  if (data.error) return <ErrorNote error={data.error} />;
+  if (!data.data || data.data.items.length === 0) return null;
+  return (
+    <>
+      <h3 id="invites-title" class="subhead">{t('invitesPending')}</h3>
+      <ul class="members" aria-labelledby="invites-title">
+        {data.data.items.map((i) => {
+          const who = i.email ?? t('inviteAnyone');
+          return (
+            <li key={i.id}>
+              <span class="member">
+                <b>{who}</b> <span class="tag">{t(`role_${i.role}`)}</span>
+                <span class="hint"> · {t('inviteExpires', { when: f.instant(i.expiresAt) })}</span>
+              </span>
+              <span class="row-actions">
+                <button type="button" class="danger" disabled={revoke.busy} onClick={() => confirm(t('inviteRevokeConfirm', { who })) && void revoke.act(i.id)} aria-label={t('inviteRevokeNamed', { who })}>
+                  {t('inviteRevoke')}
+                </button>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      <ErrorNote error={revoke.error} />
+    </>
   );
 }
 

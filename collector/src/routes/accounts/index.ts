@@ -7,12 +7,14 @@ import { z } from 'zod';
 import {
   InviteAcceptSchema,
   InviteCreateSchema,
+  InviteParamsSchema,
   InviteSchema,
   LoginSchema,
   MemberListSchema,
   MemberParamsSchema,
   MemberPatchSchema,
   MemberSchema,
+  PendingInviteListSchema,
   SessionSchema,
   SetupSchema,
   SetupStatusSchema,
@@ -211,11 +213,60 @@ export default async function accountRoutes(app: FastifyInstance, opts: { public
     },
     async (request, reply) => {
       const token = randomId('inv_', 24);
+      const id = randomId('ivt_');
       const now = Date.now();
       const expiresAt = now + INVITE_DAYS * DAY;
-      await app.store.accounts.createInvite({ tokenHash: hashSecret(token), siteId: request.site.id, role: request.body.role, email: request.body.email?.toLowerCase() ?? null, createdBy: request.actor, createdAt: now, expiresAt });
+      await app.store.accounts.createInvite({ id, tokenHash: hashSecret(token), siteId: request.site.id, role: request.body.role, email: request.body.email?.toLowerCase() ?? null, createdBy: request.actor, createdAt: now, expiresAt });
       const url = `${ownOrigin(request, opts.publicUrl)}/dashboard/invite?token=${token}`;
-      return reply.code(201).send({ url, token, role: request.body.role, expiresAt: new Date(expiresAt).toISOString() });
+      return reply.code(201).send({ id, url, token, role: request.body.role, expiresAt: new Date(expiresAt).toISOString() });
+    },
+  );
+
+  r.get(
+    '/v1/sites/:siteId/invites',
+    {
+      onRequest: app.requireSite,
+      config: { role: 'owner' },
+      schema: {
+        operationId: 'listInvites',
+        tags,
+        security: SECURITY.site,
+        summary: 'The invitations waiting to be accepted',
+        description: 'Neither accepted nor expired, newest first: to whom, with which role, by whom. Their links are not shown again; revoke one and invite anew if a link went astray.',
+        params: SiteParamsSchema,
+        response: { 200: json('The pending invitations.', PendingInviteListSchema), ...errors(...SITE_ERRORS) },
+      },
+    },
+    async (request) => ({
+      items: (await app.store.accounts.pendingInvites(request.site.id, Date.now())).map((i) => ({
+        id: i.id,
+        email: i.email,
+        role: i.role,
+        invitedBy: i.createdBy,
+        createdAt: new Date(i.createdAt).toISOString(),
+        expiresAt: new Date(i.expiresAt).toISOString(),
+      })),
+    }),
+  );
+
+  r.delete(
+    '/v1/sites/:siteId/invites/:inviteId',
+    {
+      onRequest: app.requireSite,
+      config: { role: 'owner' },
+      schema: {
+        operationId: 'revokeInvite',
+        tags,
+        security: SECURITY.site,
+        summary: 'Revoke an invitation',
+        description: 'Its link stops working at once. An invitation already accepted cannot be revoked: remove the member instead.',
+        params: InviteParamsSchema,
+        response: { 200: json('Revoked.', z.object({ revoked: z.literal(true) }).meta({ id: 'InviteRevoked' })), ...errors(...SITE_ERRORS) },
+      },
+    },
+    async (request) => {
+      if (!(await app.store.accounts.revokeInvite(request.site.id, request.params.inviteId))) throw notFound('invitation');
+      return { revoked: true as const };
     },
   );
 

@@ -64,7 +64,7 @@ export function createAccountsRepository(pool: Pool): AccountsStore {
       return (await run('removeMember', [siteId, userId])) === 1;
     },
     async createInvite(i) {
-      await run('insertInvite', [i.tokenHash, i.siteId, i.role, i.email, i.createdBy, i.createdAt, i.expiresAt]);
+      await run('insertInvite', [i.id, i.tokenHash, i.siteId, i.role, i.email, i.createdBy, i.createdAt, i.expiresAt]);
     },
     async acceptInvite(tokenHash, userId, now) {
       if (holdsNul([tokenHash])) return undefined;
@@ -91,6 +91,12 @@ export function createAccountsRepository(pool: Pool): AccountsStore {
     async invite(tokenHash) {
       const [row] = await rows<InviteRow>('invite', [tokenHash]);
       return row && toInvite(row);
+    },
+    async pendingInvites(siteId, now) {
+      return (await rows<InviteRow>('pendingInvites', [siteId, now])).map(toInvite);
+    },
+    async revokeInvite(siteId, id) {
+      return (await run('revokeInvite', [siteId, id])) === 1;
     },
   };
 }

@@ -70,7 +70,7 @@ export function createAccountsRepository(db: Db): AccountsStore {
       return q.removeMember.run(siteId, userId).changes === 1;
     },
     async createInvite(i) {
-      q.insertInvite.run(i.tokenHash, i.siteId, i.role, i.email, i.createdBy, i.createdAt, i.expiresAt);
+      q.insertInvite.run(i.id, i.tokenHash, i.siteId, i.role, i.email, i.createdBy, i.createdAt, i.expiresAt);
     },
     async acceptInvite(tokenHash, userId, now) {
       return accept(tokenHash, userId, now);
@@ -78,6 +78,12 @@ export function createAccountsRepository(db: Db): AccountsStore {
     async invite(tokenHash) {
       const row = q.invite.get(tokenHash) as InviteRow | undefined;
       return row && toInvite(row);
+    },
+    async pendingInvites(siteId, now) {
+      return (q.pendingInvites.all(siteId, now) as InviteRow[]).map(toInvite);
+    },
+    async revokeInvite(siteId, id) {
+      return q.revokeInvite.run(siteId, id).changes === 1;
     },
   };
 }
