@@ -9,11 +9,16 @@ export interface ChangeTest {
   significant: boolean;
 }
 
-export function changeInWords(t: T, f: Formats, test: ChangeTest, opts: { lowSample: boolean; unit: 'points' | 'pointsPct' }): string {
+/**
+ * `between: 'groups'` words a difference between two groups at the same time (detractors' churn
+ * against promoters'): higher or lower, where a change over time goes up or down.
+ */
+export function changeInWords(t: T, f: Formats, test: ChangeTest, opts: { lowSample: boolean; unit: 'points' | 'pointsPct'; between?: 'periods' | 'groups' }): string {
   if (test.difference === null) return t('changeNoData');
   const size = f.num(Math.abs(test.difference), 1);
   const unit = t(opts.unit === 'points' ? 'unitPoints' : 'unitPercentPoints');
-  const direction = test.difference > 0 ? t('changeUp', { n: size, unit }) : test.difference < 0 ? t('changeDown', { n: size, unit }) : t('changeFlat');
+  const [up, down, same] = opts.between === 'groups' ? (['groupHigher', 'groupLower', 'groupSame'] as const) : (['changeUp', 'changeDown', 'changeFlat'] as const);
+  const direction = test.difference > 0 ? t(up, { n: size, unit }) : test.difference < 0 ? t(down, { n: size, unit }) : t(same);
   const verdict = test.pValue === null ? '' : `${t(test.significant ? 'changeReal' : 'changeChance')}, ${f.pValue(test.pValue)}`;
   const parts = [direction, verdict].filter(Boolean);
   let text = parts.join(t('changeSeparator'));

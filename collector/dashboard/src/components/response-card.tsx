@@ -7,7 +7,7 @@ import type { FollowUp, FollowUpAnswer, FollowUpQuestion, FollowUpState, Localiz
 import { api, sitePath } from '../api';
 import { useApp } from '../context';
 import { useAction } from '../hooks';
-import { ErrorNote, ScoreBadge, Field } from './ui';
+import { actorName, ErrorNote, ScoreBadge, Field } from './ui';
 
 export const STATES: FollowUpState[] = ['open', 'contacted', 'resolved', 'ignored'];
 export type Member = z.infer<typeof MemberSchema>;
@@ -178,7 +178,7 @@ export function ResponseCard({
               {history.history.map((e) => (
                 <li key={e.id} class={e.kind}>
                   <span class="who">
-                    {e.actor} · <time dateTime={e.createdAt}>{f.instant(e.createdAt)}</time>
+                    {actorName(t, e.actor)} · <time dateTime={e.createdAt}>{f.instant(e.createdAt)}</time>
                   </span>
                   {e.kind === 'note' ? <p>{e.body}</p> : <p class="change">{e.kind === 'state' ? t('historyState', { state: t(`state_${e.body as FollowUpState}`) }) : e.body ? t('historyAssignee', { who: e.body }) : t('historyUnassigned')}</p>}
                 </li>

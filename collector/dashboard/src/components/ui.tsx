@@ -4,6 +4,7 @@ import { cloneElement, h, isValidElement, toChildArray, type ComponentChildren, 
 import { useId, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { useWords } from '../context';
+import type { T } from '../i18n';
 
 export function ErrorNote({ error }: { error: Error | undefined | null }) {
   const { t } = useWords();
@@ -63,6 +64,13 @@ export function Copyable({ value, label, multiline }: { value: string; label: st
       </span>
     </div>
   );
+}
+
+/** Who made a change, as the API records it: an account's e-mail, or one of the keys, in words. */
+export function actorName(t: T, actor: string): string {
+  if (actor === 'secret key') return t('actorSecretKey');
+  if (actor === 'admin token') return t('actorAdminToken');
+  return actor;
 }
 
 export function categoryOf(nps: number): 'detractor' | 'passive' | 'promoter' {

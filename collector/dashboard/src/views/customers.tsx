@@ -202,7 +202,7 @@ function ChurnView() {
           {c.byNps && (
             <Section title={t('churnByNps', { days: c.byNps.days })} id="churn-nps">
               <p>
-                <b>{t('detractorsVsPromoters')}</b> {changeInWords(t, f, c.byNps.detractorsVsPromoters, { lowSample: false, unit: 'pointsPct' })}
+                <b>{t('detractorsVsPromoters')}</b> {changeInWords(t, f, c.byNps.detractorsVsPromoters, { lowSample: false, unit: 'pointsPct', between: 'groups' })}
               </p>
               <DataTable head={[t('category'), t('customers'), t('left'), t('share'), t('interval95')]}>
                 {c.byNps.groups.map((g) => (
