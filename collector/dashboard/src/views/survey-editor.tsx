@@ -33,6 +33,7 @@ import { ErrorNote, Field, Loading, Section } from '../components/ui';
 import { useApp } from '../context';
 import { useAction, useData } from '../hooks';
 import { Preview } from '../preview/preview';
+import { problemInWords } from '../problems';
 import { TEXT_KEY_FR } from '../preview/text-keys';
 
 /** The built-in texts per language: the score's tables and the follow-up steps' words. */
@@ -128,7 +129,7 @@ export default function SurveyEditor() {
   const existingIds = useMemo(() => new Set((loaded.data?.followUps ?? []).map((q) => q.id)), [loaded.data]);
   const readOnly = !can('editor');
   const parsed = useMemo(() => (draft ? (creating ? SurveyCreateSchema : SurveyPatchSchema).safeParse(bodyOf(draft, creating)) : undefined), [draft, creating]);
-  const problems = parsed && !parsed.success ? parsed.error.issues.map((i) => `${i.path.join('.') || t('survey')}: ${i.message}`) : [];
+  const problems = parsed && !parsed.success ? [...new Set(parsed.error.issues.map((i) => problemInWords(t, i)))] : [];
   const save = useAction(async () => {
     if (!draft) return;
     const body = bodyOf(draft, creating);
