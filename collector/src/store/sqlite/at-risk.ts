@@ -2,11 +2,11 @@
 import { atRiskQuery, customerTicketsQuery, lastCommentsQuery, toAtRiskFacts, toAtRiskTicket } from '../at-risk-query';
 import type { AtRiskStore } from '../types';
 import type { ImportJobs } from './imports';
-import type { SqliteThread } from './thread';
+import type { SqliteReader } from './thread';
 
 type Row = Record<string, unknown>;
 
-export function createAtRiskRepository(reader: SqliteThread, imports: ImportJobs): AtRiskStore {
+export function createAtRiskRepository(reader: SqliteReader, imports: ImportJobs): AtRiskStore {
   return {
     async rank(q) {
       await imports.settled(q.siteId);

@@ -6,9 +6,9 @@ import type { CustomersStore } from '../types';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
 import type { ImportJobs } from './imports';
-import type { SqliteThread } from './thread';
+import type { SqliteReader } from './thread';
 
-export function createCustomersRepository(db: Db, commits: GroupCommit, reader: SqliteThread, imports: ImportJobs): CustomersStore {
+export function createCustomersRepository(db: Db, commits: GroupCommit, reader: SqliteReader, imports: ImportJobs): CustomersStore {
   const upsert = db.prepare(upsertSql('customer_events', EVENT_COLUMNS));
   return {
     async upsertEvents(siteId, items) {

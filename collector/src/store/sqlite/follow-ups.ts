@@ -2,9 +2,9 @@
 // thread so the event loop never waits for it.
 import { tallyQuery, toTally } from '../follow-up-tally';
 import type { FollowUpsStore } from '../types';
-import type { SqliteThread } from './thread';
+import type { SqliteReader } from './thread';
 
-export function createFollowUpsRepository(reader: SqliteThread): FollowUpsStore {
+export function createFollowUpsRepository(reader: SqliteReader): FollowUpsStore {
   return {
     async tally(q) {
       const { sql, params } = tallyQuery('sqlite', q);

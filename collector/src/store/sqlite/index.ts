@@ -1,5 +1,5 @@
 // The SQLite engine behind the storage boundary: one file, one write connection with group commit
-// on the event loop's thread, a reader and a checkpointer on threads of their own.
+// on the event loop's thread, readers and a checkpointer on threads of their own.
 import type { Store, StoreOptions } from '../types';
 import { createContactsRepository } from './contacts';
 import { createDailyCounters } from './counters';
@@ -18,7 +18,7 @@ import { createMetricsRepository } from './metrics';
 import { createResponsesRepository } from './responses';
 import { createSitesRepository } from './sites';
 import { createSurveysRepository } from './surveys';
-import { SqliteThread } from './thread';
+import { SqliteReaders, SqliteThread } from './thread';
 import { EVENT_COLUMNS, TICKET_COLUMNS, upsertClause } from '../customer-records';
 import { createAtRiskRepository } from './at-risk';
 import { createCustomersRepository } from './customers';
@@ -28,20 +28,22 @@ import { createTicketsRepository } from './tickets';
 export interface SqliteStoreOptions extends StoreOptions {
   /** How often the checkpointer copies the WAL into the database file. */
   checkpointEveryMs?: number;
+  /** Reader threads (2 by default: on two cores, a long read and the rest side by side). */
+  readers?: number;
 }
 
 /** The store, and for the SQLite engine's own tests and tools its handles (never given to routes). */
 export interface SqliteStore extends Store {
   engine: 'sqlite';
-  internals: { db: Db; reader: SqliteThread; commitStats: GroupCommit['stats'] };
+  internals: { db: Db; reader: SqliteReaders; commitStats: GroupCommit['stats'] };
 }
 
 export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
   const db: Db = openDatabase(file);
   const commits = new GroupCommit(db, file, { writeTimeoutMs: options.writeTimeoutMs, onHealth: options.onHealth });
-  // Reads whose cost grows with the data run on their own connection and thread; checkpoints
+  // Reads whose cost grows with the data run on connections and threads of their own; checkpoints
   // (which fsync the database file) on another, on a timer, so neither ever holds the event loop.
-  const reader = new SqliteThread({ file, role: 'read' });
+  const reader = new SqliteReaders(file, options.readers ?? 2);
   const checkpointer = new SqliteThread({ file, role: 'checkpoint', checkpointEveryMs: options.checkpointEveryMs });
   void checkpointer.start().catch(() => {});
   // Imports of customer events and tickets, staged and applied a slice at a time; a crash's are finished or dropped now.

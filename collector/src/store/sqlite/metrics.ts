@@ -1,7 +1,7 @@
 import type { Interval } from '@plaudit/shared';
 import type { BucketCounts, MetricsStore, RollupQuery, SegmentCounts } from '../types';
 import { CSAT_COLUMNS, NPS_COLUMNS } from './counters';
-import type { SqliteThread } from './thread';
+import type { SqliteReader } from './thread';
 
 
 
@@ -40,7 +40,7 @@ function rangeWhere(q: Omit<RollupQuery, 'interval'>, where: string[] = [], para
 }
 
 /** Metrics read rollups, whose size grows with days × surveys × values: on the reader's thread. */
-export function createMetricsRepository(reader: SqliteThread): MetricsStore {
+export function createMetricsRepository(reader: SqliteReader): MetricsStore {
   return {
     /** Counts per value of one attribute over the range, most answered first. */
     async segments(q: Omit<RollupQuery, 'interval'> & { attribute: string }): Promise<SegmentCounts[]> {

@@ -3,10 +3,10 @@ import { applyChange, followUpEvent, newEntry, toFollowUp, type LogRow, type Out
 import type { OutreachStore } from '../types';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
-import type { SqliteThread } from './thread';
+import type { SqliteReader } from './thread';
 import type { EventQueue } from './webhooks';
 
-export function createOutreachRepository(db: Db, commits: GroupCommit, reader: SqliteThread, queueEvents: EventQueue): OutreachStore {
+export function createOutreachRepository(db: Db, commits: GroupCommit, reader: SqliteReader, queueEvents: EventQueue): OutreachStore {
   const row = db.prepare<[string, string], OutreachRow>(
     'SELECT follow_up_state, follow_up_assignee, first_contact_at, follow_up_changed_at FROM responses WHERE id = ? AND site_id = ?',
   );

@@ -13,10 +13,10 @@ import type { AddDaily } from './counters';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
 import { createSegmentWriter } from './segments';
-import type { SqliteThread } from './thread';
+import type { SqliteReader } from './thread';
 import type { EventQueue } from './webhooks';
 
-export function createResponsesRepository(db: Db, commits: GroupCommit, reader: SqliteThread, addDaily: AddDaily, queueEvents: EventQueue): ResponsesStore {
+export function createResponsesRepository(db: Db, commits: GroupCommit, reader: SqliteReader, addDaily: AddDaily, queueEvents: EventQueue): ResponsesStore {
   const addSegments = createSegmentWriter(db, commits);
   const recordContact = createContactWriter(db);
   const byId = db.prepare<[string], ResponseRow & { seq: number }>('SELECT * FROM responses WHERE id = ?');

@@ -3,9 +3,9 @@ import { quoteListQuery, toQuote, type QuoteRow } from '../testimonial-record';
 import type { TestimonialsStore } from '../types';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
-import type { SqliteThread } from './thread';
+import type { SqliteReader } from './thread';
 
-export function createTestimonialsRepository(db: Db, commits: GroupCommit, reader: SqliteThread): TestimonialsStore {
+export function createTestimonialsRepository(db: Db, commits: GroupCommit, reader: SqliteReader): TestimonialsStore {
   const one = db.prepare<[string, string], QuoteRow>('SELECT t.*, r.nps, r.csat FROM testimonials t JOIN responses r ON r.id = t.response_id WHERE t.response_id = ? AND t.site_id = ?');
   const review = db.prepare('UPDATE testimonials SET status = ?, display_name = ?, reviewed_at = ?, reviewed_by = ? WHERE response_id = ? AND site_id = ?');
   return {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './database';
-import { SqliteThread, SqliteThreadError } from './thread';
+import { SqliteReaders, SqliteThread, SqliteThreadError } from './thread';
 
 let dir: string;
 let file: string;
@@ -80,5 +80,42 @@ describe('SqliteThread', () => {
     await reader.start();
     await reader.close();
     await expect(reader.all('SELECT 1')).rejects.toThrow(/closing/);
+  });
+});
+
+describe('SqliteReaders', () => {
+  const LONG = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT count(*) AS c FROM n';
+
+  it('answers a short read while a long one runs on the other thread, and keeps one thread when reads come one at a time', async () => {
+    const readers = new SqliteReaders(file, 2);
+    try {
+      db.prepare('INSERT INTO t (v) VALUES (?)').run(7);
+      // One at a time: the first thread serves them all.
+      expect(await readers.all('SELECT v FROM t')).toEqual([{ v: 7 }]);
+      expect(await readers.all('SELECT count(*) AS c FROM t')).toEqual([{ c: 1 }]);
+      const finished: string[] = [];
+      const long = readers.all<{ c: number }>(LONG).then((rows) => (finished.push('long'), rows));
+      const short = readers.all<{ v: number }>('SELECT v FROM t').then((rows) => (finished.push('short'), rows));
+      expect(await short).toEqual([{ v: 7 }]);
+      expect(await long).toEqual([{ c: 3_000_000 }]);
+      // On one thread the short read would have waited for the long one.
+      expect(finished).toEqual(['short', 'long']);
+      expect(readers.statements).toEqual(new Set(['SELECT v FROM t', 'SELECT count(*) AS c FROM t', LONG]));
+    } finally {
+      await readers.close();
+    }
+  });
+
+  it('with one thread, reads wait their turn', async () => {
+    const readers = new SqliteReaders(file, 1);
+    try {
+      const finished: string[] = [];
+      const long = readers.all(LONG).then(() => finished.push('long'));
+      const short = readers.all('SELECT 1').then(() => finished.push('short'));
+      await Promise.all([long, short]);
+      expect(finished).toEqual(['long', 'short']);
+    } finally {
+      await readers.close();
+    }
   });
 });

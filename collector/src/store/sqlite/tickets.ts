@@ -8,11 +8,11 @@ import type { TicketsStore } from '../types';
 import type { Db } from './database';
 import type { GroupCommit } from './group-commit';
 import type { ImportJobs } from './imports';
-import type { SqliteThread } from './thread';
+import type { SqliteReader } from './thread';
 
 type Row = Record<string, unknown>;
 
-export function createTicketsRepository(db: Db, commits: GroupCommit, reader: SqliteThread, imports: ImportJobs): TicketsStore {
+export function createTicketsRepository(db: Db, commits: GroupCommit, reader: SqliteReader, imports: ImportJobs): TicketsStore {
   const upsert = db.prepare(upsertSql('tickets', TICKET_COLUMNS));
   const scheduleOf = db.prepare<[string], { schedule: string }>('SELECT schedule FROM ticket_schedules WHERE site_id = ?');
   const putSchedule = db.prepare('INSERT INTO ticket_schedules (site_id, schedule, updated_at) VALUES (?, ?, ?) ON CONFLICT (site_id) DO UPDATE SET schedule = excluded.schedule, updated_at = excluded.updated_at');
