@@ -32,12 +32,16 @@ export function atRiskQuery(engine: Engine, q: AtRiskStoreQuery): { sql: string;
   const overdueBefore = q.thresholds.overdueBefore ?? -1;
   // Each part is grouped by customer (one row each): SQLite then keeps it and indexes it for the
   // joins, where it would otherwise read it again for every customer.
-  const sql = `WITH last_event AS (
-      SELECT customer_id AS c, type, plan, mrr, at,
-        ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY at DESC, CASE WHEN type = 'lost' THEN 1 ELSE 0 END DESC, id DESC) AS rn
-      FROM customer_events WHERE site_id = ?
-    ), active AS (
-      SELECT c, plan, mrr, at AS since FROM last_event WHERE rn = 1 AND type <> 'lost'
+  const sql = `WITH active AS (
+      -- Customers whose latest event (in time; a loss last at an equal instant; then id) is not a
+      -- loss: events no later one follows, probed in the index, cheaper than numbering them all.
+      SELECT e.customer_id AS c, e.plan, e.mrr, e.at AS since
+      FROM customer_events e
+      WHERE e.site_id = ? AND e.type <> 'lost' AND NOT EXISTS (
+        SELECT 1 FROM customer_events l
+        WHERE l.site_id = e.site_id AND l.customer_id = e.customer_id
+          AND (l.at > e.at OR (l.at = e.at AND (l.type = 'lost' OR l.id > e.id)))
+      )
     ), answers AS (
       SELECT c, MAX(CASE WHEN rn = 1 THEN nps END) AS latest, MAX(CASE WHEN rn = 1 THEN created_at END) AS latest_at, MAX(CASE WHEN rn = 2 THEN nps END) AS previous,
         MAX(CASE WHEN rn = 1 THEN uncontacted END) AS uncontacted

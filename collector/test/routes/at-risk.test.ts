@@ -105,6 +105,24 @@ describe('GET …/customers/at-risk', () => {
     expect(body.signals.map((s: { signal: string; points: number }) => [s.signal, s.points])).toEqual(AT_RISK_RULES.map((r) => [r.signal, r.points]));
   });
 
+  it('reads each customer’s latest billing event as churn does: a loss last at an equal instant, then the id', async () => {
+    const at = ago(30 * DAY);
+    const stored = await post('/customers/events', [
+      // J: acquired and lost at the same instant, the loss's id first: the loss still comes last, J is gone.
+      { id: 'z_acq_J', customer: 'J', type: 'acquired', at, plan: 'pro' },
+      { id: 'a_lost_J', customer: 'J', type: 'lost', at },
+      // K: two acquisitions at one instant: the larger id is the latest, its plan and MRR are K's.
+      { id: 'k1', customer: 'K', type: 'acquired', at, plan: 'free', mrr: 0 },
+      { id: 'k2', customer: 'K', type: 'acquired', at, plan: 'pro', mrr: 40 },
+    ]);
+    expect(stored.statusCode, stored.body).toBe(200);
+    const survey = await createSurvey(t.app, site);
+    for (const customer of ['J', 'K']) await seedAnswer(t.app, site, survey.id, ago(2 * DAY), { nps: 2, customer: { id: customer } });
+    const body = (await get('/customers/at-risk')).json();
+    expect(body.customers.map((c: { customer: string; plan: string; mrr: number }) => [c.customer, c.plan, c.mrr])).toEqual([['K', 'pro', 40]]);
+    expect(body.total).toBe(1);
+  });
+
   it('pages with limit, keeping the total', async () => {
     await population();
     const body = (await get('/customers/at-risk?limit=2')).json();
