@@ -13,7 +13,7 @@
 // language was misread included, as misses).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractThemes, type RankingMethod, type Theme } from './themes';
+import { extractThemes, themesByCategory, type RankingMethod, type Theme } from './themes';
 import { NEGATION, detectLanguage } from './analyze';
 
 interface Entry {
@@ -124,5 +124,19 @@ describe('themes against the hand-labelled corpus', () => {
     );
     expect(ours.precision).toBeGreaterThanOrEqual(FLOOR.precision);
     expect(ours.recall).toBeGreaterThanOrEqual(FLOOR.recall);
+  });
+});
+
+describe('themesByCategory', () => {
+  it('ranks each category over the shared index exactly as asking for it alone does', () => {
+    const comments = corpus.map((e) => ({ id: e.id, text: e.text, ...(e.locale ? { locale: e.locale } : {}), nps: e.nps }));
+    for (const language of ['en', 'fr'] as const) {
+      const together = themesByCategory({ comments, language, limit: 8, withCommentIds: true }, ['detractor', 'passive', 'promoter']);
+      for (const category of ['detractor', 'passive', 'promoter'] as const) {
+        const alone = extractThemes({ comments, language, category, limit: 8, withCommentIds: true });
+        expect(alone.length, `${language} ${category}`).toBeGreaterThan(0);
+        expect(together[category], `${language} ${category}`).toEqual(alone);
+      }
+    }
   });
 });

@@ -262,12 +262,26 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The themes of a set of comments, most distinctive of `category` first. */
 export function extractThemes(input: ExtractThemesInput): Theme[] {
-  const category = input.category ?? 'detractor';
-  const method = input.method ?? 'contrast';
-  const limit = input.limit ?? 10;
+  return themesByCategory(input, [input.category ?? 'detractor'])[input.category ?? 'detractor'] ?? [];
+}
+
+/**
+ * The themes of each of `categories` over the same comments: what depends on the comments alone
+ * (their keys, folded and counted per category; the candidate keys) is worked out once, the
+ * ranking once per category. A dashboard shows detractors' and promoters' themes side by side.
+ */
+export function themesByCategory(input: Omit<ExtractThemesInput, 'category'>, categories: readonly NpsCategory[]): Partial<Record<NpsCategory, Theme[]>> {
+  const index = indexComments(input);
+  const out: Partial<Record<NpsCategory, Theme[]>> = {};
+  for (const category of categories) out[category] = index ? rankThemes(index, category, input) : [];
+  return out;
+}
+
+/** The comments' keys, folded and counted per category, and the keys frequent enough to rank. */
+function indexComments(input: Omit<ExtractThemesInput, 'category'>) {
   const { items, kept } = prepare(input.comments, input.language);
   const all = items.length;
-  if (all === 0) return [];
+  if (all === 0) return undefined;
   const minSupport = input.minSupport ?? Math.max(3, Math.ceil(all * 0.002));
 
   // Pass 1: raw keys as integers, and how many comments hold each (for the typo folding).
@@ -342,7 +356,16 @@ export function extractThemes(input: ExtractThemesInput): Theme[] {
     return pmi / -Math.log(pab) >= COLLOCATION_NPMI;
   };
   const candidates = stats.filter((s) => s.total >= minSupport && (!isPhrase(s.key) || collocation(s)));
+  return { items, kept, all, ids, stats, rawComment, canonicalId, commentKeys, size, candidates };
+}
 
+type CommentIndex = NonNullable<ReturnType<typeof indexComments>>;
+
+/** One category's themes from the index; scores are rewritten on each call. */
+function rankThemes(index: CommentIndex, category: NpsCategory, input: Pick<ExtractThemesInput, 'method' | 'limit' | 'withCommentIds'>): Theme[] {
+  const { items, kept, all, ids, stats, rawComment, canonicalId, commentKeys, size, candidates } = index;
+  const method = input.method ?? 'contrast';
+  const limit = input.limit ?? 10;
   const { target, contrast } = contrastOf(category);
   scoreKeys(candidates, target, contrast, size, method);
   const ranked = candidates.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || b.total - a.total || (a.key < b.key ? -1 : 1));

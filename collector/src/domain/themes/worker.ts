@@ -6,21 +6,22 @@ import { parentPort } from 'node:worker_threads';
 import { openCommentReader, type CommentReader, type StoreLocation } from '../../store';
 import type { CommentQuery, CommentRow } from '../../store/types';
 import type { DetectedLanguage } from './analyze';
-import { distinctExamples, extractThemes, type Theme, type ThemeComment } from './themes';
+import { distinctExamples, themesByCategory, type Theme, type ThemeComment } from './themes';
 import type { NpsCategory } from '@plaudit/shared';
 
 export interface ThemesJob {
   id: number;
   location: StoreLocation;
   query: CommentQuery;
-  category: NpsCategory;
+  /** Ranked each against the others over the same comments, read once. */
+  categories: NpsCategory[];
   language?: DetectedLanguage;
   limit: number;
   /** Read at most this many comments, the newest. */
   maxComments: number;
 }
 
-export type ThemesReply = { id: number; themes: Theme[]; comments: number; truncated: boolean } | { id: number; error: string };
+export type ThemesReply = { id: number; themes: Partial<Record<NpsCategory, Theme[]>>; comments: number; truncated: boolean } | { id: number; error: string };
 
 // Like the SQLite reader, this thread takes the CPU the requests leave (see store/sqlite/worker.mjs).
 try {
@@ -95,7 +96,9 @@ async function handle(message: ThemesJob | { close: true }): Promise<void> {
     const rows = await reader.read({ ...message.query, limit: message.maxComments + 1 });
     const truncated = rows.length > message.maxComments;
     const comments = await themeComments(reader, rows.slice(0, message.maxComments));
-    const themes = await withExamples(reader, extractThemes({ comments, category: message.category, language: message.language, limit: message.limit }));
+    const ranked = themesByCategory({ comments, language: message.language, limit: message.limit }, message.categories);
+    const themes: Partial<Record<NpsCategory, Theme[]>> = {};
+    for (const category of message.categories) themes[category] = await withExamples(reader, ranked[category] ?? []);
     parentPort!.postMessage({ id: message.id, themes, comments: comments.length, truncated } satisfies ThemesReply);
   } catch (error) {
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies ThemesReply);
