@@ -14,7 +14,11 @@
 import type { ChurnBucketCounts, ChurnCounts, ChurnStoreQuery, NpsChurnCounts } from './types';
 import { dayLiteral, periodSql, type Engine } from './period-sql';
 
-/** The order of a customer's events, in SQL: time, a loss last at an equal instant, then id. */
+/**
+ * The order of a customer's events, in SQL: time, a loss last at an equal instant, then id. The
+ * index customer_events_walk holds this very expression (migrations sqlite 023, postgres 013), so
+ * the window pass sorts nothing: change both together.
+ */
 const EVENT_ORDER = `at, CASE WHEN type = 'lost' THEN 1 ELSE 0 END, id`;
 
 /**
@@ -33,17 +37,24 @@ export function churnQuery(engine: Engine, q: ChurnStoreQuery): { sql: string; p
   // A customer's events within one period telescope: each event's change of state is its own state
   // minus the previous one's, so their sum is the state at the period's end minus the state at its
   // start. A sum of -1 is a customer active at the start and inactive at the end: a loss from the
-  // starting cohort. So each (customer, period) is one group, and the periods sum the groups.
-  const byPeriod = (bucket: string) => `SELECT ${bucket} AS p,
-        SUM(CASE WHEN a = 1 AND was = 0 THEN 1 ELSE 0 END) AS acquired,
-        SUM(CASE WHEN a = 1 AND was = 0 AND (pa IS NOT NULL OR type = 'reactivated') THEN 1 ELSE 0 END) AS reactivated,
-        SUM(CASE WHEN a = 0 AND was = 1 THEN 1 ELSE 0 END) AS lost,
-        SUM(a - was) AS net,
-        SUM(ma - mb) AS mrr_net,
-        SUM(CASE WHEN a = 0 AND was = 1 THEN mb ELSE 0 END) AS mrr_lost
-      FROM t GROUP BY c, ${bucket}`;
-  const sums = `SUM(acquired) AS acquired, SUM(reactivated) AS reactivated, SUM(lost) AS lost, SUM(net) AS net,
-    SUM(CASE WHEN net = -1 THEN 1 ELSE 0 END) AS cohort_lost, SUM(mrr_net) AS mrr_net, SUM(mrr_lost) AS mrr_lost, 0 AS has_mrr`;
+  // starting cohort, counted per period from the (customer, period) groups that sum to -1; every
+  // other figure is a plain sum over the period's events (summing all the groups instead sorted
+  // 280,000 of them again: 0.3 s more).
+  const part = (g: 'p' | 'r', bucket: 'b' | 'rb') => `SELECT '${g}' AS g, s.p AS start, acquired, reactivated, lost, net,
+        COALESCE(k.cohort_lost, 0) AS cohort_lost, mrr_net, mrr_lost, 0 AS has_mrr
+      FROM (
+        SELECT ${bucket} AS p,
+          SUM(CASE WHEN a = 1 AND was = 0 THEN 1 ELSE 0 END) AS acquired,
+          SUM(CASE WHEN a = 1 AND was = 0 AND (pa IS NOT NULL OR type = 'reactivated') THEN 1 ELSE 0 END) AS reactivated,
+          SUM(CASE WHEN a = 0 AND was = 1 THEN 1 ELSE 0 END) AS lost,
+          SUM(a - was) AS net,
+          SUM(ma - mb) AS mrr_net,
+          SUM(CASE WHEN a = 0 AND was = 1 THEN mb ELSE 0 END) AS mrr_lost
+        FROM t GROUP BY ${bucket}
+      ) s LEFT JOIN (
+        SELECT p, COUNT(*) AS cohort_lost
+        FROM (SELECT ${bucket} AS p, SUM(a - was) AS n FROM t GROUP BY c, ${bucket}) x WHERE n = -1 GROUP BY p
+      ) k ON k.p = s.p`;
   const sql = `WITH t AS MATERIALIZED (
       SELECT customer_id AS c, type, mrr, ${period} AS b, ${range} AS rb, ${active} AS a,
         LAG(${active}) OVER w AS pa,
@@ -53,9 +64,9 @@ export function churnQuery(engine: Engine, q: ChurnStoreQuery): { sql: string; p
       FROM customer_events WHERE site_id = ?
       WINDOW w AS (PARTITION BY customer_id ORDER BY ${EVENT_ORDER})
     )
-    SELECT 'p' AS g, p AS start, ${sums} FROM (${byPeriod('b')}) pg GROUP BY p
+    ${part('p', 'b')}
     UNION ALL
-    SELECT 'r' AS g, p AS start, ${sums} FROM (${byPeriod('rb')}) rg GROUP BY p
+    ${part('r', 'rb')}
     UNION ALL
     SELECT 'p' AS g, '' AS start, 0, 0, 0,
       SUM(CASE WHEN pa IS NULL AND a = 0 THEN 1 ELSE 0 END), 0,
