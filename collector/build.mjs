@@ -1,5 +1,6 @@
 // Builds the collector for production: src/server.ts and the workspace's shared TypeScript into
-// one ES module, dist/server.js, run by plain Node (no TypeScript loader in memory at run time).
+// ES modules in dist/ (server.js, themes-worker.js and the chunks they share or load when needed),
+// run by plain Node (no TypeScript loader in memory at run time).
 // npm dependencies stay external and load from node_modules; migrations are copied beside it.
 import { cp, readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,10 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
+  // Modules imported only dynamically become chunks loaded when used: the themes worker, which
+  // starts cold for a dashboard's first question, no longer loads PostgreSQL's client or zod
+  // (0.37 s → 0.15 s to start, with the language profiles loaded on demand).
+  splitting: true,
   target: 'node20',
   external,
   sourcemap: true,

@@ -33,6 +33,7 @@ import notificationRoutes from './routes/notifications';
 import accountRoutes from './routes/accounts';
 import deliveriesPlugin from './plugins/deliveries';
 import themesPlugin from './plugins/themes';
+import { warmLanguageDetection } from './domain/themes/analyze';
 import reportsPlugin from './plugins/reports';
 import { DEFAULT_RETRY_BASE_MS } from './domain/webhooks/schedule';
 import eraseRoutes from './routes/responses/erase';
@@ -150,6 +151,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(authPlugin, { adminToken: options.adminToken });
   await app.register(themesPlugin, { ttlMs: options.themesTtlMs });
+  // Ingest guesses a comment's language: the detector loads now, not during a request.
+  warmLanguageDetection();
   await app.register(reportsPlugin, { ttlMs: options.reportsTtlMs });
   await app.register(deliveriesPlugin, {
     retryBaseMs: options.webhookRetryBaseMs ?? DEFAULT_RETRY_BASE_MS,

@@ -16,10 +16,23 @@ import { stemmer as stemFr } from '@orama/stemmers/french';
 import { stemmer as stemDe } from '@orama/stemmers/german';
 import { stemmer as stemEs } from '@orama/stemmers/spanish';
 import { deu, eng, fra, spa } from 'stopword';
-import { detectAll } from 'tinyld';
+import { createRequire } from 'node:module';
 import { LEXICONS, THEME_LANGUAGES, type Lexicon, type ThemeLanguage } from './lexicon';
 
 export type { ThemeLanguage } from './lexicon';
+
+// tinyld's language profiles take about 0.1 s to load. The themes worker, which starts cold for
+// a dashboard's first question, needs them only for a comment stored without its keys (rare), so
+// they load on the first guess; the collector loads them at start (warmLanguageDetection), before
+// any request, so that no request pays for it on the event loop.
+const requireCjs = createRequire(import.meta.url);
+let detectAll: typeof import('tinyld').detectAll | undefined;
+const detector = () => (detectAll ??= (requireCjs('tinyld') as typeof import('tinyld')).detectAll);
+
+/** Loads the language detector now (the collector's start calls it). */
+export function warmLanguageDetection(): void {
+  detector();
+}
 export type DetectedLanguage = ThemeLanguage | 'und';
 
 export interface CommentAnalysis {
@@ -356,7 +369,7 @@ export function detectLanguage(text: string): DetectedLanguage {
   // already settle it by two or more.
   const [first = 0, second = 0] = Object.values(score).sort((a, b) => b - a);
   if (first - second < 2) {
-    for (const { lang, accuracy } of detectAll(text, { only: [...THEME_LANGUAGES] })) {
+    for (const { lang, accuracy } of detector()(text, { only: [...THEME_LANGUAGES] })) {
       if (lang in score) score[lang as ThemeLanguage] += 1.5 * accuracy;
     }
   }
