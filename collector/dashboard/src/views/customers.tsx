@@ -17,6 +17,19 @@ import type { Formats, T } from '../i18n';
 type AtRisk = z.infer<typeof AtRiskSchema>;
 type AtRiskCustomer = AtRisk['customers'][number];
 type Signal = AtRisk['signals'][number];
+type TicketFigures = Pick<TicketMetrics['totals'], 'volume' | 'firstResponse' | 'resolution' | 'reopenRate'>;
+
+/** A period's or a topic's ticket figures, as the cells of its row (volume, medians, reopen rate). */
+function TicketFigureCells({ f, figures }: { f: Formats; figures: TicketFigures }) {
+  return (
+    <>
+      <td>{f.int(figures.volume)}</td>
+      <td>{f.hours(figures.firstResponse.calendar.median)}</td>
+      <td>{f.hours(figures.resolution.calendar.median)}</td>
+      <td>{f.pct(figures.reopenRate)}</td>
+    </>
+  );
+}
 
 /** The figures of the API's English words (its thresholds, a count), to say them in the reader's language. */
 const figures = (text: string) => (text.match(/\d+/g) ?? []).map(Number);
@@ -274,10 +287,7 @@ function TicketsView() {
                 {m.series.map((p) => (
                   <tr key={p.start}>
                     <th scope="row">{f.day(p.start)}</th>
-                    <td>{f.int(p.volume)}</td>
-                    <td>{f.hours(p.firstResponse.calendar.median)}</td>
-                    <td>{f.hours(p.resolution.calendar.median)}</td>
-                    <td>{f.pct(p.reopenRate)}</td>
+                    <TicketFigureCells f={f} figures={p} />
                   </tr>
                 ))}
               </FiguresTable>
@@ -302,10 +312,7 @@ function TicketsView() {
                 {m.totals.groups.map((g) => (
                   <tr key={g.key ?? ''}>
                     <th scope="row">{g.key ?? t('noTopic')}</th>
-                    <td>{f.int(g.volume)}</td>
-                    <td>{f.hours(g.firstResponse.calendar.median)}</td>
-                    <td>{f.hours(g.resolution.calendar.median)}</td>
-                    <td>{f.pct(g.reopenRate)}</td>
+                    <TicketFigureCells f={f} figures={g} />
                   </tr>
                 ))}
               </DataTable>
