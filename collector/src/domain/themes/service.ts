@@ -5,7 +5,7 @@
 // same question asked while it is being worked out waits for that one run rather than starting
 // another.
 import type { Worker } from 'node:worker_threads';
-import type { NpsCategory } from '@plaudit/shared';
+import { THEME_CATEGORIES, type NpsCategory } from '@plaudit/shared';
 import type { StoreLocation } from '../../store';
 import type { CommentQuery } from '../../store/types';
 import { startWorker } from '../../lib/worker-thread';
@@ -40,7 +40,6 @@ export interface ThemesServiceOptions {
 }
 
 const CACHED = 200;
-const NPS_CATEGORIES: NpsCategory[] = ['detractor', 'passive', 'promoter'];
 
 /** A range's themes for every category. */
 interface RangeAnswer extends Omit<ThemesAnswer, 'themes'> {
@@ -100,7 +99,7 @@ export class ThemesService {
     if (this.closed) throw new Error('closing');
     const worker = this.start();
     const id = this.nextId++;
-    const job: ThemesJob = { id, location: this.location, ...range, categories: [...NPS_CATEGORIES], maxComments: this.maxComments };
+    const job: ThemesJob = { id, location: this.location, ...range, categories: [...THEME_CATEGORIES], maxComments: this.maxComments };
     const reply = await new Promise<ThemesReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
