@@ -59,4 +59,21 @@ describe('query plans', () => {
       else expect(p, sql).not.toMatch(/TEMP B-TREE/);
     }
   });
+
+  it('churn sums its events from an index in day order and probes customers in the walk, scanning nothing', async () => {
+    const events = [
+      { id: 'e1', customer: 'c1', type: 'acquired', at: '2026-01-10T10:00:00Z', mrr: 10 },
+      { id: 'e2', customer: 'c1', type: 'lost', at: '2026-02-10T10:00:00Z' },
+    ];
+    expect((await t.app.inject({ method: 'POST', url: `/v1/sites/${site.id}/customers/events`, headers: bearer(site.secretKey), payload: events })).statusCode).toBe(200);
+    const res = await t.app.inject({ method: 'GET', url: `/v1/sites/${site.id}/metrics/churn?from=2026-01-01&to=2026-03-31&groupBy=nps`, headers: bearer(site.secretKey) });
+    expect(res.statusCode).toBe(200);
+    const churn = [...t.store.internals.reader.statements].find((sql) => sql.includes("SELECT 'd' AS g"));
+    expect(churn).toBeDefined();
+    const p = plan(churn!);
+    // The day sums: the covering index, in its order (a GROUP BY sorting every event would say TEMP B-TREE first).
+    expect(p).toMatch(/LEFT-MOST SUBQUERY\nSEARCH customer_events USING COVERING INDEX customer_events_days \(site_id=\?\)\nUNION ALL/);
+    expect(p.match(/SEARCH [sx] USING COVERING INDEX customer_events_walk \(site_id=\? AND customer_id=\?\)/g)).toHaveLength(4);
+    expect(p).not.toMatch(/SCAN/);
+  });
 });

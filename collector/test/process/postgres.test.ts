@@ -1,13 +1,16 @@
 // Several collectors on one PostgreSQL, as a deployment behind a load balancer runs them: one is
 // killed mid-burst and the other keeps serving, with no acknowledged answer lost; PostgreSQL itself
 // restarts under load, and the collectors answer 503 meanwhile, acknowledge nothing they did not
-// store, and recover by themselves.
+// store, and recover by themselves; a write of customer events waits for another collector's, so
+// the chains it computes see that one's events.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { STORED_EVENT_COLUMNS, expectedChains, storedChains, type StoredEvent } from '../event-chains';
 import { startCluster, type Cluster } from '../pg-cluster';
 import { createSiteAndSurvey, startCollector, type CollectorProcess } from '../process-helper';
+import { EVENT_WRITES_LOCK } from '../../src/store/postgres/customers';
 import { createTestDatabase, type TestDatabase } from '../test-database';
 
 const started: CollectorProcess[] = [];
@@ -137,5 +140,48 @@ describe('collectors on PostgreSQL', { timeout: 120_000 }, () => {
     for (const id of load.acknowledged) expect(ids.has(id)).toBe(true);
     expect(collector.output()).toMatch(/database writes are failing/);
     expect(collector.output()).toMatch(/database writes have recovered/);
+  });
+
+  it('write one site’s customer events one transaction at a time, so a chain sees the other collector’s events', async () => {
+    db = await createTestDatabase('postgres');
+    const url = (db.location as { databaseUrl: string }).databaseUrl;
+    const collector = await startCollector(db.location);
+    started.push(collector);
+    const { site } = await createSiteAndSurvey(collector.url);
+    const post = (events: object[]) =>
+      fetch(`${collector.url}/v1/sites/${site.id}/customers/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${site.secretKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(events),
+      });
+    expect((await post([{ id: 'evt_late', customer: 'cus_1', type: 'lost', at: '2026-03-01T00:00:00Z' }])).status).toBe(200);
+    // Another collector, in the middle of its own write: it holds the lock and has stored an
+    // earlier acquisition, not yet committed.
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(EVENT_WRITES_LOCK, [site.id]);
+      await other.query(
+        `INSERT INTO customer_events (site_id, id, customer_id, type, at, day, week, mrr, created_at, updated_at, was_active, mrr_before, first_event)
+         VALUES ($1, 'evt_early', 'cus_1', 'acquired', $2, '2026-01-01', '2025-12-29', 30, 0, 0, 0, 0, 1)`,
+        [site.id, Date.parse('2026-01-01T00:00:00Z')],
+      );
+      // This collector's write between the two must wait for that transaction, then see its event.
+      let settled = false;
+      const between = post([{ id: 'evt_mid', customer: 'cus_1', type: 'acquired', at: '2026-02-01T00:00:00Z', mrr: 50 }]).finally(() => (settled = true));
+      const waiting = async () => Number((await other.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0].n) > 0;
+      while (!settled && !(await waiting())) await tick();
+      expect(settled).toBe(false);
+      await other.query('COMMIT');
+      expect((await between).status).toBe(200);
+      const stored = (await other.query<StoredEvent>(`SELECT ${STORED_EVENT_COLUMNS} FROM customer_events`)).rows;
+      expect(stored).toHaveLength(3);
+      // evt_mid follows evt_early: a second acquisition while active, not a first event.
+      expect(storedChains(stored)).toEqual(expectedChains(stored));
+      expect(storedChains(stored).evt_mid).toEqual([1, 30, 0]);
+    } finally {
+      await other.end();
+    }
   });
 });

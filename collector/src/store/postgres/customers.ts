@@ -3,12 +3,16 @@
 // counted by the server (see ../churn-query.ts).
 import { churnQuery, npsChurnQuery, toChurnBuckets, toNpsChurn, unmatchedQuery } from '../churn-query';
 import { EVENT_COLUMNS, eventValues, lastOfEachId, upsertSql } from '../customer-records';
+import { chainSql, ownersSql, touchedCustomers } from '../event-chain';
 import type { CustomerEventItem, CustomersStore } from '../types';
 import type { Batcher } from './batch';
-import { numbered, read, type Pool } from './database';
-import { inTransaction, upsertSlices } from './import-transaction';
+import { numbered, read, type Client, type Pool } from './database';
+import { inTransaction } from './import-transaction';
 
 type Row = Record<string, unknown>;
+
+/** Taken by each write of a site's customer events (parameter: the site id), until its transaction ends. */
+export const EVENT_WRITES_LOCK = `SELECT pg_advisory_xact_lock(hashtextextended('customer_events ' || $1, 0))`;
 
 export function createCustomersRepository(pool: Pool, batcher: Batcher): CustomersStore {
   const all = (query: { sql: string; params: unknown[] }) => read(async () => (await pool.query<Row>(numbered(query.sql), query.params)).rows);
@@ -16,19 +20,34 @@ export function createCustomersRepository(pool: Pool, batcher: Batcher): Custome
     const rows = lastOfEachId(items);
     return { sql: numbered(upsertSql('customer_events', EVENT_COLUMNS, rows.length)), params: rows.flatMap((item) => eventValues(siteId, item, now)) };
   };
+  const owners = numbered(ownersSql('postgres'));
+  const chain = numbered(chainSql('postgres', 'listed'));
+  /**
+   * Upserts `items` and recomputes the chains they change, inside the caller's transaction. A
+   * chain is computed from what the transaction sees, so writes of one site's events take turns
+   * across collectors: under a lock held until the transaction ends, two collectors writing events
+   * of one customer at once could each miss the other's.
+   */
+  const writeEvents = async (client: Client, siteId: string, items: readonly CustomerEventItem[], now: number) => {
+    await client.query(EVENT_WRITES_LOCK, [siteId]);
+    const previous = (await client.query<{ customer_id: string }>(owners, [siteId, JSON.stringify(items.map((i) => i.id))])).rows.map((r) => r.customer_id);
+    const { sql, params } = upsert(items, siteId, now);
+    await client.query(sql, params);
+    await client.query(chain, [siteId, touchedCustomers(items, previous)]);
+  };
   return {
     async upsertEvents(siteId, items) {
-      const { sql, params } = upsert(items, siteId, Date.now());
-      await batcher.write(async (client) => {
-        await client.query(sql, params);
-      });
+      const now = Date.now();
+      await batcher.write((client) => writeEvents(client, siteId, items, now));
     },
     async importEvents(siteId, items) {
       const now = Date.now();
-      await inTransaction(pool, (client) => upsertSlices(client, items, 1_000, (slice) => upsert(slice, siteId, now)));
+      await inTransaction(pool, async (client) => {
+        for (let from = 0; from < items.length; from += 1_000) await writeEvents(client, siteId, items.slice(from, from + 1_000), now);
+      });
     },
     async churn(q) {
-      return toChurnBuckets(await all(churnQuery('postgres', q)));
+      return toChurnBuckets(await all(churnQuery('postgres', q)), q);
     },
     async npsChurn(q) {
       const [rows, [none]] = await Promise.all([all(npsChurnQuery('postgres', q)), all(unmatchedQuery(q))]);

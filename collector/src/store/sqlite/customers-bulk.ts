@@ -1,16 +1,17 @@
 // Customer events, tickets and the support schedule in bulk, for the seeding tool and the
 // benchmark: like bulk.ts, synchronous, in large transactions, on a database the tool has to itself.
 import type { TicketSchedule } from '@plaudit/shared';
-import { EVENT_COLUMNS, TICKET_COLUMNS, eventValues, ticketValues, upsertSql } from '../customer-records';
+import { TICKET_COLUMNS, ticketValues, upsertSql } from '../customer-records';
 import type { CustomerEventItem, TicketItem } from '../types';
 import type { Db } from './database';
+import { createEventWrites } from './event-writes';
 
 export function createCustomersBulk(db: Db) {
-  const insertEvent = db.prepare(upsertSql('customer_events', EVENT_COLUMNS));
+  const eventWrites = createEventWrites(db);
   const insertTicket = db.prepare(upsertSql('tickets', TICKET_COLUMNS));
   const putSchedule = db.prepare('INSERT INTO ticket_schedules (site_id, schedule, updated_at) VALUES (?, ?, ?) ON CONFLICT (site_id) DO UPDATE SET schedule = excluded.schedule');
   const events = db.transaction((siteId: string, items: readonly CustomerEventItem[], now: number) => {
-    for (const item of items) insertEvent.run(...eventValues(siteId, item, now));
+    eventWrites.write(siteId, items, now);
   });
   const tickets = db.transaction((siteId: string, items: readonly TicketItem[], now: number) => {
     for (const item of items) insertTicket.run(...ticketValues(siteId, item, now));

@@ -1,22 +1,21 @@
 // Customer events on SQLite: batches in one group-commit transaction, imports staged and applied
 // a slice at a time (imports.ts), churn read on the reader's thread (store/churn-query.ts).
 import { churnQuery, npsChurnQuery, toChurnBuckets, toNpsChurn, unmatchedQuery } from '../churn-query';
-import { EVENT_COLUMNS, eventValues, upsertSql } from '../customer-records';
+import { eventValues } from '../customer-records';
 import type { CustomersStore } from '../types';
 import type { Db } from './database';
+import { createEventWrites } from './event-writes';
 import type { GroupCommit } from './group-commit';
 import type { ImportJobs } from './imports';
 import type { SqliteReader } from './thread';
 
 export function createCustomersRepository(db: Db, commits: GroupCommit, reader: SqliteReader, imports: ImportJobs): CustomersStore {
-  const upsert = db.prepare(upsertSql('customer_events', EVENT_COLUMNS));
+  const events = createEventWrites(db);
   return {
     async upsertEvents(siteId, items) {
       await imports.settled(siteId);
       const now = Date.now();
-      await commits.write(() => {
-        for (const item of items) upsert.run(...eventValues(siteId, item, now));
-      });
+      await commits.write(() => events.write(siteId, items, now));
     },
     async importEvents(siteId, items) {
       const now = Date.now();
@@ -25,7 +24,7 @@ export function createCustomersRepository(db: Db, commits: GroupCommit, reader: 
     async churn(q) {
       await imports.settled(q.siteId);
       const { sql, params } = churnQuery('sqlite', q);
-      return toChurnBuckets(await reader.all<Record<string, unknown>>(sql, params));
+      return toChurnBuckets(await reader.all<Record<string, unknown>>(sql, params), q);
     },
     async npsChurn(q) {
       await imports.settled(q.siteId);

@@ -31,6 +31,11 @@ export interface ImportTable {
   columns: readonly string[];
   /** ON CONFLICT … clause of the table's upsert. */
   upsert: string;
+  /**
+   * Inside each slice's transaction: called before the slice is applied, and the function it
+   * returns after (customer events recompute the chains of the customers a slice touched).
+   */
+  aroundSlice?: (siteId: string, jobId: string, low: number, high: number) => () => void;
 }
 
 export class ImportJobs {
@@ -44,6 +49,7 @@ export class ImportJobs {
   private readonly deleteJob;
   private readonly bounds;
   private readonly apply: Map<ImportKind, Database.Statement<unknown[]>>;
+  private readonly around: Map<ImportKind, NonNullable<ImportTable['aroundSlice']>>;
   private readonly deleteApplied;
 
   constructor(
@@ -68,6 +74,7 @@ export class ImportJobs {
         ),
       ]),
     );
+    this.around = new Map(tables.flatMap((t) => (t.aroundSlice ? [[t.table, t.aroundSlice] as const] : [])));
   }
 
   /** Resolves once no import of the site is applying (at once when none is). */
@@ -103,7 +110,7 @@ export class ImportJobs {
     for (let previous = this.pending.get(siteId); previous; previous = this.pending.get(siteId)) await previous.catch(() => {});
     const work = (async () => {
       await this.commits.write(() => this.markApplying.run(jobId));
-      await this.applyJob(jobId, kind, 0, items.length);
+      await this.applyJob(siteId, jobId, kind, 0, items.length);
     })();
     this.track(siteId, work, true);
     await work;
@@ -119,7 +126,7 @@ export class ImportJobs {
       }
       const { low, high } = this.bounds.get(job.id) ?? { low: null, high: null };
       const previous = this.pending.get(job.site_id) ?? Promise.resolve();
-      const work = previous.catch(() => {}).then(() => this.applyJob(job.id, job.kind, low ?? 0, high === null ? 0 : high + 1));
+      const work = previous.catch(() => {}).then(() => this.applyJob(job.site_id, job.id, job.kind, low ?? 0, high === null ? 0 : high + 1));
       this.track(job.site_id, work, true);
     }
   }
@@ -141,13 +148,16 @@ export class ImportJobs {
   }
 
   /** Moves rows [from, to) of a committed job into their table, a slice per transaction. */
-  private async applyJob(jobId: string, kind: ImportKind, from: number, to: number): Promise<void> {
+  private async applyJob(siteId: string, jobId: string, kind: ImportKind, from: number, to: number): Promise<void> {
     const apply = this.apply.get(kind)!;
+    const around = this.around.get(kind);
     for (let low = from; low < to; ) {
       const high = Math.min(to, low + APPLY_SLICE);
       await this.retrying(() =>
         this.commits.write(() => {
+          const after = around?.(siteId, jobId, low, high);
           apply.run(jobId, low, high);
+          after?.();
           this.deleteApplied.run(jobId, high);
         }),
       );

@@ -22,6 +22,7 @@ import { SqliteReaders, SqliteThread } from './thread';
 import { EVENT_COLUMNS, TICKET_COLUMNS, upsertClause } from '../customer-records';
 import { createAtRiskRepository } from './at-risk';
 import { createCustomersRepository } from './customers';
+import { createEventWrites } from './event-writes';
 import { ImportJobs } from './imports';
 import { createTicketsRepository } from './tickets';
 
@@ -48,7 +49,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   void checkpointer.start().catch(() => {});
   // Imports of customer events and tickets, staged and applied a slice at a time; a crash's are finished or dropped now.
   const imports = new ImportJobs(db, commits, [
-    { table: 'customer_events', columns: EVENT_COLUMNS, upsert: upsertClause(EVENT_COLUMNS) },
+    { table: 'customer_events', columns: EVENT_COLUMNS, upsert: upsertClause(EVENT_COLUMNS), aroundSlice: createEventWrites(db).aroundSlice },
     { table: 'tickets', columns: TICKET_COLUMNS, upsert: upsertClause(TICKET_COLUMNS) },
   ]);
   imports.recover();
