@@ -19,5 +19,5 @@ FROM (
 ) c
 WHERE customer_events.site_id = c.chain_site AND customer_events.id = c.chain_id;
 DROP INDEX customer_events_walk;
-CREATE INDEX customer_events_walk ON customer_events (site_id, customer_id, at, (CASE WHEN type = 'lost' THEN 1 ELSE 0 END), id) INCLUDE (type, mrr, day, week, was_active);
+CREATE INDEX customer_events_walk ON customer_events (site_id, customer_id, at, (CASE WHEN type = 'lost' THEN 1 ELSE 0 END), id) INCLUDE (type, mrr, day, week, was_active, plan);
 CREATE INDEX customer_events_days ON customer_events (site_id, day, week) INCLUDE (type, was_active, first_event, mrr, mrr_before);

@@ -21,8 +21,9 @@ FROM (
   WINDOW o AS (PARTITION BY site_id, customer_id ORDER BY at, CASE WHEN type = 'lost' THEN 1 ELSE 0 END, id)
 ) c
 WHERE customer_events.site_id = c.chain_site AND customer_events.id = c.chain_id;
--- The probes of a customer's state (churn's cohorts, churn by NPS) read was_active from the walk.
+-- The probes of a customer's state read the walk alone: churn's cohorts and churn by NPS, and the
+-- customers at risk (their latest event's plan).
 DROP INDEX customer_events_walk;
-CREATE INDEX customer_events_walk ON customer_events (site_id, customer_id, at, (CASE WHEN type = 'lost' THEN 1 ELSE 0 END), id, type, mrr, day, week, was_active);
+CREATE INDEX customer_events_walk ON customer_events (site_id, customer_id, at, (CASE WHEN type = 'lost' THEN 1 ELSE 0 END), id, type, mrr, day, week, was_active, plan);
 -- Churn's sums: a site's events in day order with every column they read.
 CREATE INDEX customer_events_days ON customer_events (site_id, day, week, type, was_active, first_event, mrr, mrr_before);
