@@ -1,11 +1,10 @@
-// Customer events on PostgreSQL: batches join the batched transaction of their moment, an import
-// is one transaction of its own (sent a slice per statement, so no message is huge), and churn is
-// counted by the server (see ../churn-query.ts).
+// Customer events on PostgreSQL: a batch and an import are each a transaction of their own (an
+// import sent a slice per statement, so no message is huge), which recomputes the chains of the
+// customers it touches (../event-chain.ts); churn is counted by the server (see ../churn-query.ts).
 import { churnQuery, npsChurnQuery, toChurnBuckets, toNpsChurn, unmatchedQuery } from '../churn-query';
 import { EVENT_COLUMNS, eventValues, lastOfEachId, upsertSql } from '../customer-records';
 import { chainSql, ownersSql, touchedCustomers } from '../event-chain';
 import type { CustomerEventItem, CustomersStore } from '../types';
-import type { Batcher } from './batch';
 import { numbered, read, type Client, type Pool } from './database';
 import { inTransaction } from './import-transaction';
 
@@ -14,7 +13,7 @@ type Row = Record<string, unknown>;
 /** Taken by each write of a site's customer events (parameter: the site id), until its transaction ends. */
 export const EVENT_WRITES_LOCK = `SELECT pg_advisory_xact_lock(hashtextextended('customer_events ' || $1, 0))`;
 
-export function createCustomersRepository(pool: Pool, batcher: Batcher): CustomersStore {
+export function createCustomersRepository(pool: Pool): CustomersStore {
   const all = (query: { sql: string; params: unknown[] }) => read(async () => (await pool.query<Row>(numbered(query.sql), query.params)).rows);
   const upsert = (items: readonly CustomerEventItem[], siteId: string, now: number) => {
     const rows = lastOfEachId(items);
@@ -37,8 +36,10 @@ export function createCustomersRepository(pool: Pool, batcher: Batcher): Custome
   };
   return {
     async upsertEvents(siteId, items) {
+      // A transaction of its own, not a place in the batch every answer of the moment shares: a
+      // wait for the lock (another collector's import of this site) holds this request alone.
       const now = Date.now();
-      await batcher.write((client) => writeEvents(client, siteId, items, now));
+      await inTransaction(pool, (client) => writeEvents(client, siteId, items, now));
     },
     async importEvents(siteId, items) {
       const now = Date.now();

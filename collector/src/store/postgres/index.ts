@@ -48,7 +48,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     surveys: createSurveysRepository(pool),
     responses: createResponsesRepository(pool, batcher, addDaily, queueEvents),
     events: createEventsRepository(batcher, addDaily),
-    customers: createCustomersRepository(pool, batcher),
+    customers: createCustomersRepository(pool),
     tickets: createTicketsRepository(pool, batcher),
     atRisk: createAtRiskRepository(pool),
     metrics: createMetricsRepository(pool),
