@@ -16,7 +16,7 @@ import type { Engine } from './period-sql';
 
 /**
  * The order of a customer's events, in SQL: time, a loss last at an equal instant, then id. The
- * index customer_events_walk holds this very expression (migrations sqlite 023, postgres 013), so
+ * index customer_events_walk holds this very expression (migrations sqlite 025, postgres 015), so
  * reading a customer's events in it sorts nothing: change both together.
  */
 export const EVENT_ORDER = `at, CASE WHEN type = 'lost' THEN 1 ELSE 0 END, id`;

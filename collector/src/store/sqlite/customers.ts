@@ -3,14 +3,12 @@
 import { churnQuery, npsChurnQuery, toChurnBuckets, toNpsChurn, unmatchedQuery } from '../churn-query';
 import { eventValues } from '../customer-records';
 import type { CustomersStore } from '../types';
-import type { Db } from './database';
-import { createEventWrites } from './event-writes';
+import type { EventWrites } from './event-writes';
 import type { GroupCommit } from './group-commit';
 import type { ImportJobs } from './imports';
 import type { SqliteReader } from './thread';
 
-export function createCustomersRepository(db: Db, commits: GroupCommit, reader: SqliteReader, imports: ImportJobs): CustomersStore {
-  const events = createEventWrites(db);
+export function createCustomersRepository(commits: GroupCommit, reader: SqliteReader, imports: ImportJobs, events: EventWrites): CustomersStore {
   return {
     async upsertEvents(siteId, items) {
       await imports.settled(siteId);

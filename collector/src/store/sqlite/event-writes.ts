@@ -34,3 +34,5 @@ export function createEventWrites(db: Db) {
     },
   };
 }
+
+export type EventWrites = ReturnType<typeof createEventWrites>;

@@ -48,8 +48,10 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   const checkpointer = new SqliteThread({ file, role: 'checkpoint', checkpointEveryMs: options.checkpointEveryMs });
   void checkpointer.start().catch(() => {});
   // Imports of customer events and tickets, staged and applied a slice at a time; a crash's are finished or dropped now.
+  // Customer events are written with their chains (event-writes.ts), by a batch or an import's slice.
+  const eventWrites = createEventWrites(db);
   const imports = new ImportJobs(db, commits, [
-    { table: 'customer_events', columns: EVENT_COLUMNS, upsert: upsertClause(EVENT_COLUMNS), aroundSlice: createEventWrites(db).aroundSlice },
+    { table: 'customer_events', columns: EVENT_COLUMNS, upsert: upsertClause(EVENT_COLUMNS), aroundSlice: eventWrites.aroundSlice },
     { table: 'tickets', columns: TICKET_COLUMNS, upsert: upsertClause(TICKET_COLUMNS) },
   ]);
   imports.recover();
@@ -63,7 +65,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     surveys: createSurveysRepository(db),
     responses: createResponsesRepository(db, commits, reader, addDaily, queueEvents),
     events: createEventsRepository(db, commits, addDaily),
-    customers: createCustomersRepository(db, commits, reader, imports),
+    customers: createCustomersRepository(commits, reader, imports, eventWrites),
     tickets: createTicketsRepository(db, commits, reader, imports),
     atRisk: createAtRiskRepository(reader, imports),
     metrics: createMetricsRepository(reader),
